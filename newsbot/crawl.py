@@ -1,0 +1,48 @@
+"""Run a spider in this process with newsbot's settings and return what it did."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.utils.project import get_project_settings
+
+
+@dataclass(frozen=True)
+class CrawlSummary:
+    """The figures of one finished crawl, from Scrapy's stats."""
+
+    pages: int
+    stored: int
+    unchanged: int
+    duplicates: int
+    failures: int
+    seconds: float
+    finish_reason: str
+
+    @classmethod
+    def from_stats(cls, stats: dict[str, Any]) -> CrawlSummary:
+        return cls(
+            pages=int(stats.get("response_received_count", 0)),
+            stored=int(stats.get("newsbot/articles/new", 0)) + int(stats.get("newsbot/articles/changed", 0)),
+            unchanged=int(stats.get("newsbot/articles/unchanged", 0)),
+            duplicates=int(stats.get("newsbot/duplicates", 0)),
+            failures=int(stats.get("newsbot/failures", 0)),
+            seconds=float(stats.get("elapsed_time_seconds", 0.0)),
+            finish_reason=str(stats.get("finish_reason", "unknown")),
+        )
+
+
+def run_spider(spider: str, *, settings: dict[str, Any] | None = None, **spider_args: Any) -> CrawlSummary:
+    """Crawl with ``spider`` until it finishes; ``settings`` override the project's (like ``-s``)."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newsbot.settings")
+    project = get_project_settings()
+    project.setdict(settings or {}, priority="cmdline")
+    process = CrawlerProcess(project, install_root_handler=True)
+    crawler = process.create_crawler(spider)
+    process.crawl(crawler, **spider_args)
+    process.start()
+    assert crawler.stats is not None
+    return CrawlSummary.from_stats(crawler.stats.get_stats())

@@ -1,0 +1,79 @@
+"""Scrapy extension that writes the run to the database: a ``crawl_runs`` row and a ``failures`` row per drop.
+
+Log line when a page is refused (the reason names the url, the field and what was tried)::
+
+    WARNING: Dropped [parse] https://.../1100-6999001/: no headline (tried ...); add a fixture for this layout
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.logformatter import LogFormatter, LogFormatterResult
+
+from newsbot.storage import repository
+from newsbot.storage.db import session_factory
+
+logger = logging.getLogger(__name__)
+
+
+class CrawlRunRecorder:
+    """Record each run and each refused page; the stats key ``newsbot/crawl_run_id`` holds the run's id."""
+
+    def __init__(self, crawler: Crawler, database_url: str) -> None:
+        self.crawler = crawler
+        self.sessions = session_factory(database_url)
+        self.run_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlRunRecorder:
+        if not crawler.settings.getbool("NEWSBOT_RUNLOG_ENABLED"):
+            raise NotConfigured("NEWSBOT_RUNLOG_ENABLED is off")
+        recorder = cls(crawler, crawler.settings["NEWSBOT_DATABASE_URL"])
+        crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(recorder.item_dropped, signal=signals.item_dropped)
+        return recorder
+
+    def spider_opened(self, spider: Spider) -> None:
+        with self.sessions.begin() as session:
+            self.run_id = repository.start_run(session, spider.name)
+        assert self.crawler.stats is not None
+        self.crawler.stats.set_value("newsbot/crawl_run_id", self.run_id)
+
+    def item_dropped(self, item: Any, response: Any, exception: BaseException, spider: Spider) -> None:
+        if not getattr(exception, "records_failure", True):
+            return
+        url = getattr(exception, "url", None) or getattr(item, "url", "") or ""
+        stage = getattr(exception, "stage", "pipeline")
+        reason = getattr(exception, "reason", None) or str(exception)
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value("newsbot/failures")
+        self.crawler.stats.inc_value(f"newsbot/failures/{stage}")
+        with self.sessions.begin() as session:
+            repository.record_failure(session, url=url, stage=stage, reason=reason, crawl_run_id=self.run_id)
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.run_id is None:
+            return
+        assert self.crawler.stats is not None
+        stats = self.crawler.stats.get_stats()
+        with self.sessions.begin() as session:
+            repository.finish_run(session, self.run_id, reason=reason, stats=stats)
+
+
+class DropReasonFormatter(LogFormatter):
+    """Log a dropped item as one line with its stage and reason instead of dumping the whole article."""
+
+    def dropped(self, item: Any, exception: BaseException, response: Any, spider: Spider) -> LogFormatterResult:
+        result = super().dropped(item, exception, response, spider)
+        stage = getattr(exception, "stage", None)
+        return {
+            "level": result["level"],
+            "msg": "Dropped [%(stage)s] %(exception)s" if stage else "Dropped: %(exception)s",
+            "args": {"stage": stage, "exception": exception},
+        }

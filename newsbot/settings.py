@@ -1,0 +1,84 @@
+"""Scrapy settings for newsbot.
+
+Every newsbot knob is named ``NEWSBOT_*`` and can be set three ways, strongest first: ``-s NAME=value`` on the
+command line, the environment variable of the same name, the default here. The README lists them all.
+"""
+
+from __future__ import annotations
+
+import os
+
+from newsbot import __version__
+from newsbot.storage.db import default_database_url
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name) or default
+
+
+BOT_NAME = "newsbot"
+SPIDER_MODULES = ["newsbot.spiders"]
+NEWSPIDER_MODULE = "newsbot.spiders"
+
+# --- newsbot ------------------------------------------------------------------------------------------------
+
+#: Where articles go: any SQLAlchemy url. Default: SQLite file data/newsbot.db in the project.
+NEWSBOT_DATABASE_URL = _env("NEWSBOT_DATABASE_URL", default_database_url())
+
+#: Contact url sent in the User-Agent so site operators can reach whoever runs the crawl.
+NEWSBOT_CONTACT_URL = _env("NEWSBOT_CONTACT_URL", "https://github.com/newsbot-project/newsbot")
+
+#: Listing pages (/news/?page=N) followed at most per run; feeds and sitemaps cover the rest.
+NEWSBOT_MAX_LISTING_PAGES = int(_env("NEWSBOT_MAX_LISTING_PAGES", "50"))
+
+#: Record each run in crawl_runs and each refused page in failures (off only for benchmarks).
+NEWSBOT_RUNLOG_ENABLED = _env("NEWSBOT_RUNLOG_ENABLED", "1") not in ("0", "false", "False")
+
+#: Print a progress line to stderr while crawling (the newsbot CLI turns it on).
+NEWSBOT_PROGRESS_ENABLED = _env("NEWSBOT_PROGRESS_ENABLED", "0") not in ("0", "false", "False")
+
+#: Seconds between two progress lines.
+NEWSBOT_PROGRESS_INTERVAL = float(_env("NEWSBOT_PROGRESS_INTERVAL", "2"))
+
+# --- politeness ---------------------------------------------------------------------------------------------
+
+USER_AGENT = _env("NEWSBOT_USER_AGENT", f"newsbot/{__version__} (+{NEWSBOT_CONTACT_URL})")
+ROBOTSTXT_OBEY = True
+# AutoThrottle adapts the delay to the server's latency; at most 2 requests in flight per site.
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = float(_env("NEWSBOT_AUTOTHROTTLE_START_DELAY", "1.0"))
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = int(_env("NEWSBOT_CONCURRENCY_PER_DOMAIN", "2"))
+DOWNLOAD_DELAY = float(_env("NEWSBOT_DOWNLOAD_DELAY", "0.25"))
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+DOWNLOAD_TIMEOUT = 30
+# A news page is well under 2 MB; anything past 10 MB is refused rather than read into memory.
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+DOWNLOAD_MAXSIZE = int(_env("NEWSBOT_DOWNLOAD_MAXSIZE", str(10 * 1024 * 1024)))
+REDIRECT_MAX_TIMES = 5
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# --- items --------------------------------------------------------------------------------------------------
+
+ITEM_PIPELINES = {
+    "pipelines.validate.ValidatePipeline": 100,
+    "pipelines.normalize.NormalizePipeline": 200,
+    "pipelines.dedupe.DedupePipeline": 300,
+    "pipelines.store.StorePipeline": 400,
+}
+EXTENSIONS = {
+    "newsbot.runlog.CrawlRunRecorder": 500,
+    "newsbot.progress.ProgressLine": 510,
+}
+# Dropped items are logged as one line with their reason, not a dump of the whole article.
+LOG_FORMATTER = "newsbot.runlog.DropReasonFormatter"
+FEED_EXPORT_ENCODING = "utf-8"
+
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+LOG_LEVEL = _env("NEWSBOT_LOG_LEVEL", "INFO")

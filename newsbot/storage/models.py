@@ -1,0 +1,216 @@
+"""SQLAlchemy 2 models: the schema analysts query (documented table by table in the README)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware datetimes stored as UTC; SQLite gives naive values back, so they are re-tagged as UTC."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: newsbot stores timezone-aware times only")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware, in UTC."""
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON}
+
+
+class Source(Base):
+    """A site newsbot crawls (one row per parser/spider name, e.g. ``gamespot``)."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    articles: Mapped[list[Article]] = relationship(back_populates="source")
+
+
+class Article(Base):
+    """One row per canonical url: the latest version of the page."""
+
+    __tablename__ = "articles"
+    __table_args__ = (
+        UniqueConstraint("canonical_url", name="uq_articles_canonical_url"),
+        Index("ix_articles_content_hash", "content_hash"),
+        Index("ix_articles_source_published", "source_id", "published_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
+    url: Mapped[str] = mapped_column(Text)
+    canonical_url: Mapped[str] = mapped_column(String(2048))
+    kind: Mapped[str] = mapped_column(String(20), default="article")
+    headline: Mapped[str] = mapped_column(Text)
+    deck: Mapped[str | None] = mapped_column(Text)
+    body_text: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime | None]
+    language: Mapped[str | None] = mapped_column(String(20))
+    word_count: Mapped[int] = mapped_column(Integer)
+    lead_image: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    comment_count: Mapped[int | None] = mapped_column(comment="latest count seen; history in comment_snapshots")
+    first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    source: Mapped[Source] = relationship(back_populates="articles")
+
+
+class Author(Base):
+    """A byline name; the profile url tells apart two people of one name."""
+
+    __tablename__ = "authors"
+    __table_args__ = (UniqueConstraint("name", "url", name="uq_authors_name_url"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    # '' rather than NULL when the page links no profile, so the unique constraint holds on every database.
+    url: Mapped[str] = mapped_column(String(2048), default="")
+
+
+class ArticleAuthor(Base):
+    __tablename__ = "article_authors"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("authors.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+
+
+class ArticleTag(Base):
+    __tablename__ = "article_tags"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id"), primary_key=True)
+
+
+class Embed(Base):
+    """Rich content in an article body; position = text blocks before it."""
+
+    __tablename__ = "embeds"
+    __table_args__ = (Index("ix_embeds_article", "article_id"), Index("ix_embeds_provider", "provider"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    provider: Mapped[str] = mapped_column(String(50))
+    kind: Mapped[str] = mapped_column(String(50))
+    url: Mapped[str] = mapped_column(Text)
+    external_id: Mapped[str | None] = mapped_column(String(200))
+    author_handle: Mapped[str | None] = mapped_column(String(200))
+    caption: Mapped[str | None] = mapped_column(Text)
+    position: Mapped[int]
+
+
+class Link(Base):
+    """An outbound link in an article body."""
+
+    __tablename__ = "links"
+    __table_args__ = (Index("ix_links_article", "article_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    url: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    position: Mapped[int]
+
+
+class CommentSnapshot(Base):
+    """One row per visit: the comment count seen then (NULL when the page showed none)."""
+
+    __tablename__ = "comment_snapshots"
+    __table_args__ = (Index("ix_comment_snapshots_article_time", "article_id", "observed_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    observed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    count: Mapped[int | None]
+    crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+
+
+class Duplicate(Base):
+    """A url whose body text is the same as an article stored under another url."""
+
+    __tablename__ = "duplicates"
+    __table_args__ = (UniqueConstraint("canonical_url", name="uq_duplicates_canonical_url"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    canonical_url: Mapped[str] = mapped_column(String(2048))
+    url: Mapped[str] = mapped_column(Text)
+    duplicate_of: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CrawlRun(Base):
+    """One spider run: when, how it ended and what it did."""
+
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    spider: Mapped[str] = mapped_column(String(100))
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+    finish_reason: Mapped[str | None] = mapped_column(String(100))
+    pages_fetched: Mapped[int] = mapped_column(default=0)
+    items_stored: Mapped[int] = mapped_column(default=0, comment="articles inserted or changed")
+    items_unchanged: Mapped[int] = mapped_column(default=0)
+    items_dropped: Mapped[int] = mapped_column(default=0)
+    duplicates: Mapped[int] = mapped_column(default=0)
+    failures: Mapped[int] = mapped_column(default=0)
+    stats: Mapped[dict[str, Any] | None]
+
+
+class Failure(Base):
+    """A page that did not become an article, with the stage that refused it and why."""
+
+    __tablename__ = "failures"
+    __table_args__ = (Index("ix_failures_url", "url"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+    url: Mapped[str] = mapped_column(Text)
+    stage: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,249 @@
+"""Queries the pipelines and tools run; each takes a Session and leaves committing to the caller."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from newsbot import items
+from newsbot.storage import models
+from newsbot.storage.fingerprint import content_hash, word_count
+from newsbot.storage.models import utcnow
+
+
+def _insert(session: Session, table: Any) -> Any:
+    """A dialect insert that knows ``ON CONFLICT`` (SQLite and PostgreSQL spell it the same in SQLAlchemy)."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(table)
+    if dialect == "sqlite":
+        return sqlite.insert(table)
+    raise NotImplementedError(f"newsbot supports SQLite and PostgreSQL, not {dialect}")
+
+
+def _get_or_create(session: Session, model: Any, **key: Any) -> int:
+    """Id of the row with these unique key values, inserting it if missing (safe against concurrent writers)."""
+    session.execute(_insert(session, model).values(**key).on_conflict_do_nothing())
+    query = select(model.id)
+    for column, value in key.items():
+        query = query.where(getattr(model, column) == value)
+    return session.execute(query).scalar_one()
+
+
+def source_id(session: Session, name: str) -> int:
+    """Id of the source called ``name``, created on first use."""
+    return _get_or_create(session, models.Source, name=name)
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    article_id: int
+    status: str  # "new", "changed" or "unchanged"
+
+
+def store_article(
+    session: Session, article: items.Article, *, crawl_run_id: int | None = None, now: datetime | None = None
+) -> StoreResult:
+    """Insert or update the article row for ``article.canonical_url`` and add a comment snapshot.
+
+    An unchanged page (same headline, deck and body) only refreshes ``last_seen_at`` and ``comment_count``.
+    """
+    now = now or utcnow()
+    digest = content_hash(article.body_text)
+    values = {
+        "source_id": source_id(session, article.site),
+        "url": article.url,
+        "canonical_url": article.canonical_url,
+        "kind": article.kind,
+        "headline": article.headline,
+        "deck": article.deck,
+        "body_text": article.body_text,
+        "body_html": article.body_html,
+        "published_at": article.published_at,
+        "updated_at": article.updated_at,
+        "language": article.language,
+        "word_count": word_count(article.body_text),
+        "lead_image": article.lead_image,
+        "content_hash": digest,
+        "comment_count": article.comment_count,
+        "first_seen_at": now,
+        "last_seen_at": now,
+    }
+    inserted = session.execute(
+        _insert(session, models.Article)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["canonical_url"])
+        .returning(models.Article.id)
+    ).scalar_one_or_none()
+    if inserted is not None:
+        article_id, status = inserted, "new"
+        _replace_children(session, article_id, article)
+    else:
+        row = session.execute(
+            select(models.Article.id, models.Article.content_hash, models.Article.headline, models.Article.deck)
+            .where(models.Article.canonical_url == article.canonical_url)
+            .with_for_update()
+        ).one()
+        article_id = row.id
+        unchanged = (row.content_hash, row.headline, row.deck) == (digest, article.headline, article.deck)
+        if unchanged:
+            status = "unchanged"
+            session.execute(
+                update(models.Article)
+                .where(models.Article.id == article_id)
+                .values(last_seen_at=now, comment_count=article.comment_count, url=article.url)
+            )
+        else:
+            status = "changed"
+            values.pop("first_seen_at")
+            session.execute(update(models.Article).where(models.Article.id == article_id).values(**values))
+            _replace_children(session, article_id, article)
+    session.execute(
+        insert(models.CommentSnapshot).values(
+            article_id=article_id, observed_at=now, count=article.comment_count, crawl_run_id=crawl_run_id
+        )
+    )
+    return StoreResult(article_id, status)
+
+
+def _replace_children(session: Session, article_id: int, article: items.Article) -> None:
+    """Authors, tags, embeds and links of the article as parsed now, replacing what was stored."""
+    for model in (models.ArticleAuthor, models.ArticleTag, models.Embed, models.Link):
+        session.execute(delete(model).where(model.article_id == article_id))
+    seen_authors: set[int] = set()
+    for position, author in enumerate(article.authors):
+        author_id = _get_or_create(session, models.Author, name=author.name, url=author.url or "")
+        if author_id not in seen_authors:
+            seen_authors.add(author_id)
+            session.execute(
+                insert(models.ArticleAuthor).values(article_id=article_id, author_id=author_id, position=position)
+            )
+    tag_ids = {_get_or_create(session, models.Tag, name=tag) for tag in article.tags}
+    if tag_ids:
+        session.execute(insert(models.ArticleTag), [{"article_id": article_id, "tag_id": tag_id} for tag_id in tag_ids])
+    if article.embeds:
+        session.execute(
+            insert(models.Embed),
+            [
+                {
+                    "article_id": article_id,
+                    "provider": e.provider,
+                    "kind": e.kind,
+                    "url": e.url,
+                    "external_id": e.external_id,
+                    "author_handle": e.author_handle,
+                    "caption": e.caption,
+                    "position": e.position,
+                }
+                for e in article.embeds
+            ],
+        )
+    if article.links:
+        session.execute(
+            insert(models.Link),
+            [
+                {"article_id": article_id, "url": link.url, "text": link.text, "position": i}
+                for i, link in enumerate(article.links)
+            ],
+        )
+
+
+def find_same_text(session: Session, digest: str, canonical_url: str) -> tuple[int, str] | None:
+    """(id, canonical url) of an article stored under another url with this content hash, if any."""
+    row = session.execute(
+        select(models.Article.id, models.Article.canonical_url)
+        .where(models.Article.content_hash == digest, models.Article.canonical_url != canonical_url)
+        .order_by(models.Article.id)
+        .limit(1)
+    ).first()
+    return (row.id, row.canonical_url) if row else None
+
+
+def record_duplicate(
+    session: Session,
+    *,
+    canonical_url: str,
+    url: str,
+    duplicate_of: int,
+    digest: str,
+    now: datetime | None = None,
+) -> None:
+    """Remember that ``canonical_url`` repeats article ``duplicate_of`` (refreshing ``last_seen_at`` if known)."""
+    now = now or utcnow()
+    stmt = _insert(session, models.Duplicate).values(
+        canonical_url=canonical_url,
+        url=url,
+        duplicate_of=duplicate_of,
+        content_hash=digest,
+        first_seen_at=now,
+        last_seen_at=now,
+    )
+    session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["canonical_url"],
+            set_={"last_seen_at": now, "duplicate_of": duplicate_of, "content_hash": digest},
+        )
+    )
+
+
+def start_run(session: Session, spider: str, now: datetime | None = None) -> int:
+    """Insert a ``crawl_runs`` row for a run starting now; returns its id."""
+    return session.execute(
+        insert(models.CrawlRun).values(spider=spider, started_at=now or utcnow()).returning(models.CrawlRun.id)
+    ).scalar_one()
+
+
+def finish_run(session: Session, run_id: int, *, reason: str, stats: dict[str, Any]) -> None:
+    """Close a ``crawl_runs`` row with Scrapy's finish reason and the run's counters."""
+    session.execute(
+        update(models.CrawlRun)
+        .where(models.CrawlRun.id == run_id)
+        .values(
+            finished_at=utcnow(),
+            finish_reason=reason,
+            pages_fetched=int(stats.get("response_received_count", 0)),
+            items_stored=int(stats.get("newsbot/articles/new", 0)) + int(stats.get("newsbot/articles/changed", 0)),
+            items_unchanged=int(stats.get("newsbot/articles/unchanged", 0)),
+            items_dropped=int(stats.get("item_dropped_count", 0)),
+            duplicates=int(stats.get("newsbot/duplicates", 0)),
+            failures=int(stats.get("newsbot/failures", 0)),
+            stats=_jsonable(stats),
+        )
+    )
+
+
+def _jsonable(stats: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in stats.items()}
+
+
+def record_failure(session: Session, *, url: str, stage: str, reason: str, crawl_run_id: int | None) -> None:
+    """Insert a ``failures`` row."""
+    session.execute(insert(models.Failure).values(url=url, stage=stage, reason=reason, crawl_run_id=crawl_run_id))
+
+
+def counts_per_source(session: Session) -> list[tuple[str, int, int]]:
+    """(source, articles, comment snapshots) for every source, by name."""
+    snapshots = (
+        select(models.Article.source_id, func.count(models.CommentSnapshot.id).label("n"))
+        .join(models.CommentSnapshot, models.CommentSnapshot.article_id == models.Article.id)
+        .group_by(models.Article.source_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(models.Source.name, func.count(models.Article.id), func.coalesce(snapshots.c.n, 0))
+        .outerjoin(models.Article, models.Article.source_id == models.Source.id)
+        .outerjoin(snapshots, snapshots.c.source_id == models.Source.id)
+        .group_by(models.Source.name, snapshots.c.n)
+        .order_by(models.Source.name)
+    )
+    return [(name, int(n), int(s)) for name, n, s in rows]
+
+
+def last_runs(session: Session, limit: int = 10) -> list[models.CrawlRun]:
+    """The most recent crawl runs, newest first."""
+    return list(session.scalars(select(models.CrawlRun).order_by(models.CrawlRun.id.desc()).limit(limit)))
