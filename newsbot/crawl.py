@@ -40,7 +40,7 @@ def run_spider(spider: str, *, settings: dict[str, Any] | None = None, **spider_
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newsbot.settings")
     project = get_project_settings()
     project.setdict(settings or {}, priority="cmdline")
-    process = CrawlerProcess(project, install_root_handler=True)
+    process = CrawlerProcess(project)
     crawler = process.create_crawler(spider)
     process.crawl(crawler, **spider_args)
     process.start()

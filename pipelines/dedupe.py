@@ -1,6 +1,8 @@
 """Spot an article whose text is already stored under another url and record it as a duplicate.
 
-The same canonical url is not a duplicate: the store pipeline updates its row.
+The earlier-published copy is the original, whatever order the crawl met them in: when the original arrives after
+its copy, the copy's row moves to the original's url and the copy's url is recorded as the duplicate. The same
+canonical url is not a duplicate: the store pipeline updates its row.
 """
 
 from __future__ import annotations
@@ -35,16 +37,27 @@ class DedupePipeline:
             return item
         digest = content_hash(item.body_text)
         with self.sessions.begin() as session:
-            original = repository.find_same_text(session, digest, item.canonical_url)
-            if original is None:
+            stored = repository.find_same_text(session, digest, item.canonical_url)
+            if stored is None:
                 return item
-            original_id, original_url = original
-            repository.record_duplicate(
-                session,
-                canonical_url=item.canonical_url,
-                url=item.url,
-                duplicate_of=original_id,
-                digest=digest,
-            )
+            if is_earlier(item, stored):
+                repository.record_duplicate(
+                    session, canonical_url=stored.canonical_url, url=stored.url, duplicate_of=stored.id, digest=digest
+                )
+                repository.adopt_url(session, stored.id, canonical_url=item.canonical_url, url=item.url)
+            else:
+                repository.record_duplicate(
+                    session, canonical_url=item.canonical_url, url=item.url, duplicate_of=stored.id, digest=digest
+                )
         self.stats.inc_value("newsbot/duplicates")
-        raise Duplicate(item.url, original_url)
+        if is_earlier(item, stored):
+            logger.info("%s is the original of %s; it takes over the copy's row", item.url, stored.url)
+            return item
+        raise Duplicate(item.url, stored.canonical_url)
+
+
+def is_earlier(article: Article, stored: repository.StoredCopy) -> bool:
+    """True when ``article`` was published before the stored copy (unknown dates never win)."""
+    if article.published_at is None or stored.published_at is None:
+        return False
+    return article.published_at < stored.published_at

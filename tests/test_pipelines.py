@@ -110,3 +110,24 @@ def test_store_counts_new_and_unchanged_articles(db_url: str, article: Article) 
     store.process_item(item)
     assert c.stats.get_value("newsbot/articles/new") == 1
     assert c.stats.get_value("newsbot/articles/unchanged") == 1
+
+
+def test_dedupe_keeps_the_earlier_published_copy_whatever_the_crawl_order(db_url: str, article: Article) -> None:
+    c = crawler(db_url)
+    original = NormalizePipeline().process_item(article)
+    later_url = "https://www.gamespot.com/articles/repost/1100-9/"
+    repost = replace(
+        original, url=later_url, canonical_url=later_url, published_at=original.published_at + timedelta(days=7)
+    )
+    dedupe, store = DedupePipeline(c, db_url), StorePipeline(c, db_url)
+    store.process_item(dedupe.process_item(repost))  # the copy arrives first and is stored
+    store.process_item(dedupe.process_item(original))  # the original takes its row over
+    with pytest.raises(Duplicate):
+        dedupe.process_item(repost)  # next crawl: the copy is the duplicate
+    with session_factory(db_url)() as session:
+        row = session.execute(select(models.Article)).scalar_one()
+        dup = session.execute(select(models.Duplicate)).scalar_one()
+        snapshots = session.execute(select(models.CommentSnapshot.article_id)).scalars().all()
+    assert (row.canonical_url, row.published_at) == (original.canonical_url, original.published_at)
+    assert (dup.canonical_url, dup.duplicate_of) == (later_url, row.id)
+    assert snapshots == [row.id]

@@ -146,7 +146,7 @@ class GamespotSpider(Spider):
         try:
             yield gamespot_parser.parse(response.url, response.text)
         except ParseError as exc:
-            yield PageFailure(response.url, "parse", str(exc))
+            yield PageFailure(response.url, "parse", exc.reason)
 
     def article_failed(self, failure: Failure) -> Iterator[PageFailure]:
         """Record an article that could not be fetched (after retries); robots.txt and offsite drops are policy."""

@@ -153,15 +153,39 @@ def _replace_children(session: Session, article_id: int, article: items.Article)
         )
 
 
-def find_same_text(session: Session, digest: str, canonical_url: str) -> tuple[int, str] | None:
-    """(id, canonical url) of an article stored under another url with this content hash, if any."""
+@dataclass(frozen=True)
+class StoredCopy:
+    """An article row holding some text: what dedupe compares an incoming page with."""
+
+    id: int
+    canonical_url: str
+    url: str
+    published_at: datetime | None
+
+
+def find_same_text(session: Session, digest: str, canonical_url: str) -> StoredCopy | None:
+    """The article stored under another url with this content hash, if any."""
     row = session.execute(
-        select(models.Article.id, models.Article.canonical_url)
+        select(models.Article.id, models.Article.canonical_url, models.Article.url, models.Article.published_at)
         .where(models.Article.content_hash == digest, models.Article.canonical_url != canonical_url)
         .order_by(models.Article.id)
         .limit(1)
     ).first()
-    return (row.id, row.canonical_url) if row else None
+    return StoredCopy(row.id, row.canonical_url, row.url, row.published_at) if row else None
+
+
+def adopt_url(session: Session, article_id: int, *, canonical_url: str, url: str) -> None:
+    """Move an article row to another url whose page is the earlier copy of the same text.
+
+    The row's comment snapshots counted the later copy's comments, so they go; its content hash is reset so the
+    next ``store_article`` for ``canonical_url`` rewrites the row in full from that page.
+    """
+    session.execute(delete(models.CommentSnapshot).where(models.CommentSnapshot.article_id == article_id))
+    session.execute(
+        update(models.Article)
+        .where(models.Article.id == article_id)
+        .values(canonical_url=canonical_url, url=url, content_hash="")
+    )
 
 
 def record_duplicate(

@@ -1,0 +1,47 @@
+"""Site parsers: pure functions ``parse(url, html) -> Article``, chosen by the url's host.
+
+>>> parser_for("https://www.gamespot.com/articles/x/1100-6480000/").__module__
+'newsbot.parsers.gamespot'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import ModuleType
+
+import lxml.html
+
+from newsbot.items import Article
+from newsbot.parsers import gamespot
+from newsbot.parsers.body import host_of
+from newsbot.parsers.errors import ParseError
+
+__all__ = ["SITES", "ParseError", "canonical_link", "parser_for", "site_for"]
+
+# Site name -> parser module (each has ``parse(url, html) -> Article``); the name is also the fixtures folder.
+SITES: dict[str, ModuleType] = {"gamespot": gamespot}
+# Registrable domain -> site name; a domain matches itself and its subdomains, nothing else.
+DOMAINS: dict[str, str] = {"gamespot.com": "gamespot"}
+
+
+def site_for(url: str) -> str | None:
+    """Return the site name whose domain serves `url`, or None."""
+    host = host_of(url)
+    return next((name for domain, name in DOMAINS.items() if host == domain or host.endswith("." + domain)), None)
+
+
+def parser_for(url: str) -> Callable[[str, str], Article] | None:
+    """Return the ``parse`` function for `url`'s site, or None when no site parser covers it."""
+    site = site_for(url)
+    return SITES[site].parse if site else None
+
+
+def canonical_link(html: str) -> str | None:
+    """The page's own absolute url: ``link[rel=canonical]``, else ``og:url``; None when it names neither."""
+    if not html.strip():
+        return None
+    doc = lxml.html.fromstring(html)
+    for href in doc.xpath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content'):
+        if href.strip().startswith(("http://", "https://")):
+            return href.strip()
+    return None

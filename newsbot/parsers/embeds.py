@@ -1,0 +1,237 @@
+"""Recognise embedded posts, videos, galleries and images in article bodies and describe them as Embed records.
+
+Shared by every site parser: call ``detect(element, base_url)`` on each body element before reading its text;
+a non-empty answer means "this subtree is an embed, not article text".
+
+Canonical urls, so the same post embedded by two sites becomes one value:
+
+- instagram: ``https://www.instagram.com/<p|reel|tv>/<code>/`` (tracking query and username segment dropped);
+- twitter: ``https://twitter.com/<handle>/status/<id>``, also for x.com links (the id is what matters, and the
+  twitter.com form is what a decade of pages and GameSpot's ``data-src`` use);
+- youtube: ``https://www.youtube.com/watch?v=<id>``; vimeo: ``https://vimeo.com/<id>``;
+  tiktok: ``https://www.tiktok.com/@<handle>/video/<id>``;
+- GameSpot's own videos: the ``/videos/<slug>/2300-<id>/`` page (or ``/videos/embed/<id>/`` when that is all the
+  page gives), external id ``2300-<id>``, provider "gamespot";
+- GameSpot's JW Player (``.js-video-player-new[data-jw-media-id]``): provider "jwplayer", the media id, and
+  ``https://content.jwplatform.com/players/<id>.html`` (the only url that plays it without GameSpot's page).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from itertools import islice
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+from newsbot.items import Embed
+from newsbot.parsers.body import absolute_url, element_text, host_of
+
+INSTAGRAM_URL = re.compile(r"instagram\.com/(?:([A-Za-z0-9_.]+)/)??(p|reel|tv)/([\w-]+)")
+TWEET_URL = re.compile(r"(?:twitter|x)\.com/(?:#!/)?(?:i/web|i|(\w{1,15}))/status(?:es)?/(\d+)")  # i/web: no handle
+YOUTUBE_URL = re.compile(
+    r"(?:youtube(?:-nocookie)?\.com/(?:embed/|shorts/|v/|watch\?(?:[^#]*&)?v=)|youtu\.be/)([\w-]{11})(?![\w-])"
+)
+VIMEO_URL = re.compile(r"vimeo\.com/(?:video/)?(\d+)")
+TIKTOK_URL = re.compile(r"tiktok\.com/@([\w.]+)/video/(\d+)")
+GAMESPOT_VIDEO_PAGE = re.compile(r"^/videos/[\w-]+/2300-(\d+)/?")
+GAMESPOT_VIDEO_EMBED = re.compile(r"^/videos/embed/(\d+)/?")
+JWPLAYER_URL = re.compile(r"jwplatform\.com/players/([A-Za-z0-9]{8})")
+HANDLE_IN_TEXT = re.compile(r"\(@([\w.]+)\)")
+INSTAGRAM_PROFILE = re.compile(r"instagram\.com/([A-Za-z0-9_.]+)/?(?:[?#]|$)")
+# Instagram's own link texts, not the poster's caption.
+INSTAGRAM_BOILERPLATE = re.compile(
+    r"^(view this (post|photo|video|reel) on instagram|a (post|photo|video) shared by)", re.I
+)
+GAMESPOT_DEFAULT_ALT = "No Caption Provided"
+# A wrapper is searched this deep for the element that says what it wraps: enough for real markup, cheap on junk.
+WRAPPER_SEARCH_LIMIT = 200
+MAX_URL_LENGTH = 4096
+
+
+def detect(el: HtmlElement, base_url: str) -> list[Embed]:
+    """Return the embeds `el` stands for, position 0; empty when `el` is not an embed."""
+    if not isinstance(el.tag, str):
+        return []
+    embed = _root(el, base_url)
+    if embed is None and _is_wrapper(el):
+        embed = _wrapped(el, base_url)
+    return [embed] if embed is not None else []
+
+
+def embed_from_url(url: str | None) -> Embed | None:
+    """Return the Embed a provider url points at (post, tweet, video), or None for any other url."""
+    if not url or len(url) > MAX_URL_LENGTH:
+        return None
+    if m := INSTAGRAM_URL.search(url):
+        kind = "post" if m[2] == "p" else "video"
+        return Embed("instagram", kind, f"https://www.instagram.com/{m[2]}/{m[3]}/", m[3], m[1])
+    if m := TWEET_URL.search(url):
+        return Embed("twitter", "tweet", f"https://twitter.com/{m[1] or 'i/web'}/status/{m[2]}", m[2], m[1])
+    if m := YOUTUBE_URL.search(url):
+        return Embed("youtube", "video", f"https://www.youtube.com/watch?v={m[1]}", m[1])
+    if m := VIMEO_URL.search(url):
+        return Embed("vimeo", "video", f"https://vimeo.com/{m[1]}", m[1])
+    if m := TIKTOK_URL.search(url):
+        return Embed("tiktok", "video", f"https://www.tiktok.com/@{m[1]}/video/{m[2]}", m[2], m[1])
+    if m := JWPLAYER_URL.search(url):
+        return _jwplayer(m[1])
+    return _gamespot_video(url)
+
+
+def _root(el: HtmlElement, base_url: str) -> Embed | None:
+    """Describe an element that is itself a provider snippet or a GameSpot media block."""
+    classes = set((el.get("class") or "").split())
+    kind = el.get("data-embed-type")
+    if "instagram-media" in classes:
+        return _instagram(el)
+    if el.tag == "blockquote" and classes & {"twitter-tweet", "twitter-video"}:
+        return _tweet(el)
+    if el.tag == "blockquote" and "tiktok-embed" in classes:
+        return _tiktok(el)
+    if el.tag == "iframe":  # lazy players keep the real url in data-src and a placeholder in src
+        return embed_from_url(absolute_url(base_url, el.get("src"))) or embed_from_url(
+            absolute_url(base_url, el.get("data-src"))
+        )
+    if el.get("data-jw-media-id") and "js-video-player-new" in classes:
+        return _jwplayer(el.get("data-jw-media-id", ""))
+    if kind == "gallery":
+        return _gallery(el, base_url)
+    if kind == "image":
+        return _image(el, base_url, provider="gamespot")
+    return None
+
+
+def _is_wrapper(el: HtmlElement) -> bool:
+    """Tell whether `el` is a CMS box around an embed (GameSpot data-embed-type, WordPress embed figure, ...)."""
+    classes = (el.get("class") or "").split()
+    return (
+        el.tag == "figure"
+        or el.get("data-embed-type") in ("video", "tweet", "instagram")
+        or any(c in ("article-related-video", "wp-block-embed", "wp-block-embed__wrapper") for c in classes)
+    )
+
+
+def _wrapped(el: HtmlElement, base_url: str) -> Embed | None:
+    """Describe a wrapper by its data-src (the CMS's own pointer) and by the snippet inside it."""
+    inner = None
+    for child in islice(el.iterdescendants(), WRAPPER_SEARCH_LIMIT):
+        if isinstance(child.tag, str) and (inner := _root(child, base_url)):
+            break
+    src = el.get("data-src")
+    outer = embed_from_url(absolute_url(base_url, src))
+    if outer is None and el.get("data-embed-type") == "video" and src and src.startswith("/"):
+        # GameSpot's editor writes its own videos as site-relative paths: GameSpot videos on any mirror's host.
+        outer = _gamespot_video("https://www.gamespot.com" + src)
+    embed = outer or inner
+    if outer and inner and (outer.provider, outer.external_id) == (inner.provider, inner.external_id):
+        embed = replace(outer, caption=inner.caption, author_handle=outer.author_handle or inner.author_handle)
+    if embed is None and el.tag == "figure" and el.find(".//img") is not None:
+        embed = _image(el, base_url, provider=None)
+    caption = _figcaption(el)
+    if embed is not None and caption and not embed.caption:
+        embed = replace(embed, caption=caption)
+    return embed
+
+
+def _instagram(el: HtmlElement) -> Embed | None:
+    """Describe an Instagram blockquote (v4-v14) or the iframe its script renders."""
+    hrefs = [a.get("href", "") for a in el.iter("a")]
+    candidates = [el.get("data-instgrm-permalink"), el.get("src"), *hrefs]
+    embed = next((e for u in candidates if (e := embed_from_url(u)) and e.provider == "instagram"), None)
+    if embed is None:
+        return None
+    caption = handle = None
+    for p in el.iter("p"):
+        text = element_text(p)
+        if INSTAGRAM_BOILERPLATE.match(text) or " shared by " in text or " posted by " in text:
+            profiles = [m[1] for a in p.iter("a") if (m := INSTAGRAM_PROFILE.search(a.get("href", "")))]
+            handle = handle or _first(HANDLE_IN_TEXT.findall(text)) or _first(profiles)
+        elif text and caption is None:
+            caption = text
+    return replace(embed, caption=caption, author_handle=handle or embed.author_handle)
+
+
+def _tweet(el: HtmlElement) -> Embed | None:
+    """Describe a Twitter/X blockquote by its LAST status link (the first may be t.co or pic.twitter.com)."""
+    links = [e for a in el.iter("a") if (e := embed_from_url(a.get("href"))) and e.provider == "twitter"]
+    if not links:
+        return None
+    embed = links[-1]
+    text = el.find(".//p")
+    caption = element_text(text) if text is not None else None
+    handle = embed.author_handle or _first(HANDLE_IN_TEXT.findall(element_text(el)))
+    return replace(embed, caption=caption or None, author_handle=handle)
+
+
+def _tiktok(el: HtmlElement) -> Embed | None:
+    """Describe a TikTok blockquote from its cite url, or from data-video-id and the @user link."""
+    embed = embed_from_url(el.get("cite"))
+    if embed is None and (video_id := el.get("data-video-id", "")).isdigit():
+        user = next((a.get("title", "")[1:] for a in el.iter("a") if a.get("title", "").startswith("@")), "")
+        if not user:
+            return None
+        embed = Embed("tiktok", "video", f"https://www.tiktok.com/@{user}/video/{video_id}", video_id, user)
+    if embed is None:
+        return None
+    text = el.find(".//p")
+    return replace(embed, caption=(element_text(text) if text is not None else None) or None)
+
+
+def _jwplayer(media_id: str) -> Embed | None:
+    """Describe a JW Player media id (GameSpot's own player)."""
+    if not re.fullmatch(r"[A-Za-z0-9]{8}", media_id):
+        return None
+    return Embed("jwplayer", "video", f"https://content.jwplatform.com/players/{media_id}.html", media_id)
+
+
+def _gamespot_video(url: str) -> Embed | None:
+    """Describe a GameSpot video page or player url (absolute, on gamespot.com)."""
+    host = host_of(url)
+    if host != "gamespot.com" and not host.endswith(".gamespot.com"):
+        return None
+    path = urlsplit(url).path
+    if m := GAMESPOT_VIDEO_PAGE.match(path):
+        return Embed("gamespot", "video", f"https://www.gamespot.com{m[0].rstrip('/')}/", f"2300-{m[1]}")
+    if m := GAMESPOT_VIDEO_EMBED.match(path):
+        return Embed("gamespot", "video", f"https://www.gamespot.com/videos/embed/{m[1]}/", f"2300-{m[1]}")
+    return None
+
+
+def _gallery(el: HtmlElement, base_url: str) -> Embed | None:
+    """Describe a GameSpot gallery strip by its first image (url) and first 1300- image id."""
+    sources = [s for s in (el.get("data-img-src") or "").split(",") if s.strip()]
+    if not sources:
+        sources = [a.get("href", "") for a in el.iter("a") if a.get("href")]
+    url = absolute_url(base_url, sources[0]) if sources else None
+    if url is None:
+        return None
+    ref = _first([r.strip() for r in (el.get("data-ref-id") or "").split(",") if r.strip()])
+    return Embed("gamespot", "gallery", url, ref, caption=_figcaption(el))
+
+
+def _image(el: HtmlElement, base_url: str, provider: str | None) -> Embed | None:
+    """Describe a figure; provider None means "name it after the image host" (www.gamespot.com -> gamespot)."""
+    img = el.find(".//img")
+    srcs = [el.get("data-img-src")] + ([img.get("src"), img.get("data-src")] if img is not None else [])
+    # Lazy loaders put a data: placeholder in src and the real image in data-src.
+    src = next((s for s in srcs if s and not s.startswith("data:")), None)
+    url = absolute_url(base_url, src)
+    if url is None:
+        return None
+    labels = host_of(url).split(".")
+    name = provider or (labels[-2] if len(labels) >= 2 else labels[0]) or "image"
+    return Embed(name, "image", url, el.get("data-ref-id") or None, caption=_figcaption(el))
+
+
+def _figcaption(el: HtmlElement) -> str | None:
+    """Return the figure's own caption text (GameSpot's default "No Caption Provided" counts as none)."""
+    cap = el.find(".//figcaption")
+    text = element_text(cap) if cap is not None else ""
+    return text if text and text != GAMESPOT_DEFAULT_ALT else None
+
+
+def _first(values: list[str]) -> str | None:
+    """Return the first value, or None."""
+    return values[0] if values else None

@@ -1,0 +1,83 @@
+"""The newsbot command, run through click's CliRunner (parse, stats) and as a real process (demo)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from newsbot.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures" / "gamespot"
+SEED = FIXTURES / "mission-impossible-7-stunt"
+ITEM_KEYS = {
+    "url", "canonical_url", "site", "headline", "deck", "authors", "published_at", "updated_at", "body_text",
+    "body_html", "lead_image", "tags", "embeds", "links", "comment_count", "language",
+}  # fmt: skip
+
+
+def test_parse_prints_the_article_as_one_json_object() -> None:
+    expected = json.loads(SEED.with_suffix(".json").read_text())
+    result = CliRunner().invoke(main, ["parse", str(SEED.with_suffix(".html")), "--url", expected["url"]])
+    assert result.exit_code == 0, result.output
+    article = json.loads(result.stdout)
+    assert set(article) >= ITEM_KEYS
+    assert article["headline"] == expected["headline"]
+    assert article["comment_count"] == 23
+    assert article["published_at"][-6] in "+-"  # ISO 8601 with an offset
+    assert article["authors"][0].keys() == {"name", "url"}
+
+
+def test_parse_without_url_uses_the_canonical_link() -> None:
+    expected = json.loads(SEED.with_suffix(".json").read_text())
+    result = CliRunner().invoke(main, ["parse", str(SEED.with_suffix(".html"))])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["canonical_url"] == expected["canonical_url"]
+
+
+def test_parse_of_a_broken_page_exits_1_with_the_reason() -> None:
+    page = FIXTURES / "broken" / "no-headline.html"
+    url = "https://www.gamespot.com/articles/x/1100-1/"
+    result = CliRunner().invoke(main, ["parse", str(page), "--url", url])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert f"Error: {url}: no headline" in result.stderr
+
+
+def test_parse_of_an_unknown_site_exits_1_naming_the_url() -> None:
+    result = CliRunner().invoke(main, ["parse", str(SEED.with_suffix(".html")), "--url", "https://news.example.test/a"])
+    assert result.exit_code == 1
+    assert "no parser for https://news.example.test/a" in result.stderr
+
+
+def test_parse_of_a_missing_file_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["parse", "does-not-exist.html"])
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
+
+
+def test_stats_on_an_empty_database_lists_no_run(db_url: str) -> None:
+    result = CliRunner().invoke(main, ["stats", "--database-url", db_url])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0].split() == ["source", "articles", "snapshots"]
+
+
+def test_demo_crawls_the_sample_site_then_finds_it_unchanged(tmp_path: Path) -> None:
+    manifest = json.loads((Path(__file__).parents[1] / "newsbot/samplesite/site/manifest.json").read_text())
+    stored = sum(1 for page in manifest["pages"] if page["outcome"] == "stored")
+    env = {**os.environ, "NEWSBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.db'}"}
+    command = [sys.executable, "-m", "newsbot.cli", "demo"]
+    runs = [subprocess.run(command, env=env, capture_output=True, text=True, timeout=300) for _ in range(2)]
+    for run in runs:
+        assert run.returncode == 0, run.stderr[-3000:]
+        assert "| stored" in run.stderr  # progress lines go to stderr
+    first, second = ({k.strip(): v for k, v in (line.split(":", 1) for line in r.stdout.splitlines())} for r in runs)
+    assert int(first["failures"]) == 2
+    assert int(second["stored"]) == 0
+    assert int(second["unchanged"]) == stored
+    stats = CliRunner().invoke(main, ["stats", "--database-url", env["NEWSBOT_DATABASE_URL"]])
+    assert stats.stdout.splitlines()[1].split() == ["gamespot", str(stored), str(2 * stored)]
