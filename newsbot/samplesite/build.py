@@ -23,6 +23,7 @@ from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
+from newsbot.samplesite.chrome import SITE_FOOTER, SITE_HEADER
 from newsbot.samplesite.stories import AUTHORS, STORIES
 
 SITE_DIR = Path(__file__).resolve().parent / "site"
@@ -403,16 +404,6 @@ def head(page: Page, *, title: bool = True, schema: list[Any] | None = None, ext
     if extra:
         lines.append(extra)
     return "<head>\n" + "\n".join(lines) + "\n</head>"
-
-
-SITE_HEADER = (
-    '<header class="site-header"><a class="site-logo" href="/news/">GameSpot</a>\n'
-    '<nav class="site-nav"><a href="/news/">News</a> <a href="/feeds/mashup/">RSS</a></nav></header>'
-)
-SITE_FOOTER = (
-    '<footer class="site-footer"><p>A GameSpot-like sample site written for the newsbot project. '
-    "Every story on it is made up, except where it retells the team's seed text.</p></footer>"
-)
 
 
 def byline(page: Page, *, old: bool = False) -> str:
