@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--port", type=int, default=0, help="port to bind on 127.0.0.1 (default 0: a free one)")
     parser.add_argument("--log", type=Path, default=None, help="append each request to FILE as a JSON line")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds to wait before each answer (default 0)")
     parser.add_argument("--root", type=Path, default=SITE_DIR, help="folder to serve (default: the bundled site)")
     args = parser.parse_args(argv)
 
@@ -34,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    with SampleSite(args.root, port=args.port, log_path=args.log) as site:
+    with SampleSite(args.root, port=args.port, log_path=args.log, latency=args.latency) as site:
         sys.stdout.write(site.base_url + "\n")
         sys.stdout.flush()
         while not stop.wait(0.5):

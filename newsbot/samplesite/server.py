@@ -88,8 +88,17 @@ class Answer:
 class SampleSite:
     """The sample site served on ``127.0.0.1`` in a background thread; use as a context manager."""
 
-    def __init__(self, root: Path | str | None = None, *, port: int = 0, log_path: Path | str | None = None):
+    def __init__(
+        self,
+        root: Path | str | None = None,
+        *,
+        port: int = 0,
+        log_path: Path | str | None = None,
+        latency: float = 0.0,
+    ):
         self.root = Path(root) if root is not None else SITE_DIR
+        #: Seconds each answer waits before it is sent, to stand in for a remote site's round trip.
+        self.latency = latency
         self.log_path = Path(log_path) if log_path is not None else None
         self._port = port
         self._server: ThreadingHTTPServer | None = None
@@ -321,6 +330,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _respond(self, send_body: bool) -> None:
         site = self.server.site
+        if site.latency:
+            time.sleep(site.latency)
         answer = site.answer(self.path)
         status = answer.status
         headers = dict(answer.headers)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -18,21 +19,38 @@ from newsbot.storage.models import utcnow
 
 def _insert(session: Session, table: Any) -> Any:
     """A dialect insert that knows ``ON CONFLICT`` (SQLite and PostgreSQL spell it the same in SQLAlchemy)."""
-    dialect = session.get_bind().dialect.name
+    return _dialect_insert(session.get_bind().dialect.name)(table)
+
+
+def _dialect_insert(dialect: str) -> Any:
     if dialect == "postgresql":
-        return postgresql.insert(table)
+        return postgresql.insert
     if dialect == "sqlite":
-        return sqlite.insert(table)
+        return sqlite.insert
     raise NotImplementedError(f"newsbot supports SQLite and PostgreSQL, not {dialect}")
+
+
+# Statements on the hot path are built once and executed with parameters: building them per call costs more
+# than running them.
+@cache
+def _lookup_stmt(table: Table, columns: tuple[str, ...]) -> Any:
+    return select(table.c.id).where(*(table.c[c] == bindparam(c) for c in columns))
+
+
+@cache
+def _insert_missing_stmt(dialect: str, table: Table) -> Any:
+    return _dialect_insert(dialect)(table).on_conflict_do_nothing()
 
 
 def _get_or_create(session: Session, model: Any, **key: Any) -> int:
     """Id of the row with these unique key values, inserting it if missing (safe against concurrent writers)."""
-    session.execute(_insert(session, model).values(**key).on_conflict_do_nothing())
-    query = select(model.id)
-    for column, value in key.items():
-        query = query.where(getattr(model, column) == value)
-    return session.execute(query).scalar_one()
+    table = model.__table__
+    lookup = _lookup_stmt(table, tuple(key))
+    found = session.execute(lookup, key).scalar_one_or_none()
+    if found is not None:
+        return found
+    session.execute(_insert_missing_stmt(session.get_bind().dialect.name, table), key)
+    return session.execute(lookup, key).scalar_one()
 
 
 def source_id(session: Session, name: str) -> int:
@@ -82,7 +100,7 @@ def store_article(
     ).scalar_one_or_none()
     if inserted is not None:
         article_id, status = inserted, "new"
-        _replace_children(session, article_id, article)
+        _replace_children(session, article_id, article, new=True)
     else:
         row = session.execute(
             select(models.Article.id, models.Article.content_hash, models.Article.headline, models.Article.deck)
@@ -104,31 +122,36 @@ def store_article(
             session.execute(update(models.Article).where(models.Article.id == article_id).values(**values))
             _replace_children(session, article_id, article)
     session.execute(
-        insert(models.CommentSnapshot).values(
+        insert(models.CommentSnapshot.__table__).values(
             article_id=article_id, observed_at=now, count=article.comment_count, crawl_run_id=crawl_run_id
         )
     )
     return StoreResult(article_id, status)
 
 
-def _replace_children(session: Session, article_id: int, article: items.Article) -> None:
+def _replace_children(session: Session, article_id: int, article: items.Article, *, new: bool = False) -> None:
     """Authors, tags, embeds and links of the article as parsed now, replacing what was stored."""
-    for model in (models.ArticleAuthor, models.ArticleTag, models.Embed, models.Link):
-        session.execute(delete(model).where(model.article_id == article_id))
+    if not new:
+        for model in (models.ArticleAuthor, models.ArticleTag, models.Embed, models.Link):
+            session.execute(delete(model).where(model.article_id == article_id))
     seen_authors: set[int] = set()
     for position, author in enumerate(article.authors):
         author_id = _get_or_create(session, models.Author, name=author.name, url=author.url or "")
         if author_id not in seen_authors:
             seen_authors.add(author_id)
             session.execute(
-                insert(models.ArticleAuthor).values(article_id=article_id, author_id=author_id, position=position)
+                insert(models.ArticleAuthor.__table__).values(
+                    article_id=article_id, author_id=author_id, position=position
+                )
             )
     tag_ids = {_get_or_create(session, models.Tag, name=tag) for tag in article.tags}
     if tag_ids:
-        session.execute(insert(models.ArticleTag), [{"article_id": article_id, "tag_id": tag_id} for tag_id in tag_ids])
+        session.execute(
+            insert(models.ArticleTag.__table__), [{"article_id": article_id, "tag_id": tag_id} for tag_id in tag_ids]
+        )
     if article.embeds:
         session.execute(
-            insert(models.Embed),
+            insert(models.Embed.__table__),
             [
                 {
                     "article_id": article_id,
@@ -145,7 +168,7 @@ def _replace_children(session: Session, article_id: int, article: items.Article)
         )
     if article.links:
         session.execute(
-            insert(models.Link),
+            insert(models.Link.__table__),
             [
                 {"article_id": article_id, "url": link.url, "text": link.text, "position": i}
                 for i, link in enumerate(article.links)
