@@ -134,16 +134,12 @@ def _replace_children(session: Session, article_id: int, article: items.Article,
     if not new:
         for model in (models.ArticleAuthor, models.ArticleTag, models.Embed, models.Link):
             session.execute(delete(model).where(model.article_id == article_id))
-    seen_authors: set[int] = set()
+    author_rows: dict[int, dict[str, int]] = {}
     for position, author in enumerate(article.authors):
         author_id = _get_or_create(session, models.Author, name=author.name, url=author.url or "")
-        if author_id not in seen_authors:
-            seen_authors.add(author_id)
-            session.execute(
-                insert(models.ArticleAuthor.__table__).values(
-                    article_id=article_id, author_id=author_id, position=position
-                )
-            )
+        author_rows.setdefault(author_id, {"article_id": article_id, "author_id": author_id, "position": position})
+    if author_rows:
+        session.execute(insert(models.ArticleAuthor.__table__), list(author_rows.values()))
     tag_ids = {_get_or_create(session, models.Tag, name=tag) for tag in article.tags}
     if tag_ids:
         session.execute(
