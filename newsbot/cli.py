@@ -56,7 +56,7 @@ def demo(database_url: str) -> None:
     summary = run_demo(database_url)
     for name, value in dataclasses.asdict(summary).items():
         click.echo(f"{name:>13}: {value:.1f}" if isinstance(value, float) else f"{name:>13}: {value}")
-    if summary.stored + summary.unchanged == 0:
+    if summary.stored + summary.updated + summary.unchanged == 0:
         raise click.ClickException("the demo crawl stored no article; see the log above")
 
 

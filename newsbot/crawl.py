@@ -15,7 +15,8 @@ class CrawlSummary:
     """The figures of one finished crawl, from Scrapy's stats."""
 
     pages: int
-    stored: int
+    stored: int  # new articles
+    updated: int  # known articles whose page changed
     unchanged: int
     duplicates: int
     failures: int
@@ -26,7 +27,8 @@ class CrawlSummary:
     def from_stats(cls, stats: dict[str, Any]) -> CrawlSummary:
         return cls(
             pages=int(stats.get("response_received_count", 0)),
-            stored=int(stats.get("newsbot/articles/new", 0)) + int(stats.get("newsbot/articles/changed", 0)),
+            stored=int(stats.get("newsbot/articles/new", 0)),
+            updated=int(stats.get("newsbot/articles/changed", 0)),
             unchanged=int(stats.get("newsbot/articles/unchanged", 0)),
             duplicates=int(stats.get("newsbot/duplicates", 0)),
             failures=int(stats.get("newsbot/failures", 0)),

@@ -35,10 +35,10 @@ class ProgressLine:
         """The progress report as one line."""
         assert self.crawler.stats is not None
         get = self.crawler.stats.get_value
-        stored = get("newsbot/articles/new", 0) + get("newsbot/articles/changed", 0)
         return (
             f"[{time.monotonic() - self.started:5.1f}s] pages {get('response_received_count', 0)}"
-            f" | stored {stored} | unchanged {get('newsbot/articles/unchanged', 0)}"
+            f" | stored {get('newsbot/articles/new', 0)} | updated {get('newsbot/articles/changed', 0)}"
+            f" | unchanged {get('newsbot/articles/unchanged', 0)}"
             f" | duplicates {get('newsbot/duplicates', 0)} | failures {get('newsbot/failures', 0)}"
         )
 
