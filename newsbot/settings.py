@@ -55,6 +55,14 @@ DOWNLOAD_DELAY = float(_env("NEWSBOT_DOWNLOAD_DELAY", "0.25"))
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# 429 and 503 wait for the server's Retry-After (seconds or HTTP date) before the retry, at most this long.
+NEWSBOT_RETRY_AFTER_MAX = float(_env("NEWSBOT_RETRY_AFTER_MAX", "120"))
+#: Without a Retry-After header: wait base * 2**retries seconds (capped as above).
+NEWSBOT_RETRY_BACKOFF_BASE = float(_env("NEWSBOT_RETRY_BACKOFF_BASE", "2"))
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newsbot.retry_after.RetryAfterMiddleware": 550,
+}
 DOWNLOAD_TIMEOUT = 30
 # A news page is well under 2 MB; anything past 10 MB is refused rather than read into memory.
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024

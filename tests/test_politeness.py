@@ -1,0 +1,74 @@
+"""Politeness: Retry-After on 429/503 is waited for (seconds or HTTP date, capped), then the page is fetched."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from newsbot.retry_after import retry_after_seconds
+from newsbot.samplesite.server import SampleSite
+from newsbot.storage import models
+from newsbot.storage.db import session_factory
+
+ROOT = Path(__file__).resolve().parents[1]
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("2", 2.0),
+        (b"17", 17.0),
+        (format_datetime(NOW + timedelta(seconds=30), usegmt=True), 30.0),
+        (format_datetime(NOW - timedelta(seconds=30), usegmt=True), 0.0),  # a date in the past: retry now
+        ("86400", 120.0),  # capped
+        ("soon", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_retry_after_header_is_read_as_seconds_capped(header: str | bytes | None, expected: float | None) -> None:
+    assert retry_after_seconds(header, NOW, cap=120.0) == expected
+
+
+def stored_paths(sample_paths: list[str]) -> list[str]:
+    manifest = json.loads((ROOT / "newsbot/samplesite/site/manifest.json").read_text())
+    return [p["path"] for p in manifest["pages"] if p["outcome"] == "stored"][: len(sample_paths)]
+
+
+def test_429_with_retry_after_waits_then_stores_the_page(tmp_path: Path) -> None:
+    db_url = f"sqlite:///{tmp_path / 'polite.db'}"
+    seconds_path, date_path = stored_paths(["a", "b"])
+    with SampleSite() as site:
+        site.set_override(seconds_path, status=429, headers={"Retry-After": "2"}, times=1)
+        retry_at = datetime.now(UTC) + timedelta(seconds=4)
+        site.set_override(
+            date_path, status=503, headers={"Retry-After": format_datetime(retry_at, usegmt=True)}, times=1
+        )
+        command = [
+            sys.executable, "-m", "scrapy", "crawl", "gamespot", "-a", f"base_url={site.base_url}",
+            "-s", f"NEWSBOT_DATABASE_URL={db_url}", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0",
+        ]  # fmt: skip
+        env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
+        result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        log = site.requests()
+    assert result.returncode == 0, result.stderr[-3000:]
+    for path, minimum in ((seconds_path, 2.0), (date_path, 2.0)):
+        hits = [r for r in log if r.path == path]
+        assert [r.status for r in hits] == [429 if path == seconds_path else 503, 200], path
+        assert hits[1].time - hits[0].time >= minimum, f"{path}: retried after {hits[1].time - hits[0].time:.2f} s"
+    assert "retrying in" in result.stderr
+    with session_factory(db_url)() as session:
+        stored = set(session.scalars(select(models.Article.canonical_url)))
+    assert {u for u in stored if u.endswith((seconds_path, date_path))} == {
+        "https://www.gamespot.com" + seconds_path,
+        "https://www.gamespot.com" + date_path,
+    }
