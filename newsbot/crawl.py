@@ -39,12 +39,29 @@ class CrawlSummary:
 
 def run_spider(spider: str, *, settings: dict[str, Any] | None = None, **spider_args: Any) -> CrawlSummary:
     """Crawl with ``spider`` until it finishes; ``settings`` override the project's (like ``-s``)."""
+    return run_spiders([(spider, spider_args)], settings=settings)[0]
+
+
+def run_spiders(
+    jobs: list[tuple[str, dict[str, Any]]], *, settings: dict[str, Any] | None = None
+) -> list[CrawlSummary]:
+    """Run each (spider name, spider arguments) job at once in this process; one summary per job, in order."""
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newsbot.settings")
     project = get_project_settings()
     project.setdict(settings or {}, priority="cmdline")
     process = CrawlerProcess(project)
-    crawler = process.create_crawler(spider)
-    process.crawl(crawler, **spider_args)
+    crawlers = []
+    for spider, spider_args in jobs:
+        crawler = process.create_crawler(spider)
+        process.crawl(crawler, **spider_args)
+        crawlers.append(crawler)
     process.start()
-    assert crawler.stats is not None
-    return CrawlSummary.from_stats(crawler.stats.get_stats())
+    return [CrawlSummary.from_stats(c.stats.get_stats() if c.stats else {}) for c in crawlers]
+
+
+def spider_names() -> list[str]:
+    """Every spider of the project, by name."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newsbot.settings")
+    from scrapy.spiderloader import SpiderLoader
+
+    return sorted(SpiderLoader.from_settings(get_project_settings()).list())

@@ -1,0 +1,88 @@
+"""``newsbot schedule``: run a crawl pass every interval until SIGTERM or SIGINT, then stop cleanly.
+
+Each pass runs in a child process (a Twisted reactor cannot be started twice in one process). A signal stops the
+loop; a pass in progress gets the same signal, which makes Scrapy finish the requests in flight and close the
+run's ``crawl_runs`` row (finish reason ``shutdown``) before the scheduler exits 0.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import signal
+import subprocess
+import threading
+import time
+from collections.abc import Sequence
+from types import FrameType
+
+logger = logging.getLogger(__name__)
+
+_INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
+_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+#: How long a pass may take to wind down after a stop signal before it is killed.
+SHUTDOWN_GRACE_SECONDS = 60.0
+
+
+def parse_interval(text: str) -> float:
+    """Seconds in an interval such as ``30m``, ``6h``, ``90s`` or ``1d``; ValueError names the accepted forms."""
+    match = _INTERVAL.match(text)
+    if not match or float(match[1]) <= 0:
+        raise ValueError(f"{text!r} is not an interval: use a positive number with s, m, h or d (e.g. 30m)")
+    return float(match[1]) * _UNIT_SECONDS[match[2]]
+
+
+class Scheduler:
+    """Start ``command`` every ``every`` seconds (a pass that overruns delays the next one, never overlaps it)."""
+
+    def __init__(self, command: Sequence[str], every: float, *, max_passes: int | None = None) -> None:
+        self.command = list(command)
+        self.every = every
+        self.max_passes = max_passes
+        self.stopping = threading.Event()
+        self.child: subprocess.Popen[bytes] | None = None
+        self.passes = 0
+        self.failed = 0
+
+    def stop(self, signum: int, frame: FrameType | None = None) -> None:
+        """Signal handler: stop after the pass in progress, passing the signal on to it."""
+        logger.info("signal %d: stopping after the current pass", signum)
+        self.stopping.set()
+        if self.child is not None and self.child.poll() is None:
+            self.child.send_signal(signum)
+
+    def run(self) -> int:
+        """Loop until stopped; returns the exit status (0, or 1 when the last pass failed)."""
+        signal.signal(signal.SIGTERM, self.stop)
+        signal.signal(signal.SIGINT, self.stop)
+        status = 0
+        while not self.stopping.is_set():
+            started = time.monotonic()
+            self.passes += 1
+            logger.info("pass %d: %s", self.passes, " ".join(self.command))
+            # A session of its own: a Ctrl-C at the terminal reaches the child once, through stop(), not twice.
+            self.child = subprocess.Popen(self.command, start_new_session=True)
+            status = self._wait_child()
+            if status != 0:
+                self.failed += 1
+                logger.warning("pass %d exited with status %d", self.passes, status)
+            if self.max_passes is not None and self.passes >= self.max_passes:
+                break
+            self.stopping.wait(max(0.0, self.every - (time.monotonic() - started)))
+        return 0 if status == 0 or self.stopping.is_set() else 1
+
+    def _wait_child(self) -> int:
+        assert self.child is not None
+        while True:
+            try:
+                return self.child.wait(timeout=0.5)
+            except subprocess.TimeoutExpired:
+                if self.stopping.is_set():
+                    try:
+                        return self.child.wait(timeout=SHUTDOWN_GRACE_SECONDS)
+                    except subprocess.TimeoutExpired:
+                        logger.warning(
+                            "pass %d did not stop in %.0f s; killing it", self.passes, SHUTDOWN_GRACE_SECONDS
+                        )
+                        self.child.kill()
+                        return self.child.wait()
