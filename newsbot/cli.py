@@ -178,6 +178,30 @@ def parse(file: str, url: str | None) -> None:
 
 @main.command()
 @DATABASE_OPTION
+def health(database_url: str) -> None:
+    """Check every site's recent crawl runs; exit 1 when one needs attention (for cron or monitoring).
+
+    A site is flagged when its failure rate jumped (a layout change) or when no new article has come for much
+    longer than usual. Alerts go to stdout, one per line.
+
+    \b
+    Example:
+      newsbot health || mail -s "newsbot needs attention" ops@example.test
+    """
+    from newsbot import health as checks
+    from newsbot.storage.db import session_factory
+
+    with session_factory(database_url)() as session:
+        alerts = checks.check(session)
+    for alert in alerts:
+        click.echo(str(alert))
+    if alerts:
+        raise click.exceptions.Exit(1)
+    click.echo("ok: no site needs attention", err=True)
+
+
+@main.command()
+@DATABASE_OPTION
 @click.option("--runs", default=5, show_default=True, help="How many recent crawl runs to list.")
 def stats(database_url: str, runs: int) -> None:
     """Print article counts per source and the last crawl runs.
@@ -186,12 +210,14 @@ def stats(database_url: str, runs: int) -> None:
     Example:
       newsbot stats --runs 10
     """
+    from newsbot.health import check
     from newsbot.storage import repository
     from newsbot.storage.db import session_factory
 
     with session_factory(database_url)() as session:
         counts = repository.counts_per_source(session)
         recent = repository.last_runs(session, runs)
+        alerts = check(session)
     click.echo(f"{'source':<16}{'articles':>10}{'snapshots':>11}")
     for name, articles, snapshots in counts:
         click.echo(f"{name:<16}{articles:>10}{snapshots:>11}")
@@ -206,6 +232,10 @@ def stats(database_url: str, runs: int) -> None:
             f"{run.id:>4}  {run.spider:<12}{started:<21}{run.finish_reason or 'running':<10}{run.pages_fetched:>6}"
             f"{run.items_stored:>7}{run.items_unchanged:>6}{run.duplicates:>5}{run.failures:>6}"
         )
+    if alerts:
+        click.echo("")
+        for alert in alerts:
+            click.echo(f"ATTENTION {alert}")
 
 
 if __name__ == "__main__":
