@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import gzip
 import io
+import zlib
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
+from lxml import etree
 from lxml import html as lxml_html
 
 #: Largest inflated sitemap accepted (the sitemaps.org limit is 50 MB uncompressed).
@@ -50,16 +52,22 @@ def inflate(body: bytes, limit: int = MAX_SITEMAP_BYTES) -> bytes:
     """``body`` gunzipped when it is gzip data, refusing to inflate past ``limit`` bytes."""
     if not body.startswith(_GZIP_MAGIC):
         return body
-    with gzip.GzipFile(fileobj=io.BytesIO(body)) as stream:
-        data = stream.read(limit + 1)
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(body)) as stream:
+            data = stream.read(limit + 1)
+    except (OSError, EOFError, zlib.error) as exc:  # truncated or corrupt: gzip raises all three
+        raise DiscoveryError(f"gzip body is corrupt ({exc}); refused") from exc
     if len(data) > limit:
         raise DiscoveryError(f"gzip body inflates past {limit} bytes; refused")
     return data
 
 
-def parse_sitemap(body: bytes) -> Sitemap:
-    """The ``loc`` entries of a sitemap index or url set (Google News sitemaps are url sets)."""
-    root = _parse_xml(inflate(body), "sitemap")
+def parse_sitemap(body: bytes, limit: int = MAX_SITEMAP_BYTES) -> Sitemap:
+    """The ``loc`` entries of a sitemap index or url set (Google News sitemaps are url sets).
+
+    A gzip body is inflated to at most ``limit`` bytes.
+    """
+    root = _parse_xml(inflate(body, limit), "sitemap")
     kind = _local(root.tag)
     if kind not in ("sitemapindex", "urlset"):
         raise DiscoveryError(f"sitemap root is <{kind}>, expected <sitemapindex> or <urlset>")
@@ -96,7 +104,10 @@ def page_links(body: str, base_url: str) -> list[str]:
     """Every ``a[href]`` of an HTML page as an absolute url, in page order, without repeats."""
     if not body.strip():
         return []
-    document = lxml_html.fromstring(body)
+    try:
+        document = lxml_html.fromstring(body)
+    except (etree.ParserError, ValueError) as exc:  # only comments or a bare XML declaration: no document
+        raise DiscoveryError(f"listing page {base_url} is not HTML ({exc})") from exc
     seen: dict[str, None] = {}
     for href in document.xpath("//a/@href"):
         href = href.strip()

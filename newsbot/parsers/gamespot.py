@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from functools import cache
 from html import unescape
 from typing import Any
@@ -68,12 +69,15 @@ COMMENT_COUNTERS = "a[href$='#comments'], [class*='comment-count'], [class*='com
 BOILERPLATE = re.compile(
     r"(?:GameSpot may (?:receive revenue from affiliate|get a commission from retail offers)"
     r"|Got a news tip or want to contact us directly|Join the conversation|Did you enjoy this article"
-    r"|There (?:are|is) (?:no|\d[\d,]*) comments? about this"
+    r"|There (?:are|is) (?:no|\d[\d,]*(?:(?:\.\d+)?\s?[km])?) comments? about this"
     r"|View this (?:post|photo|video) on Instagram|A (?:post|photo|video) shared by )",
     re.I,
 )
 # "about this" keeps article sentences such as "there are no comments from Nintendo" out of the count.
-COMMENT_SENTENCE = re.compile(r"there (?:are|is) (no|\d[\d,]*) comments?\s*about this", re.I)
+# A count is "no", "1,234" or an abbreviation ("1.2k", "3M"), which is read as the number it stands for (1200).
+COUNT = r"(no|\d[\d,]*(?:(?:\.\d+)?\s?[km])?)"
+COUNT_SCALE = {"k": 1000, "m": 1_000_000}
+COMMENT_SENTENCE = re.compile(rf"there (?:are|is) {COUNT} comments?\s*about this", re.I)
 _SITE_CHROME = etree.XPath(
     "//nav[not(ancestor::article)] | //footer[not(ancestor::article)] | //aside[not(ancestor::article)]"
     " | //script | //style | //noscript | //template"
@@ -81,7 +85,7 @@ _SITE_CHROME = etree.XPath(
 _COMMENT_WORD = etree.XPath(
     "//*[not(self::script or self::style)][text()[contains(translate(., 'C', 'c'), 'comment')]]"
 )
-COMMENT_LABEL = re.compile(r"(no|\d[\d,]*) comments?", re.I)
+COMMENT_LABEL = re.compile(rf"{COUNT} comments?", re.I)
 TRACKING_PARAM = re.compile(r"(?:ftag|utm_[^=]*)(?:=|$)", re.I)  # feed and campaign tags, not content
 TYPED_ID = re.compile(r"/(\d{4})-(\d+)/?$")
 KIND_BY_TYPE = {"1100": "article", "1900": "review", "2900": "gallery", "2300": "video"}
@@ -358,8 +362,12 @@ def _comment_count(page: _Page) -> int | None:
 
 
 def _count(text: str) -> int:
-    """Turn "no" / "1,234" into a number."""
-    return 0 if text.lower() == "no" else int(text.replace(",", ""))
+    """Turn "no" / "1,234" / "1.2k" into a number (0, 1234, 1200); Decimal keeps "1.1k" from becoming 1100.0000001."""
+    text = text.lower().replace(",", "").replace(" ", "")
+    if text == "no":
+        return 0
+    scale = COUNT_SCALE.get(text[-1], 1)
+    return int(Decimal(text.rstrip("km")) * scale)
 
 
 def _language(page: _Page) -> str | None:
