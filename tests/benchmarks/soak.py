@@ -1,0 +1,148 @@
+"""Soak: crawl a generated site of 20,000 article pages over loopback and watch the crawler's memory.
+
+Run: ``python tests/benchmarks/soak.py [--pages 20000]``. A separate server process renders each page from a
+sample-site template (unique id and text per page) and lists them in sitemap shards of 1,000; ``newsbot crawl
+gamespot`` crawls it into a temporary SQLite file while this script samples the crawler's RSS twice a second.
+Prints first/last/peak RSS, the growth from the first to the last thousand pages (target: under 10%), and pages/s.
+The crawler's own progress line goes to stderr while it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = ROOT / "newsbot" / "samplesite" / "site"
+SHARD = 1000
+ARTICLE = re.compile(r"^/articles/soak-story-(\d+)/1100-(\d+)/$")
+
+
+def template() -> str:
+    """An Era-B sample page with a placeholder for the id and a unique sentence."""
+    manifest = json.loads((SITE / "manifest.json").read_text())
+    entry = next(p for p in manifest["pages"] if p["outcome"] == "stored" and p.get("layout") == "era-b")
+    html = (SITE / entry["path"].lstrip("/") / "index.html").read_text()
+    html = html.replace(entry["path"], "/articles/soak-story-{n}/1100-{n}/")
+    return html.replace('<p dir="ltr">', '<p dir="ltr">Soak page {n}. ', 1)
+
+
+def serve(pages: int) -> None:
+    """Server process: print the base url, then serve until killed."""
+    page = template().replace("{", "{{").replace("}", "}}").replace("{{n}}", "{n}")
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            base = f"http://{self.headers['Host']}"
+            body, kind = b"", "text/html; charset=utf-8"
+            if self.path == "/robots.txt":
+                body, kind = b"User-agent: *\nDisallow: /private/\n", "text/plain"
+            elif self.path == "/sitemap_index.xml":
+                shards = "".join(
+                    f"<sitemap><loc>{base}/articles-sitemap{i}.xml</loc></sitemap>" for i in range(pages // SHARD + 1)
+                )
+                body = f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{shards}</sitemapindex>'.encode()
+                kind = "application/xml"
+            elif m := re.match(r"^/articles-sitemap(\d+)\.xml$", self.path):
+                start = int(m[1]) * SHARD
+                urls = "".join(
+                    f"<url><loc>{base}/articles/soak-story-{n}/1100-{n}/</loc></url>"
+                    for n in range(start, min(start + SHARD, pages))
+                )
+                body = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode()
+                kind = "application/xml"
+            elif (m := ARTICLE.match(self.path)) and m[1] == m[2] and int(m[1]) < pages:
+                body = (
+                    page.format(n=m[1]).replace("{{BASE}}", base).replace("{{OFFSITE}}", "http://offsite.test").encode()
+                )
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    print(f"http://127.0.0.1:{server.server_address[1]}", flush=True)
+    server.serve_forever()
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=20_000)
+    parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve(args.serve)
+        return
+    server = subprocess.Popen([sys.executable, __file__, "--serve", str(args.pages)], stdout=subprocess.PIPE, text=True)
+    assert server.stdout is not None
+    base_url = server.stdout.readline().strip()
+    work = Path(tempfile.mkdtemp(prefix="newsbot-soak-"))
+    db = work / "soak.db"
+    command = [
+        sys.executable, "-m", "newsbot.cli", "crawl", "gamespot", "-a", f"base_url={base_url}",
+        "-s", f"NEWSBOT_DATABASE_URL=sqlite:///{db}", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0",
+        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-s", "LOG_LEVEL=WARNING", "-s", "NEWSBOT_PROGRESS_INTERVAL=10",
+    ]  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
+    started = time.monotonic()
+    crawler = subprocess.Popen(command, env=env, cwd=ROOT)
+    samples: list[tuple[float, int, int]] = []  # (seconds, pages stored so far, RSS KiB)
+    done = threading.Event()
+
+    def sample() -> None:
+        import sqlite3
+
+        while not done.wait(0.5):
+            try:
+                rss = rss_kib(crawler.pid)
+                with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+                    stored = conn.execute("select count(*) from articles").fetchone()[0]
+            except (OSError, sqlite3.Error):
+                continue
+            samples.append((time.monotonic() - started, stored, rss))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    status = crawler.wait()
+    done.set()
+    sampler.join()
+    elapsed = time.monotonic() - started
+    server.terminate()
+    if status != 0 or not samples:
+        sys.exit(f"the soak crawl failed (exit {status})")
+    total = samples[-1][1]
+    first = [rss for _, stored, rss in samples if 0 < stored <= 1000]
+    last = [rss for _, stored, rss in samples if stored > total - 1000]
+    peak = max(rss for *_, rss in samples)
+    growth = (sum(last) / len(last)) / (sum(first) / len(first)) - 1
+    print(f"{total} articles stored in {elapsed:.0f} s: {total / elapsed:.1f} pages/s")
+    print(f"RSS first thousand pages: {sum(first) / len(first) / 1024:.1f} MiB (mean of {len(first)} samples)")
+    print(f"RSS last thousand pages:  {sum(last) / len(last) / 1024:.1f} MiB (mean of {len(last)} samples)")
+    print(f"RSS peak:                 {peak / 1024:.1f} MiB")
+    print(f"growth first -> last thousand: {growth:+.1%} (target < 10%: {'PASS' if growth < 0.10 else 'FAIL'})")
+
+
+if __name__ == "__main__":
+    main()
