@@ -40,17 +40,17 @@ class DedupePipeline:
             stored = repository.find_same_text(session, digest, item.canonical_url)
             if stored is None:
                 return item
-            if is_earlier(item, stored):
-                repository.record_duplicate(
-                    session, canonical_url=stored.canonical_url, url=stored.url, duplicate_of=stored.id, digest=digest
-                )
+            takes_over = is_earlier(item, stored)
+            copy_canonical, copy_url = (
+                (stored.canonical_url, stored.url) if takes_over else (item.canonical_url, item.url)
+            )
+            repository.record_duplicate(
+                session, canonical_url=copy_canonical, url=copy_url, duplicate_of=stored.id, digest=digest
+            )
+            if takes_over:
                 repository.adopt_url(session, stored.id, canonical_url=item.canonical_url, url=item.url)
-            else:
-                repository.record_duplicate(
-                    session, canonical_url=item.canonical_url, url=item.url, duplicate_of=stored.id, digest=digest
-                )
         self.stats.inc_value("newsbot/duplicates")
-        if is_earlier(item, stored):
+        if takes_over:
             logger.info("%s is the original of %s; it takes over the copy's row", item.url, stored.url)
             return item
         raise Duplicate(item.url, stored.canonical_url)
