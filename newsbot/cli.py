@@ -153,22 +153,20 @@ def _json_default(value: Any) -> Any:
 def parse(file: str, url: str | None) -> None:
     """Parse a saved article page and print it as one JSON object.
 
-    The site parser is chosen from the url.
+    The site parser is chosen from the url; a page of any other site is read by the generic parser.
 
     \b
     Example:
       newsbot parse saved.html --url https://www.gamespot.com/articles/some-story/1100-6480000/
     """
-    from newsbot.parsers import ParseError, canonical_link, parser_for
+    from newsbot.parsers import ParseError, canonical_link, generic, parser_for
 
     raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     _, html = html_to_unicode(None, raw)
     url = url or canonical_link(html)
     if not url:
         raise click.UsageError("the page has no canonical link: pass --url URL")
-    parser = parser_for(url)
-    if parser is None:
-        raise click.ClickException(f"no parser for {url}: newsbot knows gamespot.com pages")
+    parser = parser_for(url) or generic.parse
     try:
         article = parser(url, html)
     except ParseError as exc:

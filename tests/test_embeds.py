@@ -289,6 +289,136 @@ CASES = {
         '<div data-embed-type="video" data-src="https://videos.example.test/clip/42"></div>',
         [],
     ),
+    "lite-youtube facade": (
+        '<lite-youtube videoid="Lt5yTb8Ne2W" playlabel="Play: Trailer"></lite-youtube>',
+        [Embed("youtube", "video", "https://www.youtube.com/watch?v=Lt5yTb8Ne2W", "Lt5yTb8Ne2W")],
+    ),
+    "youtube facade with a data attribute and thumbnail": (
+        '<div class="youtube-facade" data-youtube-id="Fc4dE5fG6hI"><img src="https://img.youtube.com/vi/Fc4dE5fG6hI/'
+        'maxresdefault.jpg" alt=""></div>',
+        [Embed("youtube", "video", "https://www.youtube.com/watch?v=Fc4dE5fG6hI", "Fc4dE5fG6hI")],
+    ),
+    "youtube facade known only by its thumbnail": (
+        '<div class="video-youtube-lazy"><img data-src="https://i.ytimg.com/vi/Th8uMb9Na1L/hqdefault.jpg"></div>',
+        [Embed("youtube", "video", "https://www.youtube.com/watch?v=Th8uMb9Na1L", "Th8uMb9Na1L")],
+    ),
+    "valnet youtube placeholder": (
+        '<div class="w-youtube" id="Qm3vT8xYp0L"></div>',
+        [Embed("youtube", "video", "https://www.youtube.com/watch?v=Qm3vT8xYp0L", "Qm3vT8xYp0L")],
+    ),
+    "valnet twitter placeholder without markup": (
+        '<div class="w-twitter" id="1980512345678901234"></div>',
+        [Embed("twitter", "tweet", "https://twitter.com/i/web/status/1980512345678901234", "1980512345678901234")],
+    ),
+    "valnet instagram placeholder with the snippet put inside": (
+        '<div class="w-instagram" id="instagram-embed-2"><blockquote class="instagram-media" '
+        'data-instgrm-permalink="https://www.instagram.com/p/DPxA3kLm9Qz/"><p><a href="https://www.instagram.com/p/'
+        'DPxA3kLm9Qz/">A post shared by Example (@example.film)</a></p></blockquote></div>',
+        [Embed("instagram", "post", "https://www.instagram.com/p/DPxA3kLm9Qz/", "DPxA3kLm9Qz", "example.film")],
+    ),
+    "valnet instagram placeholder left empty is not an embed": (
+        '<div class="w-instagram" id="instagram-embed-3"></div>',
+        [],
+    ),
+    "valnet body image with its data caption": (
+        '<div class="body-img"><div class="responsive-img" data-img-url="https://static1.colliderimages.com/a.jpg" '
+        'data-img-caption="A still."><img src="https://static1.colliderimages.com/a.jpg?w=680"></div></div>',
+        [Embed("colliderimages", "image", "https://static1.colliderimages.com/a.jpg", caption="A still.")],
+    ),
+    "valnet gallery by its first slide": (
+        '<div class="valnet-gallery" id="gallery-1"><div class="gallery__images__item" '
+        'data-img-url="https://static1.colliderimages.com/s1.jpg" data-img-caption="First."></div>'
+        '<div class="gallery__images__item" data-img-url="https://static1.colliderimages.com/s2.jpg"></div></div>',
+        [
+            Embed(
+                "colliderimages", "gallery", "https://static1.colliderimages.com/s1.jpg", "gallery-1", caption="First."
+            )
+        ],
+    ),
+    "jw player cloud embed div": (
+        '<div class="future__jwplayer" id="botr_Tq8Lm2Zx_Vb3Nc7Kd_div"></div>',
+        [Embed("jwplayer", "video", "https://content.jwplatform.com/players/Tq8Lm2Zx.html", "Tq8Lm2Zx")],
+    ),
+    "twitch video iframe": (
+        '<iframe src="https://player.twitch.tv/?video=v2012345678&amp;parent=example.test"></iframe>',
+        [Embed("twitch", "video", "https://www.twitch.tv/videos/2012345678", "2012345678")],
+    ),
+    "twitch channel iframe": (
+        '<iframe src="https://player.twitch.tv/?channel=ExampleStream&amp;parent=example.test"></iframe>',
+        [Embed("twitch", "stream", "https://www.twitch.tv/examplestream", "examplestream", "examplestream")],
+    ),
+    "twitch clip iframe": (
+        '<iframe src="https://clips.twitch.tv/embed?clip=BraveTinyOtterKappa-AbCd123&amp;parent=x.test"></iframe>',
+        [Embed("twitch", "clip", "https://clips.twitch.tv/BraveTinyOtterKappa-AbCd123", "BraveTinyOtterKappa-AbCd123")],
+    ),
+    "reddit embed blockquote": (
+        '<blockquote class="reddit-embed-bq" data-embed-height="316"><a href="https://www.reddit.com/r/pcgaming/'
+        'comments/1abcde2/patch_notes_are_out/">Patch notes are out</a><br> by <a href="https://www.reddit.com/user/'
+        'example_user/">u/example_user</a> in <a href="https://www.reddit.com/r/pcgaming/">pcgaming</a></blockquote>',
+        [Embed("reddit", "post", "https://www.reddit.com/r/pcgaming/comments/1abcde2/", "1abcde2", "pcgaming")],
+    ),
+    "facebook post plugin iframe": (
+        '<iframe src="https://www.facebook.com/plugins/post.php?href=https%3A%2F%2Fwww.facebook.com%2FExampleStudio'
+        '%2Fposts%2F1234567890123456&amp;width=500"></iframe>',
+        [
+            Embed(
+                "facebook",
+                "post",
+                "https://www.facebook.com/ExampleStudio/posts/1234567890123456/",
+                "1234567890123456",
+                "ExampleStudio",
+            )
+        ],
+    ),
+    "facebook video sdk div": (
+        '<div class="fb-video" data-href="https://www.facebook.com/ExampleStudio/videos/987654321098765/"></div>',
+        [
+            Embed(
+                "facebook",
+                "video",
+                "https://www.facebook.com/ExampleStudio/videos/987654321098765/",
+                "987654321098765",
+                "ExampleStudio",
+            )
+        ],
+    ),
+    "spotify track iframe": (
+        '<iframe src="https://open.spotify.com/embed/track/4uLU6hMCjMI75M1A2tKUQC?utm_source=generator"></iframe>',
+        [Embed("spotify", "track", "https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC", "4uLU6hMCjMI75M1A2tKUQC")],
+    ),
+    "dailymotion player iframe": (
+        '<iframe src="https://geo.dailymotion.com/player.html?video=x8abc12"></iframe>',
+        [Embed("dailymotion", "video", "https://www.dailymotion.com/video/x8abc12", "x8abc12")],
+    ),
+    "embed.ly iframe proxying a vimeo video": (
+        '<iframe class="embedly-embed" src="//cdn.embedly.com/widgets/media.html?src=https%3A%2F%2Fplayer.vimeo.com'
+        '%2Fvideo%2F876543210&amp;url=https%3A%2F%2Fvimeo.com%2F876543210&amp;schema=vimeo"></iframe>',
+        [Embed("vimeo", "video", "https://vimeo.com/876543210", "876543210")],
+    ),
+    "wordpress embed figure holding only the tweet url": (
+        '<figure class="wp-block-embed is-type-rich is-provider-twitter wp-block-embed-twitter"><div '
+        'class="wp-block-embed__wrapper">\nhttps://twitter.com/ExampleDev/status/1700000000000000002\n</div></figure>',
+        [
+            Embed(
+                "twitter",
+                "tweet",
+                "https://twitter.com/ExampleDev/status/1700000000000000002",
+                "1700000000000000002",
+                "ExampleDev",
+            )
+        ],
+    ),
+    "pmc figure caption without its photo credit": (
+        '<figure><img src="https://variety.com/wp-content/uploads/2025/09/a.jpg" alt=""><figcaption><span>On set.'
+        "</span><cite>Jane Doe</cite></figcaption></figure>",
+        [Embed("variety", "image", "https://variety.com/wp-content/uploads/2025/09/a.jpg", caption="On set.")],
+    ),
+    "future lazy figure with caption-text and credit": (
+        '<figure><img src="data:image/gif;base64,R0lGOD" data-original-mos="https://cdn.mos.cms.futurecdn.net/b.jpg">'
+        '<figcaption><span class="caption-text">A base. </span><span class="credit">(Image credit: Studio)</span>'
+        "</figcaption></figure>",
+        [Embed("futurecdn", "image", "https://cdn.mos.cms.futurecdn.net/b.jpg", caption="A base.")],
+    ),
 }
 
 

@@ -2,6 +2,9 @@
 
 >>> parser_for("https://www.gamespot.com/articles/x/1100-6480000/").__module__
 'newsbot.parsers.gamespot'
+
+A page no site parser claims can still be read by ``generic.parse`` (JSON-LD, meta tags, trafilatura); ``parser_for``
+stays None for it, so callers choose that fallback knowingly (``newsbot parse`` does).
 """
 
 from __future__ import annotations
@@ -12,16 +15,21 @@ from types import ModuleType
 import lxml.html
 
 from newsbot.items import Article
-from newsbot.parsers import gamespot
+from newsbot.parsers import collider, gamespot, generic, pcgamer, variety
 from newsbot.parsers.body import host_of
 from newsbot.parsers.errors import ParseError
 
-__all__ = ["SITES", "ParseError", "canonical_link", "parser_for", "site_for"]
+__all__ = ["SITES", "ParseError", "canonical_link", "generic", "parser_for", "site_for"]
 
 # Site name -> parser module (each has ``parse(url, html) -> Article``); the name is also the fixtures folder.
-SITES: dict[str, ModuleType] = {"gamespot": gamespot}
+SITES: dict[str, ModuleType] = {"gamespot": gamespot, "variety": variety, "collider": collider, "pcgamer": pcgamer}
 # Registrable domain -> site name; a domain matches itself and its subdomains, nothing else.
-DOMAINS: dict[str, str] = {"gamespot.com": "gamespot"}
+DOMAINS: dict[str, str] = {
+    "gamespot.com": "gamespot",
+    "variety.com": "variety",
+    "collider.com": "collider",
+    "pcgamer.com": "pcgamer",
+}
 
 
 def site_for(url: str) -> str | None:

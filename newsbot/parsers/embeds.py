@@ -13,20 +13,34 @@ Canonical urls, so the same post embedded by two sites becomes one value:
 - GameSpot's own videos: the ``/videos/<slug>/2300-<id>/`` page (or ``/videos/embed/<id>/`` when that is all the
   page gives), external id ``2300-<id>``, provider "gamespot";
 - GameSpot's JW Player (``.js-video-player-new[data-jw-media-id]``): provider "jwplayer", the media id, and
-  ``https://content.jwplatform.com/players/<id>.html`` (the only url that plays it without GameSpot's page).
+  ``https://content.jwplatform.com/players/<id>.html`` (the only url that plays it without GameSpot's page); the
+  same for JW's cloud embeds (``div#botr_<media>_<player>_div``, as on Future plc pages);
+- twitch: ``https://www.twitch.tv/videos/<id>``, ``https://www.twitch.tv/<channel>`` or
+  ``https://clips.twitch.tv/<slug>``; reddit: ``https://www.reddit.com/r/<sub>/comments/<id>/`` (author handle =
+  the subreddit); facebook: the post or video url the plugin names; spotify: ``https://open.spotify.com/<type>/<id>``;
+  dailymotion: ``https://www.dailymotion.com/video/<id>``;
+- wrappers resolved to the provider inside them: WordPress ``figure.wp-block-embed`` (also an un-rendered one that
+  holds only the url), embed.ly iframes (``url``/``src`` query), YouTube facades (``lite-youtube[videoid]``,
+  ``data-youtube-id``, a thumbnail from ``img.youtube.com/vi/<id>/``), Valnet ``.w-youtube`` / ``.w-twitter`` /
+  ``.w-instagram`` placeholders (the element id is the remote id; a site parser puts the Instagram snippet from
+  ``window.arrayOfEmbeds`` inside the placeholder first);
+- site-native galleries: Valnet ``.valnet-gallery`` and Vox ``.c-image-gallery`` (provider = the image host, kind
+  "gallery", the first slide's image).
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import replace
 from itertools import islice
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsbot.items import Embed
-from newsbot.parsers.body import absolute_url, element_text, host_of
+from newsbot.parsers.body import absolute_url, collapse, drop_all, element_text, host_of
 
 INSTAGRAM_URL = re.compile(r"instagram\.com/(?:([A-Za-z0-9_.]+)/)??(p|reel|tv)/([\w-]+)")
 TWEET_URL = re.compile(r"(?:twitter|x)\.com/(?:#!/)?(?:i/web|i|(\w{1,15}))/status(?:es)?/(\d+)")  # i/web: no handle
@@ -38,6 +52,24 @@ TIKTOK_URL = re.compile(r"tiktok\.com/@([\w.]+)/video/(\d+)")
 GAMESPOT_VIDEO_PAGE = re.compile(r"^/videos/[\w-]+/2300-(\d+)/?")
 GAMESPOT_VIDEO_EMBED = re.compile(r"^/videos/embed/(\d+)/?")
 JWPLAYER_URL = re.compile(r"jwplatform\.com/players/([A-Za-z0-9]{8})")
+TWITCH_URL = re.compile(
+    r"(?:player\.twitch\.tv/\?(?:[^#]*&)?(video|channel)=v?(\w+)|clips\.twitch\.tv/(?:embed\?(?:[^#]*&)?clip=)?([\w-]+)"
+    r"|twitch\.tv/videos/(\d+))"
+)
+REDDIT_URL = re.compile(r"reddit\.com/r/(\w+)/comments/(\w+)")
+FACEBOOK_PLUGIN = re.compile(r"facebook\.com/plugins/(post|video)\.php\?(?:[^#]*&)?href=([^&#]+)")
+FACEBOOK_URL = re.compile(r"facebook\.com/(?:([\w.]+)/(posts|videos)/(\d+)|watch/?\?v=(\d+))")
+SPOTIFY_URL = re.compile(r"open\.spotify\.com/(?:embed/)?(track|album|playlist|episode|show|artist)/(\w+)")
+DAILYMOTION_URL = re.compile(r"dailymotion\.com/(?:(?:embed/)?video/|player\.html\?video=)([a-z0-9]+)")
+YOUTUBE_THUMBNAIL = re.compile(r"(?:img\.youtube\.com|i\.ytimg\.com)/vi(?:_webp)?/([\w-]{11})/")
+JW_CLOUD_DIV = re.compile(r"^botr_([A-Za-z0-9]{8})_[A-Za-z0-9]{8}_div$")
+YOUTUBE_ID = re.compile(r"[\w-]{11}")
+TWEET_ID = re.compile(r"\d{5,20}")
+# Data attributes in which click-to-load facades keep a YouTube id.
+YOUTUBE_ID_ATTRIBUTES = ("videoid", "data-youtube-id", "data-youtubeid", "data-yt-id", "data-videoid", "data-video-id")
+VALNET_PLACEHOLDERS = {"w-youtube": "youtube", "w-twitter": "twitter", "w-instagram": "instagram"}
+GALLERY_CLASSES = ("valnet-gallery", "c-image-gallery")
+CREDIT = etree.XPath(".//cite | .//*[contains(concat(' ', normalize-space(@class), ' '), ' credit ')]")
 HANDLE_IN_TEXT = re.compile(r"\(@([\w.]+)\)")
 INSTAGRAM_PROFILE = re.compile(r"instagram\.com/([A-Za-z0-9_.]+)/?(?:[?#]|$)")
 # Instagram's own link texts, not the poster's caption.
@@ -77,7 +109,36 @@ def embed_from_url(url: str | None) -> Embed | None:
         return Embed("tiktok", "video", f"https://www.tiktok.com/@{m[1]}/video/{m[2]}", m[2], m[1])
     if m := JWPLAYER_URL.search(url):
         return _jwplayer(m[1])
-    return _gamespot_video(url)
+    return _other_provider(url) or _gamespot_video(url)
+
+
+def _other_provider(url: str) -> Embed | None:
+    """Describe a Twitch, Reddit, Facebook, Spotify or Dailymotion url; embed.ly urls by the url they proxy."""
+    if "embedly.com/widgets/media.html" in url:
+        query = parse_qs(urlsplit(url).query)
+        inner = (query.get("url") or query.get("src") or [""])[0]
+        return embed_from_url(inner) if "embedly.com" not in inner else None
+    if m := TWITCH_URL.search(url):
+        if m[1] == "video" or m[4]:
+            vid = m[2] if m[1] == "video" else m[4]
+            return Embed("twitch", "video", f"https://www.twitch.tv/videos/{vid}", vid)
+        if m[1] == "channel":
+            return Embed("twitch", "stream", f"https://www.twitch.tv/{m[2].lower()}", m[2].lower(), m[2].lower())
+        return Embed("twitch", "clip", f"https://clips.twitch.tv/{m[3]}", m[3])
+    if m := REDDIT_URL.search(url):
+        return Embed("reddit", "post", f"https://www.reddit.com/r/{m[1]}/comments/{m[2]}/", m[2], m[1])
+    if m := FACEBOOK_PLUGIN.search(url):
+        return embed_from_url(unquote(m[2]))
+    if m := FACEBOOK_URL.search(url):
+        if m[4]:
+            return Embed("facebook", "video", f"https://www.facebook.com/watch/?v={m[4]}", m[4])
+        kind = "video" if m[2] == "videos" else "post"
+        return Embed("facebook", kind, f"https://www.facebook.com/{m[1]}/{m[2]}/{m[3]}/", m[3], m[1])
+    if m := SPOTIFY_URL.search(url):
+        return Embed("spotify", m[1], f"https://open.spotify.com/{m[1]}/{m[2]}", m[2])
+    if m := DAILYMOTION_URL.search(url):
+        return Embed("dailymotion", "video", f"https://www.dailymotion.com/video/{m[1]}", m[1])
+    return None
 
 
 def _root(el: HtmlElement, base_url: str) -> Embed | None:
@@ -100,7 +161,84 @@ def _root(el: HtmlElement, base_url: str) -> Embed | None:
         return _gallery(el, base_url)
     if kind == "image":
         return _image(el, base_url, provider="gamespot")
+    return _facade(el, classes, base_url)
+
+
+def _facade(el: HtmlElement, classes: set[str], base_url: str) -> Embed | None:
+    """Describe click-to-load players and site-native blocks: YouTube facades, Valnet placeholders, JW cloud
+    players, Reddit and Facebook snippets, galleries."""
+    if el.tag == "lite-youtube" or any(el.get(a) for a in YOUTUBE_ID_ATTRIBUTES[1:4]):
+        vid = next((el.get(a, "") for a in YOUTUBE_ID_ATTRIBUTES if el.get(a)), "")
+        return _youtube(vid) or _youtube_thumbnail(el)
+    placeholder = next((VALNET_PLACEHOLDERS[c] for c in classes if c in VALNET_PLACEHOLDERS), None)
+    if placeholder:
+        return _placeholder(el, placeholder, base_url)
+    if any("youtube" in c for c in classes) and el.tag != "figure":
+        vid = next((el.get(a, "") for a in YOUTUBE_ID_ATTRIBUTES if el.get(a)), "")
+        return _youtube(vid) or _youtube_thumbnail(el)
+    if m := JW_CLOUD_DIV.match(el.get("id") or ""):
+        return _jwplayer(m[1])
+    if el.tag == "blockquote" and classes & {"reddit-embed-bq", "reddit-card"}:
+        return _first([e for a in el.iter("a") if (e := embed_from_url(a.get("href"))) and e.provider == "reddit"])
+    if classes & {"fb-post", "fb-video"}:
+        return embed_from_url(el.get("data-href"))
+    if classes & set(GALLERY_CLASSES):
+        return _native_gallery(el, base_url)
+    if "body-img" in classes:  # Valnet: the image url and caption are data attributes of .responsive-img
+        img = next((i for i in el.iter() if isinstance(i.tag, str) and i.get("data-img-url")), None)
+        url = absolute_url(base_url, img.get("data-img-url")) if img is not None else None
+        if url:
+            caption = img.get("data-img-caption") or _figcaption(el)
+            return Embed(_host_label(url), "image", url, caption=collapse(caption) or None)
     return None
+
+
+def _youtube(vid: str) -> Embed | None:
+    """Describe a bare YouTube id (11 characters) or None."""
+    if not YOUTUBE_ID.fullmatch(vid or ""):
+        return None
+    return Embed("youtube", "video", f"https://www.youtube.com/watch?v={vid}", vid)
+
+
+def _youtube_thumbnail(el: HtmlElement) -> Embed | None:
+    """Describe a facade by the YouTube thumbnail it shows (img src or a background style)."""
+    sources = [el.get("style", "")] + [img.get("src", "") or img.get("data-src", "") for img in el.iter("img")]
+    return next((_youtube(m[1]) for s in sources if (m := YOUTUBE_THUMBNAIL.search(s))), None)
+
+
+def _placeholder(el: HtmlElement, provider: str, base_url: str) -> Embed | None:
+    """Describe a Valnet ``.w-<provider>`` placeholder: its id is the remote id; a snippet inside adds details."""
+    inner = None
+    for child in islice(el.iterdescendants(), WRAPPER_SEARCH_LIMIT):
+        if isinstance(child.tag, str) and (inner := _root(child, base_url)):
+            break
+    if inner is not None:
+        return inner
+    ident = (el.get("id") or "").strip()
+    if provider == "youtube":
+        return _youtube(ident)
+    if provider == "twitter" and TWEET_ID.fullmatch(ident):
+        return Embed("twitter", "tweet", f"https://twitter.com/i/web/status/{ident}", ident)
+    return None
+
+
+def _native_gallery(el: HtmlElement, base_url: str) -> Embed | None:
+    """Describe a site-native gallery by its first slide's image, named after the image host."""
+    slide = next((s for s in el.iter() if isinstance(s.tag, str) and (s.get("data-img-url") or s.tag == "img")), None)
+    if slide is None:
+        return None
+    src = slide.get("data-img-url") or slide.get("data-src") or slide.get("src")
+    url = absolute_url(base_url, src)
+    if url is None:
+        return None
+    caption = collapse(slide.get("data-img-caption")) or None
+    return Embed(_host_label(url), "gallery", url, el.get("data-gallery-id") or el.get("id") or None, caption=caption)
+
+
+def _host_label(url: str) -> str:
+    """Name a provider after an image host: www.gamespot.com -> gamespot, cdn.mos.cms.futurecdn.net -> futurecdn."""
+    labels = host_of(url).split(".")
+    return (labels[-2] if len(labels) >= 2 else labels[0]) or "image"
 
 
 def _is_wrapper(el: HtmlElement) -> bool:
@@ -127,12 +265,20 @@ def _wrapped(el: HtmlElement, base_url: str) -> Embed | None:
     embed = outer or inner
     if outer and inner and (outer.provider, outer.external_id) == (inner.provider, inner.external_id):
         embed = replace(outer, caption=inner.caption, author_handle=outer.author_handle or inner.author_handle)
+    if embed is None and _is_wp_embed(el):
+        # An oEmbed the editor could not render: the wrapper holds just the provider url as text.
+        embed = next((e for t in el.itertext() if (e := embed_from_url(t.strip())) is not None), None)
     if embed is None and el.tag == "figure" and el.find(".//img") is not None:
         embed = _image(el, base_url, provider=None)
     caption = _figcaption(el)
     if embed is not None and caption and not embed.caption:
         embed = replace(embed, caption=caption)
     return embed
+
+
+def _is_wp_embed(el: HtmlElement) -> bool:
+    """Tell whether `el` is a WordPress embed block or its wrapper."""
+    return any(c in ("wp-block-embed", "wp-block-embed__wrapper") for c in (el.get("class") or "").split())
 
 
 def _instagram(el: HtmlElement) -> Embed | None:
@@ -214,20 +360,25 @@ def _gallery(el: HtmlElement, base_url: str) -> Embed | None:
 def _image(el: HtmlElement, base_url: str, provider: str | None) -> Embed | None:
     """Describe a figure; provider None means "name it after the image host" (www.gamespot.com -> gamespot)."""
     img = el.find(".//img")
-    srcs = [el.get("data-img-src")] + ([img.get("src"), img.get("data-src")] if img is not None else [])
+    srcs = [el.get("data-img-src")]
+    if img is not None:  # lazy loaders: data-src, Future's data-original-mos / data-pin-media, a srcset's first
+        srcset = (img.get("data-srcset") or img.get("srcset") or "").split(",")[0].split(" ")[0]
+        srcs += [img.get("src"), img.get("data-src"), img.get("data-original-mos"), img.get("data-pin-media"), srcset]
     # Lazy loaders put a data: placeholder in src and the real image in data-src.
     src = next((s for s in srcs if s and not s.startswith("data:")), None)
     url = absolute_url(base_url, src)
     if url is None:
         return None
-    labels = host_of(url).split(".")
-    name = provider or (labels[-2] if len(labels) >= 2 else labels[0]) or "image"
+    name = provider or _host_label(url)
     return Embed(name, "image", url, el.get("data-ref-id") or None, caption=_figcaption(el))
 
 
 def _figcaption(el: HtmlElement) -> str | None:
-    """Return the figure's own caption text (GameSpot's default "No Caption Provided" counts as none)."""
+    """Return the figure's own caption text without its photo credit (GameSpot's "No Caption Provided" is none)."""
     cap = el.find(".//figcaption")
+    if cap is not None and CREDIT(cap):
+        cap = copy.deepcopy(cap)
+        drop_all(CREDIT(cap))  # PMC: <span>caption</span><cite>credit</cite>; Future: .caption-text + .credit
     text = element_text(cap) if cap is not None else ""
     return text if text and text != GAMESPOT_DEFAULT_ALT else None
 

@@ -1,0 +1,608 @@
+"""Any news page -> Article: structured metadata first (JSON-LD, OpenGraph/Twitter/``article:`` meta, microdata),
+the article container walked in document order for the body (trafilatura decides which of its blocks are text, or
+supplies the body when no container is found), htmldate as the date of last resort.
+
+Site parsers import the field functions below and override only what their markup says better. No clock is read:
+a published date after the page's own modified date is refused, and the validate pipeline judges "in the future".
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from functools import cache
+from html import unescape
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import htmldate
+import lxml.html
+import trafilatura
+from lxml import etree
+from lxml.cssselect import CSSSelector
+from lxml.html import HtmlElement
+
+from newsbot.items import Article, Author
+from newsbot.parsers import embeds
+from newsbot.parsers.body import Body, absolute_url, collapse, drop_all, element_text, host_of, http_url, read_body
+from newsbot.parsers.body import strip_noise as _strip_noise
+from newsbot.parsers.errors import ParseError
+
+ARTICLE_TYPES = {
+    "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting", "Review",
+    "ReviewNewsArticle", "OpinionNewsArticle", "BackgroundNewsArticle", "TechArticle", "Report",
+}  # fmt: skip
+# Containers of the article text, most specific first; the first that holds most of the page's paragraph text wins.
+BODY_CONTAINERS = (
+    "[itemprop~='articleBody']", "#article-body", ".article-body", ".article_body_content", ".c-entry-content",
+    ".a-content", ".entry-content", ".post-content", ".article-content", ".story-body", ".article__body",
+    "article", "main",
+)  # fmt: skip
+# Inside a container: related-story cards, newsletter boxes, ads, share bars and other chrome.
+BODY_DROP = (
+    "aside, .injected-related-story, .related, .related-stories, .newsletter, .newsletter-signup, .ad, .ad-unit, "
+    ".advert, .share, .social-share, .c-read-more, .m-ad, [data-analytics-link='related-story'], .recommendation, "
+    "[class*='trending-in-article'], .author-bio, h1, header"
+)
+HEADLINE_META = ("og:title", "twitter:title", "title", "headline", "parsely-title", "sailthru.title")
+HEADLINE_TRIED = ("JSON-LD headline", "og:title", "twitter:title", "itemprop=headline", "h1", "<title>")
+# A deck the page shows beats a description written for search engines.
+DECK_SELECTORS = (
+    ".article-excerpt", "p.strapline", ".heading_excerpt", "p.p-dek", ".c-entry-summary", ".entry-subtitle",
+    ".news-deck", "[itemprop~='alternativeHeadline']", "header h2",
+)  # fmt: skip
+DECK_META = ("og:description", "twitter:description", "description")
+AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
+BYLINE_SELECTORS = (
+    "[itemprop~='author'] [itemprop~='name']", "[itemprop~='author']", "a[rel~='author']", ".byline a",
+    ".author-name", ".byline",
+)  # fmt: skip
+PUBLISHED_META = (
+    "article:published_time", "og:published_time", "datepublished", "pub_date", "publish-date", "parsely-pub-date",
+    "date", "dc.date", "dc.date.issued", "sailthru.date",
+)  # fmt: skip
+MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified", "dc.date.modified")
+TAG_META = ("article:tag", "news_keywords", "keywords", "parsely-tags")
+CANONICAL = "link[rel~='canonical']"
+# Comment counters a page prints itself. Disqus and OpenWeb counters are JavaScript placeholders ("0 Comments"
+# before the script runs): they are skipped, so the count stays None instead of a made-up 0.
+COMMENT_COUNTERS = (
+    "a[href$='#comments']:not([data-disqus-identifier]), [class*='comment-count']:not([class*='disqus'])"
+    ":not([data-disqus-identifier]):not([data-spotim-module]), [class*='comments-count']:not([class*='disqus'])"
+)
+COMMENT_LABEL = re.compile(r"(\d[\d,]*) comments?", re.I)
+TRACKING_PARAM = re.compile(r"(?:ftag|fbclid|gclid|utm_[^=]*)(?:=|$)", re.I)
+LANGUAGE = re.compile(r"\s*([A-Za-z]{2,3})(?:[-_]|\s*$)")
+TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014-]\s+")
+# Byline words that are not part of anyone's name.
+BYLINE_PREFIX = re.compile(r"^(?:by|words by|written by|story by|reviewed by|posted by|von|par)\s*:?\s+", re.I)
+BYLINE_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*", re.I)
+UPDATED_BY = re.compile(r"\b(?:updated|edited|additional reporting|contributions?)\s+by\b.*$", re.I)
+STAFF = re.compile(r"^(?:the\s+)?(?:[\w.&' -]+\s+)?staff(?:\s+(?:writer|reporter))?$", re.I)
+EMAIL = re.compile(r"\S+@\S+\.\w+")
+# Generic chrome that reads like a paragraph.
+BOILERPLATE = re.compile(
+    r"^(?:advertisement|related:|read more:|read next:|sign up for|subscribe to|follow us on|share this"
+    r"|view this (?:post|photo|video) on instagram|a (?:post|photo|video) shared by )",
+    re.I,
+)
+DOCUMENT_END = re.compile(rb"</(?:html|body)\s*>", re.I)
+HTML_COMMENT = re.compile(rb"<!--.*?-->", re.S)
+TRAILING_COMMA = re.compile(r",\s*([}\]])")
+TAIL_BYTES = 65536
+MAX_LD_NODES = 5000
+# htmldate reads the clock when it has no upper bound; the parser must not, so it always gets one.
+LATEST_DATE = "2100-12-31"
+_SITE_CHROME = etree.XPath(
+    "//nav[not(ancestor::article)] | //footer[not(ancestor::article)] | //aside[not(ancestor::article)]"
+    " | //style | //noscript | //template"
+)
+_NORMALISE = re.compile(r"\W+")
+
+
+@cache
+def select(css: str) -> CSSSelector:
+    """Return the compiled selector for `css` (compiled once per process)."""
+    return CSSSelector(css)
+
+
+@dataclass
+class Page:
+    """The parsed document and its structured metadata, read once; every field function takes one."""
+
+    url: str
+    html: str
+    doc: HtmlElement  # site chrome (nav, footer, rails) removed
+    ld: dict[str, Any]  # the article's JSON-LD node, {} when there is none
+    ld_index: dict[str, dict[str, Any]]  # every JSON-LD node by @id
+    meta: dict[str, list[str]]  # lowercased <meta property|name|itemprop> -> contents, in page order
+
+    def text(self, css: str) -> str | None:
+        """Return the text of the first element matching `css` that has any."""
+        return next((t for el in select(css)(self.doc) if (t := element_text(el))), None)
+
+    def first_text(self, selectors: Iterable[str]) -> str | None:
+        """Return the text of the first selector in `selectors` that matches text."""
+        return next((t for css in selectors if (t := self.text(css))), None)
+
+    def meta_text(self, *keys: str) -> str | None:
+        """Return the first non-empty content among the meta `keys`."""
+        return next((collapse(v) for k in keys for v in self.meta.get(k, []) if collapse(v)), None)
+
+    def metas(self, *keys: str) -> list[str]:
+        """Return every content of the meta `keys`, in key order."""
+        return [v for k in keys for v in self.meta.get(k, [])]
+
+    def ld_text(self, key: str) -> str | None:
+        """Return a JSON-LD string field (first of a list), entity-decoded."""
+        value = self.ld.get(key)
+        value = value[0] if isinstance(value, list) and value else value
+        return (collapse(unescape(value)) or None) if isinstance(value, str) else None
+
+    def ref(self, value: Any) -> Any:
+        """Resolve a JSON-LD {"@id": ...} reference by merging in the node it names."""
+        if isinstance(value, dict) and isinstance(value.get("@id"), str) and value["@id"] in self.ld_index:
+            return {**self.ld_index[value["@id"]], **value}
+        return value
+
+
+# ------------------------------------------------------------------------------------------------ entry point
+
+
+def parse(url: str, html: str) -> Article:
+    """Extract any news page; raise ParseError (and nothing else) naming the field when it cannot."""
+    return guarded(url, lambda: _parse(url, html))
+
+
+def guarded(url: str, work: Callable[[], Article]) -> Article:
+    """Run `work`; turn any exception but ParseError into one, so a crawl never dies on one page."""
+    try:
+        return work()
+    except ParseError:
+        raise
+    except Exception as exc:
+        problem = f"parser failed ({type(exc).__name__}: {exc})"
+        raise ParseError(url, None, problem, fix="report it with this page as a fixture") from exc
+
+
+def _parse(url: str, html: str) -> Article:
+    """Do the work of parse() for input that may raise anything."""
+    page = read_page(url, html)
+    title = headline(page)
+    if not title:
+        raise ParseError(url, "headline", "no headline", HEADLINE_TRIED)
+    body = body_of(page)
+    if body is None:
+        raise ParseError(url, "body_text", "no body text", (*BODY_CONTAINERS, "trafilatura", "JSON-LD articleBody"))
+    canonical = canonical_url(page)
+    return Article(
+        url=url,
+        canonical_url=canonical,
+        site=site_name(canonical),
+        headline=title,
+        body_text="\n\n".join(body.blocks),
+        deck=deck(page),
+        authors=authors(page),
+        published_at=published_at(page),
+        updated_at=updated_at(page),
+        body_html=body.html,
+        lead_image=lead_image(page, body),
+        tags=tags(page),
+        embeds=body.embeds,
+        links=body.links,
+        comment_count=comment_count(page),
+        language=language(page),
+        kind=kind(page),
+    )
+
+
+# ------------------------------------------------------------------------------------------------ the page
+
+
+def load(url: str, html: str | bytes) -> HtmlElement:
+    """Parse the page, refusing empty, truncated and over-nested downloads."""
+    data = (html if isinstance(html, bytes) else (html or "").encode("utf-8", "replace")).replace(b"\x00", b"")
+    if not data.strip():
+        raise ParseError(url, "html", "page is empty", fix="refetch the page")
+    if not DOCUMENT_END.search(HTML_COMMENT.sub(b"", data[-TAIL_BYTES:])):
+        raise ParseError(url, "html", "page is truncated (no closing </html>)", fix="refetch the page")
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    try:
+        doc = lxml.html.document_fromstring(data, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise ParseError(url, "html", f"page is not HTML ({exc})", fix="check what the server sent") from exc
+    if any("Excessive depth" in e.message for e in parser.error_log):  # libxml2 drops everything past level 256
+        raise ParseError(url, "html", "page nests elements over 256 deep; the rest was lost", fix="inspect the page")
+    return doc
+
+
+def read_page(url: str, html: str) -> Page:
+    """Load the page, collect its meta tags and JSON-LD, pick the article node, drop the site chrome."""
+    doc = load(url, html)
+    meta: dict[str, list[str]] = {}
+    for m in doc.iter("meta"):
+        key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
+        if key and m.get("content"):
+            meta.setdefault(key, []).append(m.get("content", ""))
+    nodes = ld_nodes(doc)
+    drop_all(_SITE_CHROME(doc))
+    index = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
+    article = next((n for n in nodes if types_of(n) & ARTICLE_TYPES), {})
+    return Page(url, html, doc, article, index, meta)
+
+
+def ld_nodes(doc: HtmlElement) -> list[dict[str, Any]]:
+    """Return every JSON-LD object on the page, flattening lists and @graph; unreadable blocks are skipped."""
+    nodes: list[dict[str, Any]] = []
+    for script in doc.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        stack = list(reversed(_json_values(script.text)))
+        while stack and len(nodes) < MAX_LD_NODES:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item[:MAX_LD_NODES]))
+            elif isinstance(item, dict):
+                nodes.append(item)
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(reversed(item["@graph"][:MAX_LD_NODES]))
+    return nodes
+
+
+def _json_values(raw: str) -> list[Any]:
+    """Decode a JSON-LD block: CDATA/comment wrappers, trailing commas and concatenated objects tolerated."""
+    start = min((i for i in (raw.find("{"), raw.find("[")) if i >= 0), default=-1)
+    if start < 0:
+        return []
+    text = raw[start : max(raw.rfind("}"), raw.rfind("]")) + 1]
+    for candidate in (text, TRAILING_COMMA.sub(r"\1", text)):
+        values, decoder, pos = [], json.JSONDecoder(strict=False), 0
+        try:
+            while pos < len(candidate):
+                value, pos = decoder.raw_decode(candidate, pos)
+                values.append(value)
+                while pos < len(candidate) and candidate[pos] in " \t\r\n;,":
+                    pos += 1
+            return values
+        except (ValueError, RecursionError):
+            continue
+    return []
+
+
+def types_of(node: dict[str, Any]) -> set[str]:
+    """Return a JSON-LD node's @type values as a set (the field may be a string or a list)."""
+    value = node.get("@type")
+    if isinstance(value, str):
+        return {value.removeprefix("schema:").removeprefix("http://schema.org/").removeprefix("https://schema.org/")}
+    return {v for v in value if isinstance(v, str)} if isinstance(value, list) else set()
+
+
+def microdata(page: Page, prop: str) -> list[str]:
+    """Return the values of itemprop `prop` outside meta tags: content, datetime, href or text."""
+    values = []
+    for el in select(f"[itemprop~='{prop}']")(page.doc):
+        value = el.get("content") or el.get("datetime") or (el.get("href") if el.tag == "link" else None)
+        values.append(value if value is not None else element_text(el))
+    return [v for v in values if v]
+
+
+# ------------------------------------------------------------------------------------------------ fields
+
+
+def headline(page: Page) -> str | None:
+    """JSON-LD headline -> og:title / twitter:title (site suffix cut) -> itemprop=headline -> h1 -> <title>."""
+    candidates = [page.ld_text("headline"), page.ld_text("name") if page.ld else None]
+    candidates += [strip_site_suffix(page, page.meta_text(key)) for key in HEADLINE_META]
+    candidates += [*microdata(page, "headline")[:1], page.text("article h1"), page.text("h1")]
+    title = page.doc.find(".//title")
+    candidates.append(strip_site_suffix(page, element_text(title) if title is not None else None))
+    return next((collapse(c) for c in candidates if c and collapse(c)), None)
+
+
+def strip_site_suffix(page: Page, title: str | None) -> str | None:
+    """Cut " | Site" / " - Site" from a title when the last segment names the site (og:site_name or the host)."""
+    if not title:
+        return None
+    parts = TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    names = {n.lower() for n in (page.meta_text("og:site_name"), page.meta_text("application-name")) if n}
+    names.add(site_name(page.url))
+    last = parts[-1].strip().lower()
+    if last in names or last.replace(" ", "").replace(".com", "") in names:
+        return title[: title.rfind(parts[-1])].rstrip(" |-\u2013\u2014")
+    return title
+
+
+def deck(page: Page) -> str | None:
+    """A shown deck (.article-excerpt, p.strapline, ...) -> JSON-LD alternativeHeadline / description -> og/meta."""
+    candidates = [page.first_text(DECK_SELECTORS), page.ld_text("alternativeHeadline"), page.ld_text("description")]
+    candidates.append(page.meta_text(*DECK_META))
+    return next((c for c in candidates if c), None)
+
+
+def authors(page: Page) -> list[Author]:
+    """JSON-LD author(s) -> author meta tags -> byline elements; normalised and de-duplicated."""
+    found = ld_authors(page)
+    if not found:
+        found = [Author(n) for v in page.metas(*AUTHOR_META) if not v.startswith("http") for n in author_names(v)]
+    if not found:
+        for css in BYLINE_SELECTORS:
+            found = [
+                Author(n, http_url(page.url, el.get("href")) if el.tag == "a" else None)
+                for el in select(css)(page.doc)
+                for n in author_names(element_text(el))
+            ]
+            if found:
+                break
+    return unique_authors(found)
+
+
+def ld_authors(page: Page) -> list[Author]:
+    """Authors named by the JSON-LD article node (object, list, @id reference or string)."""
+    people = page.ld.get("author") or page.ld.get("creator")
+    found: list[Author] = []
+    for person in people if isinstance(people, list) else [people]:
+        person = page.ref(person)
+        if isinstance(person, str):
+            found += [Author(n) for n in author_names(person)]
+        elif isinstance(person, dict) and isinstance(person.get("name"), str):
+            url = person.get("url") if isinstance(person.get("url"), str) else None
+            found += [Author(n, http_url(page.url, url)) for n in author_names(person["name"])]
+    return found
+
+
+def author_names(text: str | None) -> list[str]:
+    """Split a byline ("By A and B", "A, B & C") into names; drop "Updated by ...", emails and staff bylines."""
+    text = UPDATED_BY.sub("", EMAIL.sub("", collapse(unescape(text or ""))))
+    text = BYLINE_PREFIX.sub("", text.strip(" ,;|-"))
+    names = []
+    for part in BYLINE_SPLIT.split(text):
+        name = BYLINE_PREFIX.sub("", part.strip(" ()[]-\u2013\u2014:"))
+        if name and not STAFF.match(name) and not name.startswith("http") and any(c.isalpha() for c in name):
+            names.append(name)
+    return names
+
+
+def unique_authors(found: Iterable[Author]) -> list[Author]:
+    """Keep the first author of each name (case-insensitive), preferring one with a profile url."""
+    unique: dict[str, Author] = {}
+    for author in found:
+        key = author.name.lower()
+        if key not in unique or (unique[key].url is None and author.url):
+            unique[key] = Author(author.name, author.url or unique.get(key, author).url)
+    return list(unique.values())
+
+
+def parse_date(value: Any) -> datetime | None:
+    """Return an aware datetime from ISO 8601 or RFC 2822 text; None for naive or unreadable values."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+def updated_at(page: Page) -> datetime | None:
+    """JSON-LD dateModified -> article:modified_time / og:updated_time -> itemprop=dateModified."""
+    values = [page.ld.get("dateModified"), *page.metas(*MODIFIED_META), *microdata(page, "dateModified")]
+    return next((d for v in values if (d := parse_date(v))), None)
+
+
+def published_at(page: Page, extra: Sequence[Any] = ()) -> datetime | None:
+    """`extra`, JSON-LD datePublished, date meta tags, microdata, <time>, then htmldate; never after the update."""
+    latest = updated_at(page)
+    values = [*extra, page.ld.get("datePublished"), page.ld.get("dateCreated"), *page.metas(*PUBLISHED_META)]
+    values += [*microdata(page, "datePublished"), *(el.get("datetime") for el in select("time[datetime]")(page.doc))]
+    for value in values:
+        found = parse_date(value)
+        if found and (latest is None or found <= latest):
+            return found
+    limit = latest.date().isoformat() if latest else LATEST_DATE
+    guess = htmldate.find_date(page.html, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z", max_date=limit)
+    found = parse_date(guess)
+    return found if found and (latest is None or found <= latest) else None
+
+
+def lead_image(page: Page, body: Body | None = None) -> str | None:
+    """og:image -> JSON-LD image (url, object, list or @id) -> twitter:image -> thumbnailUrl -> first body image."""
+    image = page.ref(page.ld.get("image"))
+    image = page.ref(image[0]) if isinstance(image, list) and image else image
+    if isinstance(image, dict):
+        image = image.get("url") or image.get("contentUrl")
+    candidates = [
+        page.meta_text("og:image", "og:image:url", "og:image:secure_url"),
+        image if isinstance(image, str) else None,
+        page.meta_text("twitter:image", "twitter:image:src"),
+        page.ld_text("thumbnailUrl"),
+        next((e.url for e in body.embeds if e.kind == "image"), None) if body else None,
+    ]
+    return next((u for c in candidates if (u := http_url(page.url, c))), None)
+
+
+def tags(page: Page) -> list[str]:
+    """JSON-LD keywords -> article:tag / news_keywords / keywords meta; de-duplicated, case-insensitively."""
+    keywords = page.ld.get("keywords")
+    found = keywords.split(",") if isinstance(keywords, str) else keywords if isinstance(keywords, list) else []
+    if not any(isinstance(t, str) and t.strip() for t in found):
+        for key in TAG_META:
+            found = [t for v in page.metas(key) for t in v.split(",")]
+            if found:
+                break
+    return unique_texts(t for t in found if isinstance(t, str))
+
+
+def unique_texts(values: Iterable[str]) -> list[str]:
+    """Collapse and entity-decode each value; keep the first of each (case-insensitive), drop empties."""
+    unique: dict[str, str] = {}
+    for value in values:
+        if text := collapse(unescape(value)):
+            unique.setdefault(text.lower(), text)
+    return list(unique.values())
+
+
+def comment_count(page: Page) -> int | None:
+    """JSON-LD commentCount or a CommentAction counter, itemprop=commentCount; None when the page has no number."""
+    stats = page.ld.get("interactionStatistic")
+    counters = [page.ld.get("commentCount")]
+    for stat in stats if isinstance(stats, list) else [stats]:
+        if isinstance(stat, dict) and "Comment" in str(stat.get("interactionType", "")):
+            counters.append(stat.get("userInteractionCount"))
+    counters += microdata(page, "commentCount")
+    counters += [m[1].replace(",", "") for el in select(COMMENT_COUNTERS)(page.doc) if (m := _comment_label(el))]
+    for value in counters:
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        if isinstance(value, str) and value.strip().isdigit():
+            return int(value.strip())
+    return None
+
+
+def _comment_label(el: HtmlElement) -> re.Match[str] | None:
+    """Match "N comments" as the whole text of a counter element."""
+    return COMMENT_LABEL.fullmatch(element_text(el))
+
+
+def language(page: Page) -> str | None:
+    """Primary subtag of <html lang> -> JSON-LD inLanguage -> og:locale -> content-language, lowercased."""
+    values = (page.doc.get("lang"), page.ld.get("inLanguage"), page.meta_text("og:locale", "content-language"))
+    for value in values:
+        if isinstance(value, str) and (m := LANGUAGE.match(value)):
+            return m[1].lower()
+    return None
+
+
+def canonical_url(page: Page, domain: str | None = None) -> str:
+    """link[rel=canonical] (on `domain` when given) -> og:url -> the url; tracking parameters and fragment cut."""
+    links = [absolute_url(page.url, el.get("href")) for el in select(CANONICAL)(page.doc)]
+    links.append(absolute_url(page.url, page.meta_text("og:url")))
+    url = next((u for u in links if http_url(page.url, u) and on_domain(u, domain)), page.url)
+    parts = urlsplit(url)
+    query = "&".join(p for p in parts.query.split("&") if p and not TRACKING_PARAM.match(p))
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", query, ""))
+
+
+def on_domain(url: str | None, domain: str | None) -> bool:
+    """Tell whether `url`'s host is `domain` or under it (always true without a domain)."""
+    host = host_of(url)
+    return domain is None or host == domain or host.endswith("." + domain)
+
+
+def site_name(url: str) -> str:
+    """The site a url belongs to, by its registrable name: "https://www.variety.com/x" -> "variety"."""
+    labels = [label for label in host_of(url).split(".") if label and label != "www"]
+    if len(labels) >= 3 and labels[-2] in ("co", "com", "org", "net", "ac", "gov") and len(labels[-1]) == 2:
+        return labels[-3]
+    if len(labels) < 2 or labels[-1].isdigit():
+        return "generic"  # an IP address or a bare host names no site
+    return labels[-2]
+
+
+def kind(page: Page) -> str:
+    """JSON-LD Review -> og:type video -> gallery url or type -> "article"."""
+    found = types_of(page.ld)
+    if found & {"Review", "ReviewNewsArticle"} or page.ld.get("reviewRating"):
+        return "review"
+    if (page.meta_text("og:type") or "").startswith("video"):
+        return "video"
+    path = urlsplit(page.url).path
+    if "ImageGallery" in found or re.search(r"/(?:gallery|galleries|photos|pictures)/", path):
+        return "gallery"
+    return "article"
+
+
+# ------------------------------------------------------------------------------------------------ body
+
+
+def walk(
+    container: HtmlElement,
+    base_url: str,
+    drop: str = BODY_DROP,
+    boilerplate: re.Pattern[str] = BOILERPLATE,
+    unreadable: Callable[[HtmlElement], bool] = lambda el: False,
+) -> Body:
+    """Read a copy of `container`: noise and `drop` removed, embeds detected, links and sanitised HTML collected."""
+    root = copy.deepcopy(container)  # the walk rewrites the tree for body_html; metadata reads the page
+    root.tail = None
+    _strip_noise(root)
+    if drop:
+        drop_all(select(drop)(root))
+    return read_body(root, base_url, embeds.detect, boilerplate, unreadable)
+
+
+def container(page: Page, selectors: Sequence[str] = BODY_CONTAINERS) -> HtmlElement | None:
+    """The first selector's element that holds at least half of the best candidate's paragraph text."""
+    candidates = [el for css in selectors for el in select(css)(page.doc)]
+    sizes = [sum(len(element_text(p)) for p in el.iter("p")) for el in candidates]
+    best = max(sizes, default=0)
+    return next((el for el, size in zip(candidates, sizes, strict=True) if best and size * 2 >= best), None)
+
+
+def body_of(page: Page) -> Body | None:
+    """The container's blocks that trafilatura also keeps as text (or trafilatura's own blocks); None when empty."""
+    extracted = _extracted_blocks(page)
+    found = container(page)
+    if found is not None:
+        body = walk(found, base_url(page))
+        if extracted:
+            body = keep_blocks(body, _normalise(" ".join(extracted)))
+        if body.blocks:
+            return body
+    text = page.ld.get("articleBody")
+    extracted = extracted or [collapse(b) for b in (text if isinstance(text, str) else "").split("\n") if b.strip()]
+    if extracted:
+        paragraphs = "".join(f"<p>{_escape(b)}</p>" for b in extracted)
+        return walk(lxml.html.fragment_fromstring(f"<div>{paragraphs}</div>"), base_url(page))
+    return None
+
+
+def keep_blocks(body: Body, kept_text: str) -> Body:
+    """Keep the blocks whose words appear in `kept_text`; embed positions are recounted over the kept blocks."""
+    keep = [bool(_normalise(b)) and _normalise(b) in kept_text for b in body.blocks]
+    if all(keep):
+        return body
+    before = [sum(keep[:n]) for n in range(len(keep) + 1)]
+    body.blocks = [b for b, k in zip(body.blocks, keep, strict=True) if k]
+    for embed in body.embeds:
+        embed.position = before[min(embed.position, len(keep))]
+    texts = set(body.blocks)
+    body.links = [link for link in body.links if any(link.text in t for t in texts)]
+    return body
+
+
+def _extracted_blocks(page: Page) -> list[str]:
+    """trafilatura's text blocks (paragraphs, headings, list items, quotes), in order; [] when it finds none."""
+    try:
+        result = trafilatura.bare_extraction(page.html, url=page.url, include_tables=False, with_metadata=False)
+    except Exception:  # trafilatura is a heuristic helper here; a failure means "no opinion", not a broken page
+        return []
+    root = getattr(result, "body", None)
+    if root is None:
+        return []
+    blocks = [collapse("".join(el.itertext())) for el in root.iter("p", "head", "item", "quote")]
+    return [b for b in blocks if b]
+
+
+def _normalise(text: str) -> str:
+    """Lowercased words joined by single spaces: what two extractions of one paragraph share."""
+    return " ".join(_NORMALISE.sub(" ", text.lower()).split())
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def base_url(page: Page) -> str:
+    """The page's <base href> when it names one, else its url."""
+    return next((u for el in page.doc.iter("base") if (u := absolute_url(page.url, el.get("href")))), page.url)

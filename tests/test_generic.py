@@ -1,0 +1,177 @@
+"""The generic parser: pages of sites newsbot has no parser for (tests/fixtures/generic/), its field rules, and the
+metadata it reads from every site fixture.
+
+Expected values come from the fixture JSON written by hand from each page, never from the parser.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_parsers import _mismatches
+
+from newsbot.cli import main
+from newsbot.parsers import SITES, ParseError, generic, parser_for
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GENERIC_PAGES = sorted((FIXTURES / "generic").glob("*.html"))
+SITE_PAGES = sorted(p for site in SITES for p in (FIXTURES / site).glob("*.html") if p.with_suffix(".json").exists())
+URL = "https://news.example.test/2026/01/story/"
+
+
+def _expected(page: Path) -> dict:
+    return json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+
+
+def _page(head: str = "", body: str = "<article><p>" + "Some article text. " * 10 + "</p></article>") -> str:
+    return f"<!DOCTYPE html><html><head><title>A Story</title>{head}</head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize("page", GENERIC_PAGES, ids=lambda p: p.stem)
+def test_generic_fixture_parses_to_expected_fields(page: Path) -> None:
+    expected = _expected(page)
+    assert parser_for(expected["url"]) is None, f"{page.name}: a site parser claims it; move it to that site's folder"
+    problems = _mismatches(expected, generic.parse(expected["url"], page.read_text(encoding="utf-8")))
+    assert not problems, f"generic/{page.stem}: fields differ from the JSON:\n" + "\n".join(problems)
+
+
+def test_there_are_generic_fixtures_from_several_platforms() -> None:
+    assert len(GENERIC_PAGES) >= 4
+    assert all(p.with_suffix(".json").exists() for p in GENERIC_PAGES)
+
+
+@pytest.mark.parametrize("page", SITE_PAGES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_generic_reads_headline_and_published_date_of_every_site_page(page: Path) -> None:
+    expected = _expected(page)
+    article = generic.parse(expected["url"], page.read_text(encoding="utf-8"))
+    assert article.headline == expected["headline"]
+    published = expected["published_at"] and datetime.fromisoformat(expected["published_at"])
+    assert article.published_at == published
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Jo Park and Sam Lee", ["Jo Park", "Sam Lee"]),
+        ("Jo Park, Sam Lee & Ana Ruiz", ["Jo Park", "Sam Lee", "Ana Ruiz"]),
+        ("by Jo Park (jo@example.test)", ["Jo Park"]),
+        ("Written by: Jo Park", ["Jo Park"]),
+        ("Jo Park Updated by Web Staff", ["Jo Park"]),
+        ("Variety Staff", []),
+        ("Staff", []),
+        ("Jo Park, Staff Writer", ["Jo Park"]),
+        ("https://example.test/author/jo", []),
+        ("", []),
+    ],
+)
+def test_author_names_are_split_and_cleaned(byline: str, names: list[str]) -> None:
+    assert generic.author_names(byline) == names
+
+
+def test_authors_are_de_duplicated_keeping_the_profile_url() -> None:
+    head = '<meta name="author" content="Jo Park, jo park">'
+    article = generic.parse(URL, _page(head))
+    assert [(a.name, a.url) for a in article.authors] == [("Jo Park", None)]
+
+
+def test_json_ld_graph_references_are_resolved() -> None:
+    graph = {
+        "@graph": [
+            {"@type": "NewsArticle", "headline": "Graph Story", "author": {"@id": "#p1"}, "image": {"@id": "#img"}},
+            {"@type": "Person", "@id": "#p1", "name": "Ana Ruiz", "url": "https://news.example.test/ana/"},
+            {"@type": "ImageObject", "@id": "#img", "url": "https://news.example.test/lead.jpg"},
+        ]
+    }
+    head = f'<script type="application/ld+json">{json.dumps(graph)}</script>'
+    article = generic.parse(URL, _page(head))
+    assert article.headline == "Graph Story"
+    assert [(a.name, a.url) for a in article.authors] == [("Ana Ruiz", "https://news.example.test/ana/")]
+    assert article.lead_image == "https://news.example.test/lead.jpg"
+
+
+def test_broken_json_ld_falls_back_to_open_graph() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>'
+        '<meta property="og:title" content="Open Graph Story | Example News">'
+        '<meta property="og:site_name" content="Example News">'
+    )
+    assert generic.parse(URL, _page(head)).headline == "Open Graph Story"
+
+
+def test_published_date_after_the_pages_own_update_is_rejected() -> None:
+    head = (
+        '<meta property="article:published_time" content="2026-02-01T10:00:00+01:00">'
+        '<meta property="article:modified_time" content="2026-01-15T10:00:00+01:00">'
+        '<meta itemprop="datePublished" content="2026-01-14T09:00:00+01:00">'
+    )
+    article = generic.parse(URL, _page(head))
+    assert article.published_at == datetime.fromisoformat("2026-01-14T09:00:00+01:00")
+    assert article.published_at.utcoffset() is not None
+
+
+def test_htmldate_fallback_keeps_the_time_zone_or_gives_none() -> None:
+    dated = _page(body='<article><p>Posted <abbr class="published" title="2025-03-04T08:30:00+02:00">March 4</abbr></p>'
+                  "<p>" + "Some article text. " * 10 + "</p></article>")  # fmt: skip
+    found = generic.parse(URL, dated).published_at
+    assert found is None or found.utcoffset() is not None
+    undated = _page(body="<article><p>Posted on 4 March 2025.</p><p>" + "Some text. " * 10 + "</p></article>")
+    assert generic.parse(URL, undated).published_at is None  # a day without a time zone would be a guess
+
+
+def test_disqus_placeholder_count_is_none_not_zero() -> None:
+    body = (
+        "<article><p>" + "Some article text. " * 10 + '</p><span class="disqus-comment-count" '
+        'data-disqus-identifier="x">0 Comments</span></article><div id="disqus_thread"></div>'
+    )
+    assert generic.parse(URL, _page(body=body)).comment_count is None
+
+
+@pytest.mark.parametrize(
+    ("url", "site"),
+    [
+        ("https://www.polygon.com/a", "polygon"),
+        ("https://news.bbc.co.uk/a", "bbc"),
+        ("https://savepointweekly.test/a", "savepointweekly"),
+        ("http://127.0.0.1:8000/a", "generic"),
+    ],
+)
+def test_site_name_is_the_registrable_name(url: str, site: str) -> None:
+    assert generic.site_name(url) == site
+
+
+@pytest.mark.parametrize(
+    ("html", "field", "words"),
+    [
+        ("<html><body><p>" + "Text. " * 30 + "</p></body></html>", "headline", "no headline"),
+        (_page('<meta property="og:title" content="A Title">', "<nav>menu</nav>"), "body_text", "no body text"),
+        ("<html><head><title>x</title></head><body><p>cut off", "html", "page is truncated"),
+        ("", "html", "page is empty"),
+    ],
+)
+def test_unreadable_page_raises_parse_error_naming_url_and_field(html: str, field: str, words: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        generic.parse(URL, html)
+    assert (caught.value.url, caught.value.field) == (URL, field)
+    assert str(caught.value).startswith(f"{URL}: {words}")
+
+
+def test_newsbot_parse_reads_an_unknown_site_with_the_generic_parser() -> None:
+    page = GENERIC_PAGES[0]
+    expected = _expected(page)
+    result = CliRunner().invoke(main, ["parse", str(page), "--url", expected["url"]])
+    assert result.exit_code == 0, result.output
+    article = json.loads(result.stdout)
+    assert (article["site"], article["headline"]) == (expected["site"], expected["headline"])
+
+
+def test_site_and_generic_parsers_never_import_scrapy() -> None:
+    modules = ", ".join(f"newsbot.parsers.{name}" for name in [*SITES, "generic"])
+    code = f"import sys, {modules}; assert not any(m.startswith('scrapy') for m in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"a parser pulled in scrapy; parsers must stay pure:\n{result.stderr}"
