@@ -236,5 +236,55 @@ def stats(database_url: str, runs: int) -> None:
             click.echo(f"ATTENTION {alert}")
 
 
+def _default_spool_dir() -> str:
+    from newsbot.spool import default_spool_dir
+
+    return str(default_spool_dir())
+
+
+@main.command("db-replay")
+@DATABASE_OPTION
+@click.option(
+    "--spool-dir",
+    envvar="NEWSBOT_SPOOL_DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=_default_spool_dir,
+    show_default="data/spool",
+    help="Folder of spool files (env NEWSBOT_SPOOL_DIR).",
+)
+def db_replay(database_url: str, spool_dir: Path) -> None:
+    """Store the items a crawl spooled while the database was unavailable, oldest first.
+
+    Prints one line per item with what happened (new, changed, unchanged, already stored, duplicate) and deletes
+    each spool file once all its items are in. Exit 1 when the database is still unavailable: the items wait.
+
+    \b
+    Example:
+      newsbot db-replay --database-url postgresql+psycopg://newsbot@db.internal/newsbot
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from newsbot import spool
+    from newsbot.storage.db import session_factory
+
+    replayed = 0
+    try:
+        sessions = session_factory(database_url)
+        for path, entry, status in spool.replay_directory(spool_dir, sessions):
+            click.echo(f"{status}: {entry.article.url if entry else path}")
+            replayed += entry is not None
+    except spool.SpoolError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except SQLAlchemyError as exc:
+        if not spool.is_transient(exc):
+            raise
+        reason = getattr(exc, "orig", None) or exc
+        raise click.ClickException(
+            f"the database is still unavailable ({reason}); {spool.waiting(spool_dir)} items wait in {spool_dir}:"
+            " run this again when it answers"
+        ) from exc
+    click.echo(f"replayed {replayed} items from {spool_dir}", err=True)
+
+
 if __name__ == "__main__":
     main()

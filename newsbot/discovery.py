@@ -111,6 +111,10 @@ def page_links(body: str, base_url: str) -> list[str]:
     seen: dict[str, None] = {}
     for href in document.xpath("//a/@href"):
         href = href.strip()
-        if href and not href.startswith(("#", "mailto:", "javascript:", "tel:")):
+        if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
+            continue
+        try:
             seen.setdefault(urljoin(base_url, href), None)
+        except ValueError:  # e.g. "a://[": one malformed link must not cost the page's other links
+            continue
     return list(seen)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 from newsbot import __version__
+from newsbot.spool import default_spool_dir
 from newsbot.storage.db import default_database_url
 
 
@@ -27,6 +28,9 @@ NEWSBOT_DATABASE_URL = _env("NEWSBOT_DATABASE_URL", default_database_url())
 
 #: Contact url sent in the User-Agent so site operators can reach whoever runs the crawl.
 NEWSBOT_CONTACT_URL = _env("NEWSBOT_CONTACT_URL", "https://github.com/newsbot-project/newsbot")
+
+#: Folder for items waiting while the database is unavailable (one JSON-lines file per run). Default: data/spool.
+NEWSBOT_SPOOL_DIR = _env("NEWSBOT_SPOOL_DIR", str(default_spool_dir()))
 
 #: Listing pages (/news/?page=N) followed at most per run; feeds and sitemaps cover the rest.
 NEWSBOT_MAX_LISTING_PAGES = int(_env("NEWSBOT_MAX_LISTING_PAGES", "50"))

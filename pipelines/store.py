@@ -1,42 +1,123 @@
-"""Write articles to the database: one transaction per article, children and a comment snapshot included."""
+"""Write articles to the database: one transaction per article, children and a comment snapshot included.
+
+When the database does not answer (PostgreSQL unreachable, SQLite locked past its busy timeout, a dropped
+connection), the article goes to this run's spool file instead and the crawl goes on. The spool is replayed, in
+order, before the next article is stored, when the spider closes, and by ``newsbot db-replay``. Log lines::
+
+    WARNING: database unavailable: spooling items to data/spool/gamespot-20250101T120000.000000Z-4242.jsonl ...
+    INFO: database answers again: replayed 12 spooled items
+"""
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
+from scrapy import signals
 from scrapy.crawler import Crawler
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import SQLAlchemyError
+from twisted.python.failure import Failure
 
 from newsbot.items import Article
+from newsbot.spool import Spool, SpooledItem, default_spool_dir, is_transient, replay
 from newsbot.storage import repository
 from newsbot.storage.db import session_factory
+from newsbot.storage.models import utcnow
 from pipelines.drops import Rejected
+from pipelines.normalize import normalize_article
 
 logger = logging.getLogger(__name__)
 
 
 class StorePipeline:
-    """Upsert each article by canonical url; count new, changed and unchanged pages in the stats."""
+    """Upsert each article by canonical url; count new, changed and unchanged pages in the stats.
 
-    def __init__(self, crawler: Crawler, database_url: str) -> None:
+    Stats: ``newsbot/articles/<status>``, ``newsbot/spooled``, ``newsbot/replayed``.
+    """
+
+    def __init__(self, crawler: Crawler, database_url: str, spool_dir: str | Path | None = None) -> None:
         self.stats = crawler.stats
         self.sessions = session_factory(database_url)
+        spool_dir = spool_dir or crawler.settings.get("NEWSBOT_SPOOL_DIR") or default_spool_dir()
+        self.spool = Spool(Path(spool_dir), getattr(crawler.spidercls, "name", None) or "newsbot")
+        crawler.signals.connect(self.item_error, signal=signals.item_error)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
-        return cls(crawler, crawler.settings["NEWSBOT_DATABASE_URL"])
+        return cls(crawler, crawler.settings["NEWSBOT_DATABASE_URL"], crawler.settings.get("NEWSBOT_SPOOL_DIR"))
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, Article):
             return item
-        run_id = self.stats.get_value("newsbot/crawl_run_id")
+        entry = SpooledItem(item, observed_at=utcnow(), crawl_run_id=self.stats.get_value("newsbot/crawl_run_id"))
+        if self.spool.pending and not self.replay_spool():
+            self._spool(entry)  # behind the items still waiting, so the database sees pages in crawl order
+            return item
         try:
             with self.sessions.begin() as session:
-                result = repository.store_article(session, item, crawl_run_id=run_id)
-        except IntegrityError as exc:
-            # The item itself breaks a constraint: storing it again would fail the same way.
-            raise Rejected(item.url, "store", f"database refused the row: {exc.orig}") from exc
+                result = repository.store_article(session, item, crawl_run_id=entry.crawl_run_id, now=entry.observed_at)
+        except SQLAlchemyError as exc:
+            if is_transient(exc):
+                logger.debug("cannot store %s now (%s); spooling it", item.url, exc)
+                self._spool(entry)
+                return item
+            # The item itself breaks a constraint or a type: storing it again would fail the same way.
+            raise Rejected(item.url, "store", f"database refused the row: {getattr(exc, 'orig', None) or exc}") from exc
         self.stats.inc_value(f"newsbot/articles/{result.status}")
         logger.debug("stored %s (%s, id %d)", item.url, result.status, result.article_id)
         return item
+
+    def close_spider(self, spider: Any = None) -> None:
+        if self.spool.pending:
+            self.replay_spool()
+        if self.spool.pending:
+            logger.error(
+                "%d items wait in %s because the database is unavailable; run `newsbot db-replay` when it answers",
+                len(self.spool.pending),
+                self.spool.path,
+            )
+        self.spool.close()
+
+    def item_error(self, item: Any, failure: Failure) -> None:
+        """Spool an article an earlier pipeline (dedupe) could not pass on because the database did not answer."""
+        if isinstance(item, Article) and is_transient(failure.value):
+            # Scrapy hands over the spider's item, from before normalize: normalise it as the pipeline would.
+            entry = SpooledItem(
+                normalize_article(item),
+                observed_at=utcnow(),
+                crawl_run_id=self.stats.get_value("newsbot/crawl_run_id"),
+                checked=False,
+            )
+            self._spool(entry)
+
+    def replay_spool(self) -> bool:
+        """Store the waiting items in order; True when none is left (the database answered for all of them)."""
+        done = 0
+        try:
+            for _, status in replay(self.spool.pending, self.sessions):
+                done += 1
+                self._count(status)
+        except SQLAlchemyError as exc:
+            if not is_transient(exc):
+                raise
+            logger.debug("database still unavailable (%s); %d items wait", exc, len(self.spool.pending) - done)
+        finally:
+            self.spool.replayed(done)
+        if done and not self.spool.pending:
+            logger.info("database answers again: replayed %d spooled items", self.stats.get_value("newsbot/replayed"))
+        return not self.spool.pending
+
+    def _spool(self, entry: SpooledItem) -> None:
+        self.spool.append(entry)
+        self.stats.inc_value("newsbot/spooled")
+
+    def _count(self, status: str) -> None:
+        self.stats.inc_value("newsbot/replayed")
+        if status in ("new", "changed", "unchanged"):
+            self.stats.inc_value(f"newsbot/articles/{status}")
+        elif status == "duplicate":
+            self.stats.inc_value("newsbot/duplicates")
+        elif status.startswith("refused"):
+            self.stats.inc_value("newsbot/failures")
+            self.stats.inc_value("newsbot/failures/store")

@@ -94,6 +94,7 @@ ARTICLES = [
     Case("article-deep-nesting.html", _article("deep-nesting", 6), "parse", "nests elements over 256 deep"),
     Case("article-comments-abbreviated.html", _article("comments-abbreviated", 7)),
     Case("article-comments-lots.html", _article("comments-lots", 8)),
+    Case("article-json-ld-surrogates.html", _article("json-ld-surrogates", 11)),
 ]
 CRAWL_ONLY = [
     Case(None, _article("offsite-redirect", 9), "fetch", "redirected off-site to http://localhost:"),
@@ -167,6 +168,17 @@ def test_mislabelled_charset_is_read_with_the_charset_the_page_declares() -> Non
     assert article.headline == "Café Racer Review Embargo Lifts Next Week"
     assert article.body_text.startswith("\u201cIt\u2019s a caf\u00e9 racer, not a kart racer,\u201d the director")
     assert "\u20ac20" in article.body_text
+
+
+def test_lone_surrogates_in_json_ld_become_replacement_characters() -> None:
+    case = next(c for c in ARTICLES if "surrogates" in (c.file or ""))
+    article = gamespot.parse(base_url() + case.path, served_text(case))
+    assert article.headline == "Drift Legends Remaster \ufffd Rated In Korea"
+    assert [(a.name, a.url) for a in article.authors] == [("Ada \ufffd Vell", None)]
+    assert article.lead_image is None
+    assert article.published_at is None
+    for value in (article.headline, *article.tags, article.body_text):
+        value.encode("utf-8")
 
 
 def test_invalid_utf8_bytes_become_replacement_characters_not_errors() -> None:
@@ -302,6 +314,7 @@ def test_stored_hostile_articles_are_sanitised_and_read_right(crawl: HostileCraw
     assert articles[_article("comments-lots", 8)].comment_count is None
     assert "caf\u00e9 racer" in articles[_article("mislabelled-charset", 5)].body_text
     assert "\ufffd" in articles[_article("invalid-utf8", 4)].body_text
+    assert articles[_article("json-ld-surrogates", 11)].headline == "Drift Legends Remaster \ufffd Rated In Korea"
 
 
 def test_the_crawl_goes_on_and_finishes(crawl: HostileCrawl) -> None:

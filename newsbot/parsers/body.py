@@ -51,11 +51,16 @@ _TEXT_NODES = etree.XPath(
     ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)] | .//br"
 )
 # C0 controls (other than whitespace) and zero-width characters: invisible, but they break matching.
-_INVISIBLE = dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F, 0x200B, 0x200C, 0x200D, 0xFEFF])
+_INVISIBLE: dict[int, str | None] = dict.fromkeys(
+    [*range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F, 0x200B, 0x200C, 0x200D, 0xFEFF]
+)
+# Lone surrogates (JSON-LD "\ud800" escapes) cannot be encoded, so no database would take them: mark them unreadable.
+_INVISIBLE.update(dict.fromkeys(range(0xD800, 0xE000), "\ufffd"))
 
 
 def collapse(text: str | None) -> str:
-    """Return `text` with whitespace runs (incl. &nbsp;) as single spaces and invisible characters removed."""
+    """Return `text` with whitespace runs (incl. &nbsp;) as single spaces, invisible characters removed and lone
+    surrogates replaced by U+FFFD."""
     if not text:
         return ""
     return " ".join(text.translate(_INVISIBLE).split())
@@ -77,8 +82,9 @@ def absolute_url(base: str, href: str | None) -> str | None:
     if not href:
         return None
     try:
+        href.encode("utf-8")  # a lone surrogate (from a JSON-LD escape) makes no url
         return urljoin(base, href)
-    except ValueError:  # e.g. an unbalanced IPv6 bracket in a hostile page
+    except ValueError:  # e.g. an unbalanced IPv6 bracket in a hostile page; UnicodeEncodeError is a ValueError
         return None
 
 

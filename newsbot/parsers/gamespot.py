@@ -97,6 +97,10 @@ LANGUAGE = re.compile(r"\s*([A-Za-z]{2,3})(?:[-_]|\s*$)")
 DOCUMENT_END = re.compile(rb"</(?:html|body)\s*>", re.I)
 HTML_COMMENT = re.compile(rb"<!--.*?-->", re.S)  # a comment may mention </html> without closing anything
 TAIL_BYTES = 65536
+# C0 controls libxml2 keeps in text but lxml refuses to write back (drop_tree on their neighbour would fail):
+# vertical tab and form feed are white space, the rest mean nothing in a page. Bytes, so UTF-8 stays intact.
+CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])
+CONTROL_TABLE = bytes.maketrans(b"\x0b\x0c", b"  ")
 MAX_LD_NODES = 5000  # a hostile page can carry megabytes of JSON-LD; real ones have a dozen nodes
 
 
@@ -183,8 +187,10 @@ def _parse(url: str, html: str) -> Article:
 
 def _load(url: str, html: str | bytes) -> HtmlElement:
     """Parse the page, refusing empty and truncated downloads."""
-    # Lone surrogates (undecodable bytes) become "?" and NULs go: libxml2 rejects both.
-    data = (html if isinstance(html, bytes) else (html or "").encode("utf-8", "replace")).replace(b"\x00", b"")
+    # Lone surrogates (undecodable bytes) become "?" and control characters go: lxml rejects both.
+    data = (html if isinstance(html, bytes) else (html or "").encode("utf-8", "replace")).translate(
+        CONTROL_TABLE, CONTROL_BYTES
+    )
     if not data.strip():
         raise ParseError(url, "html", "page is empty", fix="refetch the page")
     if not DOCUMENT_END.search(HTML_COMMENT.sub(b"", data[-TAIL_BYTES:])):

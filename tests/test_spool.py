@@ -1,0 +1,360 @@
+"""The durable spool: an article the database cannot take now waits on disk and is stored exactly once later.
+
+SQLite's write lock stands in for an outage: another connection holds ``BEGIN IMMEDIATE`` while the pipeline
+writes, with the busy timeout cut to 0.2 s so a blocked write fails fast. Spool files go to ``tmp_path``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scrapy.utils.test import get_crawler
+from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from twisted.python.failure import Failure
+
+import newsbot.storage.db
+from newsbot import spool
+from newsbot.cli import main
+from newsbot.items import Article, Author, Embed, Link
+from newsbot.spool import Spool, SpooledItem
+from newsbot.storage import models
+from newsbot.storage.db import session_factory
+from pipelines.store import StorePipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+BODY = "The patch adds a photo mode, a harder difficulty and a map, and fixes the save bug some players hit.\n\nMore."
+BUSY_TIMEOUT_MS = 200
+
+
+def make_article(n: int, **changes: object) -> Article:
+    url = f"https://www.gamespot.com/articles/story-{n}/1100-{n}/"
+    article = Article(
+        url=url,
+        canonical_url=url,
+        site="gamespot",
+        headline=f"Story {n}",
+        body_text=f"{BODY} ({n})",
+        authors=[Author("Ada Vell", "https://www.gamespot.com/profile/ada/")],
+        published_at=datetime(2025, 11, 3, 17, 0, tzinfo=UTC),
+        embeds=[Embed("youtube", "video", "https://www.youtube.com/watch?v=dQw4w9WgXcQ", "dQw4w9WgXcQ", position=1)],
+        links=[Link("https://example.test/a", "a link")],
+        comment_count=7,
+    )
+    return replace(article, **changes)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A SQLite file whose writers give up after BUSY_TIMEOUT_MS, with the schema in place."""
+    monkeypatch.setattr(newsbot.storage.db, "SQLITE_BUSY_TIMEOUT_MS", BUSY_TIMEOUT_MS)
+    url = f"sqlite:///{tmp_path / 'spool-test.db'}"
+    session_factory(url)
+    return url
+
+
+@pytest.fixture
+def spool_dir(tmp_path: Path) -> Path:
+    return tmp_path / "spool"
+
+
+@pytest.fixture
+def write_lock(sqlite_url: str) -> Iterator[sqlite3.Connection]:
+    """Another connection holding SQLite's write lock (BEGIN IMMEDIATE) until the test releases it."""
+    connection = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), isolation_level=None)
+    connection.execute("BEGIN IMMEDIATE")
+    yield connection
+    if connection.in_transaction:
+        connection.execute("ROLLBACK")
+    connection.close()
+
+
+def pipeline(db_url: str, spool_dir: Path) -> StorePipeline:
+    crawler = get_crawler(settings_dict={"NEWSBOT_DATABASE_URL": db_url, "NEWSBOT_SPOOL_DIR": str(spool_dir)})
+    crawler.stats.open_spider()
+    return StorePipeline.from_crawler(crawler)
+
+
+def counts(db_url: str) -> tuple[int, int]:
+    """(articles, comment snapshots) in the database."""
+    with session_factory(db_url)() as session:
+        articles = session.scalar(select(func.count()).select_from(models.Article))
+        snapshots = session.scalar(select(func.count()).select_from(models.CommentSnapshot))
+    return articles or 0, snapshots or 0
+
+
+def spooled_lines(spool_dir: Path) -> list[str]:
+    return [line for path in spool.spool_files(spool_dir) for line in path.read_text().splitlines()]
+
+
+def replay_cli(db_url: str, spool_dir: Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["db-replay", "--database-url", db_url, "--spool-dir", str(spool_dir)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+# --- the file format ----------------------------------------------------------------------------------------
+
+offsets = st.integers(-14 * 3600 + 1, 14 * 3600 - 1).map(lambda s: timezone(timedelta(seconds=s)))
+moments = st.datetimes(min_value=datetime(1970, 1, 2), max_value=datetime(2200, 1, 1), timezones=offsets)
+words = st.text(max_size=30).map(lambda value: value.encode("utf-8", "replace").decode("utf-8"))
+spooled_items = st.builds(
+    SpooledItem,
+    article=st.builds(
+        Article,
+        url=words,
+        canonical_url=words,
+        site=words,
+        headline=words,
+        body_text=words,
+        deck=st.none() | words,
+        authors=st.lists(st.builds(Author, name=words, url=st.none() | words), max_size=3),
+        published_at=st.none() | moments,
+        updated_at=st.none() | moments | st.datetimes(),
+        body_html=words,
+        lead_image=st.none() | words,
+        tags=st.lists(words, max_size=3),
+        embeds=st.lists(
+            st.builds(Embed, words, words, words, st.none() | words, st.none() | words, st.none() | words),
+            max_size=3,
+        ),
+        links=st.lists(st.builds(Link, words, words), max_size=3),
+        comment_count=st.none() | st.integers(min_value=0),
+        language=st.none() | words,
+        kind=st.sampled_from(["article", "review", "gallery", "video"]),
+    ),
+    observed_at=moments,
+    crawl_run_id=st.none() | st.integers(1, 10**9),
+    checked=st.booleans(),
+)
+
+
+@settings(max_examples=80, deadline=None, derandomize=True, database=None)
+@given(entry=spooled_items)
+def test_spool_line_round_trips_an_item_exactly(entry: SpooledItem) -> None:
+    line = spool.encode(entry)
+    assert "\n" not in line
+    assert line.isascii()
+    back = spool.decode(line)
+    assert back == entry
+    for name in ("published_at", "updated_at"):  # same instant is not enough: the offset must survive too
+        before, after = getattr(entry.article, name), getattr(back.article, name)
+        assert (before.utcoffset() if before else None) == (after.utcoffset() if after else None)
+    assert back.observed_at.utcoffset() == entry.observed_at.utcoffset()
+
+
+def test_spool_file_keeps_items_in_order_one_fsynced_line_each(
+    spool_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
+    file = Spool(spool_dir, "gamespot")
+    entries = [SpooledItem(make_article(n), datetime(2025, 1, 1, tzinfo=UTC) + timedelta(seconds=n)) for n in (3, 1, 2)]
+    for entry in entries:
+        file.append(entry)
+    assert file.path is not None
+    assert file.path.name.startswith("gamespot-")
+    assert file.path.suffix == ".jsonl"
+    assert spool.read(file.path) == entries
+    assert len(synced) >= len(entries) + 1  # one per line, plus the folder for the new file's name
+    file.close()
+
+
+def test_torn_last_line_is_ignored_and_a_corrupt_line_is_named(spool_dir: Path) -> None:
+    file = Spool(spool_dir, "gamespot")
+    file.append(SpooledItem(make_article(1), datetime(2025, 1, 1, tzinfo=UTC)))
+    assert file.path is not None
+    path = file.path
+    file.close()
+    with path.open("a") as out:
+        out.write('{"format": 1, "observed_at": "2025-01-')  # killed mid-write
+    assert [e.article.url for e in spool.read(path)] == [make_article(1).url]
+    with path.open("a") as out:
+        out.write("\nnot json\n")
+    with pytest.raises(spool.SpoolError, match=rf"{path.name}:2: not a spooled item .*move the file aside"):
+        spool.read(path)
+
+
+@pytest.mark.parametrize(
+    ("error", "transient"),
+    [
+        (OperationalError("INSERT", {}, sqlite3.OperationalError("database is locked")), True),
+        (InterfaceError("SELECT", {}, Exception("connection already closed")), True),
+        (DBAPIError("SELECT", {}, Exception("server closed the connection"), connection_invalidated=True), True),
+        (IntegrityError("INSERT", {}, sqlite3.IntegrityError("UNIQUE constraint failed")), False),
+        (ValueError("naive datetime"), False),
+    ],
+)
+def test_only_errors_that_retrying_can_fix_are_transient(error: BaseException, transient: bool) -> None:
+    assert spool.is_transient(error) is transient
+
+
+# --- the store pipeline -------------------------------------------------------------------------------------
+
+
+def test_locked_database_spools_the_item_and_the_next_write_replays_it_once(
+    sqlite_url: str, spool_dir: Path, write_lock: sqlite3.Connection
+) -> None:
+    store = pipeline(sqlite_url, spool_dir)
+    first, second = make_article(1), make_article(2)
+    assert store.process_item(first) is first  # not dropped: it waits in the spool
+    assert store.stats.get_value("newsbot/spooled") == 1
+    assert len(spooled_lines(spool_dir)) == 1
+    write_lock.execute("ROLLBACK")  # the database answers again
+    assert counts(sqlite_url) == (0, 0)
+    store.process_item(second)
+    assert counts(sqlite_url) == (2, 2)
+    assert store.stats.get_value("newsbot/replayed") == 1
+    assert store.stats.get_value("newsbot/articles/new") == 2
+    assert spool.spool_files(spool_dir) == []
+    with session_factory(sqlite_url)() as session:
+        ids = session.scalars(select(models.Article.canonical_url).order_by(models.Article.id)).all()
+    assert ids == [first.canonical_url, second.canonical_url], "replayed items are stored before newer ones"
+    store.close_spider()
+
+
+def test_items_arriving_while_the_spool_waits_queue_behind_it(
+    sqlite_url: str, spool_dir: Path, write_lock: sqlite3.Connection
+) -> None:
+    store = pipeline(sqlite_url, spool_dir)
+    for n in (1, 2, 3):
+        store.process_item(make_article(n))
+    assert [spool.decode(line).article.url for line in spooled_lines(spool_dir)] == [
+        make_article(n).url for n in (1, 2, 3)
+    ]
+    write_lock.execute("ROLLBACK")
+    store.close_spider()
+    assert counts(sqlite_url) == (3, 3)
+    assert spool.spool_files(spool_dir) == []
+
+
+def test_spool_left_at_close_is_stored_once_by_db_replay(
+    sqlite_url: str, spool_dir: Path, write_lock: sqlite3.Connection
+) -> None:
+    store = pipeline(sqlite_url, spool_dir)
+    store.process_item(make_article(1))
+    store.close_spider()  # still locked: the item stays on disk
+    assert len(spooled_lines(spool_dir)) == 1
+    status, out, err = replay_cli(sqlite_url, spool_dir)
+    assert status == 1
+    assert "the database is still unavailable (database is locked); 1 items wait in" in err
+    write_lock.execute("ROLLBACK")
+    status, out, err = replay_cli(sqlite_url, spool_dir)
+    assert (status, out) == (0, f"new: {make_article(1).url}\n")
+    assert counts(sqlite_url) == (1, 1)
+    assert replay_cli(sqlite_url, spool_dir)[1] == ""  # nothing left
+    assert counts(sqlite_url) == (1, 1)
+
+
+def test_article_dedupe_could_not_check_is_spooled_and_checked_on_replay(db_url: str, spool_dir: Path) -> None:
+    store = pipeline(db_url, spool_dir)
+    original = make_article(1)
+    store.process_item(original)
+    copy = make_article(2, body_text=original.body_text, headline="  Story   2 ")
+    outage = OperationalError("SELECT", {}, Exception("server closed the connection unexpectedly"))
+    store.item_error(copy, Failure(outage))  # what Scrapy sends when dedupe's query fails
+    [line] = spooled_lines(spool_dir)
+    assert spool.decode(line).checked is False
+    assert spool.decode(line).article.headline == "Story 2"  # normalised as the pipeline would have
+    store.close_spider()
+    with session_factory(db_url)() as session:
+        duplicate = session.scalars(select(models.Duplicate)).one()
+    assert duplicate.canonical_url == copy.canonical_url
+    assert counts(db_url) == (1, 1)
+
+
+def test_a_row_the_database_refuses_for_good_becomes_a_failure_not_a_retry(db_url: str, spool_dir: Path) -> None:
+    file = Spool(spool_dir, "gamespot")
+    file.append(SpooledItem(make_article(1, headline=None), datetime.now(UTC)))
+    file.close()
+    status, out, _ = replay_cli(db_url, spool_dir)
+    assert status == 0
+    assert out.startswith("refused (database refused the row: NOT NULL constraint failed: articles.headline)")
+    with session_factory(db_url)() as session:
+        failure = session.scalars(select(models.Failure)).one()
+    assert (failure.url, failure.stage) == (make_article(1).url, "store")
+    assert spool.spool_files(spool_dir) == []
+
+
+# --- crashes ------------------------------------------------------------------------------------------------
+
+CHILD = textwrap.dedent(
+    """
+    import sys, time
+    import newsbot.storage.db
+    newsbot.storage.db.SQLITE_BUSY_TIMEOUT_MS = 200
+    from scrapy.utils.test import get_crawler
+    from pipelines.store import StorePipeline
+    from tests.test_spool import make_article
+
+    crawler = get_crawler(settings_dict={"NEWSBOT_DATABASE_URL": sys.argv[1], "NEWSBOT_SPOOL_DIR": sys.argv[2]})
+    crawler.stats.open_spider()
+    StorePipeline.from_crawler(crawler).process_item(make_article(1))
+    print("spooled", flush=True)
+    time.sleep(120)  # killed long before this ends
+    """
+)
+
+
+def test_killed_between_spool_and_replay_db_replay_stores_the_item_once(
+    sqlite_url: str, spool_dir: Path, write_lock: sqlite3.Connection
+) -> None:
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, sqlite_url, str(spool_dir)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "spooled"
+        status, _, _ = replay_cli(sqlite_url, spool_dir)
+        assert status == 0
+        assert counts(sqlite_url) == (0, 0), "a live crawl's spool file must be left alone"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        child.stdout.close()  # type: ignore[union-attr]
+    assert child.returncode == -signal.SIGKILL
+    write_lock.execute("ROLLBACK")
+    status, out, _ = replay_cli(sqlite_url, spool_dir)
+    assert (status, out) == (0, f"new: {make_article(1).url}\n")
+    assert counts(sqlite_url) == (1, 1)
+
+
+def test_replay_cut_short_after_storing_stores_nothing_twice(db_url: str, spool_dir: Path, tmp_path: Path) -> None:
+    file = Spool(spool_dir, "gamespot")
+    for n in (1, 2):
+        file.append(SpooledItem(make_article(n), datetime.now(UTC)))
+    assert file.path is not None
+    saved = shutil.copy(file.path, tmp_path / "saved.jsonl")
+    file.close()
+    assert replay_cli(db_url, spool_dir)[1].splitlines() == [f"new: {make_article(n).url}" for n in (1, 2)]
+    shutil.copy(saved, spool_dir / Path(saved).name)  # as if the process died before deleting the file
+    status, out, _ = replay_cli(db_url, spool_dir)
+    assert (status, out.splitlines()) == (0, [f"already stored: {make_article(n).url}" for n in (1, 2)])
+    assert counts(db_url) == (2, 2)
+    assert spool.spool_files(spool_dir) == []
+
+
+def test_an_older_spooled_visit_never_overwrites_a_newer_one(db_url: str, spool_dir: Path) -> None:
+    seen_before = datetime.now(UTC) - timedelta(hours=1)
+    file = Spool(spool_dir, "gamespot")
+    file.append(SpooledItem(make_article(1, headline="Old headline"), seen_before))
+    file.close()
+    store = pipeline(db_url, spool_dir / "other-run")
+    store.process_item(make_article(1, headline="New headline"))
+    assert replay_cli(db_url, spool_dir)[1] == f"already stored: {make_article(1).url}\n"
+    with session_factory(db_url)() as session:
+        assert session.scalars(select(models.Article.headline)).one() == "New headline"
