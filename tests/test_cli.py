@@ -67,9 +67,16 @@ def test_stats_on_an_empty_database_lists_no_run(db_url: str) -> None:
     assert result.stdout.splitlines()[0].split() == ["source", "articles", "snapshots"]
 
 
-def test_demo_crawls_the_sample_site_then_finds_it_unchanged(tmp_path: Path) -> None:
-    manifest = json.loads((Path(__file__).parents[1] / "newsbot/samplesite/site/manifest.json").read_text())
-    stored = sum(1 for page in manifest["pages"] if page["outcome"] == "stored")
+def test_demo_crawls_the_four_sample_sites_then_finds_them_unchanged(tmp_path: Path) -> None:
+    samplesite = Path(__file__).parents[1] / "newsbot/samplesite"
+    folders = {
+        "gamespot": samplesite / "site",
+        **{n: samplesite / "sites" / n for n in ("collider", "pcgamer", "variety")},
+    }
+    pages = {name: json.loads((folder / "manifest.json").read_text())["pages"] for name, folder in folders.items()}
+    per_site = {name: sum(1 for page in site if page["outcome"] == "stored") for name, site in pages.items()}
+    stored = sum(per_site.values())
+    failures = sum(1 for site in pages.values() for page in site if page["outcome"] == "failure")
     env = {**os.environ, "NEWSBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.db'}"}
     command = [sys.executable, "-m", "newsbot.cli", "demo"]
     runs = [subprocess.run(command, env=env, capture_output=True, text=True, timeout=300) for _ in range(2)]
@@ -77,8 +84,10 @@ def test_demo_crawls_the_sample_site_then_finds_it_unchanged(tmp_path: Path) -> 
         assert run.returncode == 0, run.stderr[-3000:]
         assert "| stored" in run.stderr  # progress lines go to stderr
     first, second = ({k.strip(): v for k, v in (line.split(":", 1) for line in r.stdout.splitlines())} for r in runs)
-    assert (int(first["stored"]), int(first["failures"]), int(first["duplicates"])) == (stored, 2, 1)
+    assert (int(first["stored"]), int(first["failures"]), int(first["duplicates"])) == (stored, failures, 1)
     assert (int(second["stored"]), int(second["updated"])) == (0, 0)
     assert int(second["unchanged"]) == stored
+    assert first["finish_reason"].strip() == "finished"
     stats = CliRunner().invoke(main, ["stats", "--database-url", env["NEWSBOT_DATABASE_URL"]])
-    assert stats.stdout.splitlines()[1].split() == ["gamespot", str(stored), str(2 * stored)]
+    rows = {line.split()[0]: line.split()[1:] for line in stats.stdout.splitlines()[1:5]}
+    assert rows == {name: [str(n), str(2 * n)] for name, n in per_site.items()}
