@@ -95,16 +95,15 @@ def crawl(sites: tuple[str, ...], spider_args: tuple[str, ...], settings: tuple[
       newsbot crawl                                   # every site, polite defaults
       newsbot crawl gamespot -a base_url=http://127.0.0.1:8000 -s NEWSBOT_DATABASE_URL=sqlite:///x.db
     """
-    from newsbot.crawl import run_spiders, spider_names
+    from newsbot.crawl import run_spiders, site_jobs, site_names
 
-    known = spider_names()
+    known = site_names()
     unknown = [site for site in sites if site not in known]
     if unknown:
         raise click.BadParameter(f"unknown site(s) {', '.join(unknown)}; known: {', '.join(known)}", param_hint="SITES")
     overrides = {"NEWSBOT_PROGRESS_ENABLED": True, **_pairs(settings, "-s")}
-    arguments = _pairs(spider_args, "-a")
     names = list(sites) or known
-    summaries = run_spiders([(name, arguments) for name in names], settings=overrides)
+    summaries = run_spiders(site_jobs(names, _pairs(spider_args, "-a")), settings=overrides)
     for name, summary in zip(names, summaries, strict=True):
         click.echo(
             f"{name}: {summary.finish_reason}, {summary.pages} pages, {summary.stored} new, {summary.updated} updated,"

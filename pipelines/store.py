@@ -20,7 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from twisted.python.failure import Failure
 
 from newsbot.items import Article
-from newsbot.spool import Spool, SpooledItem, default_spool_dir, is_transient, replay
+from newsbot.spool import Spool, SpooledItem, default_spool_dir, is_transient, replay, spool_files
 from newsbot.storage import repository
 from newsbot.storage.db import session_factory
 from newsbot.storage.models import utcnow
@@ -67,6 +67,16 @@ class StorePipeline:
         self.stats.inc_value(f"newsbot/articles/{result.status}")
         logger.debug("stored %s (%s, id %d)", item.url, result.status, result.article_id)
         return item
+
+    def open_spider(self, spider: Any = None) -> None:
+        # Files of earlier runs (killed, or ended while the database was down) are not this run's to replay:
+        # a crawl running beside this one may still be writing one. Say they are there.
+        if earlier := spool_files(self.spool.directory):
+            logger.warning(
+                "%d spool files from earlier runs wait in %s; run `newsbot db-replay` to store them",
+                len(earlier),
+                self.spool.directory,
+            )
 
     def close_spider(self, spider: Any = None) -> None:
         if self.spool.pending:

@@ -62,7 +62,7 @@ def test_crawl_runs_one_pass_and_prints_a_summary_line(tmp_path: Path) -> None:
 def test_crawl_of_an_unknown_site_is_a_usage_error() -> None:
     result = subprocess.run(newsbot("crawl", "nosuchsite"), env=clean_env(), capture_output=True, text=True)
     assert result.returncode == 2
-    assert "unknown site(s) nosuchsite; known: gamespot" in result.stderr
+    assert "unknown site(s) nosuchsite; known: collider, gamespot, pcgamer, variety" in result.stderr
 
 
 def test_schedule_repeats_passes_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
