@@ -285,5 +285,55 @@ def db_replay(database_url: str, spool_dir: Path) -> None:
     click.echo(f"replayed {replayed} items from {spool_dir}", err=True)
 
 
+@main.command()
+@DATABASE_OPTION
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--source", metavar="NAME", help="Only this site's articles, e.g. gamespot.")
+@click.option("--since", metavar="WHEN", help="Only articles published since: 7d, 12h, 2w, 2026-01-01, an ISO time.")
+@click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True), help="Default: stdout.")
+def export(database_url: str, fmt: str, source: str | None, since: str | None, output: str) -> None:
+    """Write every article, with its authors, tags, embeds and links, as JSON lines or CSV.
+
+    JSON lines: one object per article, nested like `newsbot parse` prints it. CSV: one row per article, authors
+    and tags joined with "; ", embeds as "provider:external_id; ...", links as a count. The count goes to stderr.
+
+    \b
+    Examples:
+      newsbot export > articles.jsonl
+      newsbot export --format csv --source gamespot --since 7d -o week.csv
+    """
+    import os
+    from contextlib import nullcontext
+
+    from newsbot import export as exporting
+    from newsbot.storage.db import session_factory
+
+    try:
+        since_time = exporting.parse_since(since) if since else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--since") from exc
+    every = 10_000
+
+    def progress(count: int) -> None:
+        if count % every == 0:
+            click.echo(f"exported {count:,} articles", err=True)
+
+    with session_factory(database_url)() as session:
+        known = exporting.source_names(session)
+        if source is not None and source not in known:
+            raise click.BadParameter(
+                f"no source named {source!r}; known: {', '.join(known) or 'none'}", param_hint="--source"
+            )
+        try:
+            # newline="": the csv module writes its own line ends (and keeps newlines inside cells as they are).
+            with open(output, "w", encoding="utf-8", newline="") if output != "-" else nullcontext(sys.stdout) as out:
+                count = exporting.export_articles(session, out, fmt, source=source, since=since_time, progress=progress)
+        except BrokenPipeError:
+            # The reader went away (`| head`): stop quietly, and keep Python from failing again on its final flush.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise click.exceptions.Exit(1) from None
+    click.echo(f"exported {count:,} articles to {'stdout' if output == '-' else output}", err=True)
+
+
 if __name__ == "__main__":
     main()
