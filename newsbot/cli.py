@@ -285,6 +285,69 @@ def db_replay(database_url: str, spool_dir: Path) -> None:
     click.echo(f"replayed {replayed} items from {spool_dir}", err=True)
 
 
+@main.group()
+def db() -> None:
+    """Create, upgrade and inspect the database schema (Alembic migrations shipped with newsbot).
+
+    \b
+    Examples:
+      newsbot db upgrade --database-url postgresql+psycopg://newsbot@db.internal/newsbot
+      newsbot db current
+    """
+
+
+def _database_call(database_url: str, call: Any) -> Any:
+    """Run ``call(engine)``, turning a database error into exit 1 with the (password-free) url and the reason."""
+    from sqlalchemy import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from newsbot.storage.db import get_engine
+
+    try:
+        return call(get_engine(database_url))
+    except SQLAlchemyError as exc:
+        shown = make_url(database_url).render_as_string(hide_password=True)
+        raise click.ClickException(f"{shown}: {getattr(exc, 'orig', None) or exc}") from exc
+
+
+@db.command("upgrade")
+@DATABASE_OPTION
+def db_upgrade(database_url: str) -> None:
+    """Bring the database to the newest schema (tables, views, search index) and print its revision.
+
+    An empty database gets every table; one at the newest revision is left alone. Crawls do this on their own
+    when they start; run it to upgrade ahead of them or for a database analysts create.
+
+    \b
+    Example:
+      newsbot db upgrade --database-url postgresql+psycopg://newsbot@db.internal/newsbot
+    """
+    from newsbot.storage import migrations
+
+    before = _database_call(database_url, migrations.current_revision)
+    after = _database_call(database_url, migrations.upgrade)
+    click.echo(after)
+    click.echo(f"upgraded from {before or 'none'}" if before != after else "already at the newest revision", err=True)
+
+
+@db.command("current")
+@DATABASE_OPTION
+def db_current(database_url: str) -> None:
+    """Print the database's schema revision (`none` before the first upgrade); say on stderr if it is behind.
+
+    \b
+    Example:
+      newsbot db current --database-url sqlite:///data/newsbot.db
+    """
+    from newsbot.storage import migrations
+
+    revision = _database_call(database_url, migrations.current_revision)
+    newest = migrations.head()
+    click.echo(revision or "none")
+    if revision != newest:
+        click.echo(f"the newest revision is {newest}: run `newsbot db upgrade`", err=True)
+
+
 @main.command()
 @DATABASE_OPTION
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)

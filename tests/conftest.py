@@ -1,13 +1,129 @@
-"""Shared fixtures: a real SQLite database file per test."""
+"""Shared fixtures: a real database per test, SQLite and PostgreSQL.
+
+``db_url`` (one test) and ``module_db_url`` (one module) run each test twice: on a SQLite file in a temporary
+folder, and on PostgreSQL in a schema of its own that is dropped afterwards, so parallel runs do not collide. The
+server is ``NEWSBOT_TEST_POSTGRES_URL``; when it does not answer, the PostgreSQL runs skip, or fail when
+``NEWSBOT_REQUIRE_SERVICES=1`` (as in CI). A test about one database's own behaviour says so with
+``@pytest.mark.databases("sqlite")``.
+"""
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import NullPool
+
+from newsbot.storage.db import dispose_engine
+
+DATABASES = ("sqlite", "postgresql")
+DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+#: Tests in modules that cannot carry the marker yet, with the databases they are about and why.
+#: test_spool: asserts SQLite's wording of a NOT NULL error; PostgreSQL refuses the row the same way, in other words.
+ONE_DATABASE_TESTS = {
+    "test_spool.py::test_a_row_the_database_refuses_for_good_becomes_a_failure_not_a_retry": ("sqlite",),
+}
 
 
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    """Url of an empty SQLite database file in the test's temporary folder."""
-    return f"sqlite:///{tmp_path / 'newsbot.db'}"
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "databases(*kinds): run the db_url/module_db_url variants of these databases only"
+    )
+
+
+def wanted_databases(request: pytest.FixtureRequest) -> tuple[str, ...]:
+    """The databases the requesting test (or module) is about: its ``databases`` marker, else all."""
+    marker = request.node.get_closest_marker("databases")
+    if marker is not None:
+        return tuple(marker.args)
+    key = f"{request.path.name}::{getattr(request.node, 'originalname', request.node.name)}"
+    return ONE_DATABASE_TESTS.get(key, DATABASES)
+
+
+def postgres_url() -> str:
+    """The server the PostgreSQL runs use."""
+    return os.environ.get("NEWSBOT_TEST_POSTGRES_URL") or DEFAULT_POSTGRES_URL
+
+
+@cache
+def postgres_problem() -> str | None:
+    """Why PostgreSQL cannot be used, or None when it answers (asked once per test session)."""
+    engine = create_engine(postgres_url(), poolclass=NullPool, connect_args={"connect_timeout": 3})
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except SQLAlchemyError as exc:
+        shown = make_url(postgres_url()).render_as_string(hide_password=True)
+        return f"PostgreSQL not reachable at {shown} (set NEWSBOT_TEST_POSTGRES_URL): {getattr(exc, 'orig', exc)}"
+    finally:
+        engine.dispose()
+    return None
+
+
+def require_postgres() -> None:
+    """Skip the test when PostgreSQL does not answer; fail it instead under NEWSBOT_REQUIRE_SERVICES=1."""
+    problem = postgres_problem()
+    if problem is None:
+        return
+    if os.environ.get("NEWSBOT_REQUIRE_SERVICES") == "1":
+        pytest.fail(problem, pytrace=False)
+    pytest.skip(problem)
+
+
+@contextmanager
+def postgres_schema() -> Iterator[str]:
+    """Url of a new, empty PostgreSQL schema (first on the search path); the schema is dropped afterwards."""
+    require_postgres()
+    schema = f"newsbot_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(postgres_url(), poolclass=NullPool)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(postgres_url()).update_query_dict({"options": f"-csearch_path={schema}"})
+    rendered = url.render_as_string(hide_password=False)
+    try:
+        yield rendered
+    finally:
+        dispose_engine(rendered)
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@contextmanager
+def database(kind: str, folder: Path) -> Iterator[str]:
+    """Url of an empty database of ``kind`` (``sqlite``: a file in ``folder``)."""
+    if kind == "postgresql":
+        with postgres_schema() as url:
+            yield url
+        return
+    url = f"sqlite:///{folder / 'newsbot.db'}"
+    try:
+        yield url
+    finally:
+        dispose_engine(url)
+
+
+@pytest.fixture(params=DATABASES)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Url of an empty database: a SQLite file in the test's temporary folder, or a PostgreSQL schema."""
+    if request.param not in wanted_databases(request):
+        pytest.skip(f"about {', '.join(wanted_databases(request))} only")
+    with database(request.param, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture(scope="module", params=DATABASES)
+def module_db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Like ``db_url``, shared by the tests of one module (for fixtures that crawl once and check many things)."""
+    if request.param not in wanted_databases(request):
+        pytest.skip(f"about {', '.join(wanted_databases(request))} only")
+    with database(request.param, tmp_path_factory.mktemp("db")) as url:
+        yield url

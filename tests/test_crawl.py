@@ -1,4 +1,4 @@
-"""A real crawl over HTTP of the bundled sample site, twice, into a temporary SQLite file.
+"""A real crawl over HTTP of the bundled sample site, twice, into a fresh database (SQLite and PostgreSQL).
 
 The expected figures come from the sample site's own manifest, written when the site was built.
 """
@@ -55,9 +55,9 @@ class TwoCrawls:
 
 
 @pytest.fixture(scope="module")
-def crawls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TwoCrawls]:
+def crawls(tmp_path_factory: pytest.TempPathFactory, module_db_url: str) -> Iterator[TwoCrawls]:
     folder = tmp_path_factory.mktemp("crawl")
-    db_url = f"sqlite:///{folder / 'crawl.db'}"
+    db_url = module_db_url
     export = folder / "items.jsonl"
     with SampleSite() as site:
         first = scrapy_crawl(site.base_url, db_url, "-O", str(export))

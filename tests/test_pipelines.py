@@ -1,4 +1,4 @@
-"""validate -> normalize -> dedupe -> store, each on its own, with a real SQLite file."""
+"""validate -> normalize -> dedupe -> store, each on its own, with a real database (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 

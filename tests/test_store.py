@@ -1,4 +1,4 @@
-"""The repository writes articles, their children and comment snapshots to a real SQLite file."""
+"""The repository writes articles, their children and comment snapshots to a real database (SQLite, PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from newsbot.items import Article, Author, Embed, Link
 from newsbot.storage import models, repository
+from newsbot.storage import search as search_module
 from newsbot.storage.db import session_factory
 
 PACIFIC = timezone(timedelta(hours=-7))
@@ -116,6 +117,7 @@ def test_page_without_a_comment_count_stores_null_not_zero(db_url: str, article:
         assert session.execute(select(models.CommentSnapshot.count)).scalars().all() == [None]
 
 
+@pytest.mark.databases("sqlite")
 def test_sqlite_database_uses_wal_busy_timeout_and_foreign_keys(db_url: str) -> None:
     sessions = session_factory(db_url)
     with sessions() as session:
@@ -124,3 +126,111 @@ def test_sqlite_database_uses_wal_busy_timeout_and_foreign_keys(db_url: str) -> 
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+
+
+# --- full-text search -----------------------------------------------------------------------------------------
+
+
+def searchable(n: int, headline: str, body: str, **fields: object) -> Article:
+    url = f"https://www.gamespot.com/articles/search-{n}/1100-{n}/"
+    base = Article(
+        url=url,
+        canonical_url=url,
+        site="gamespot",
+        headline=headline,
+        body_text=body,
+        body_html=f"<p>{body}</p>",
+        published_at=datetime(2025, 3, n, 12, 0, tzinfo=UTC),
+    )
+    return replace(base, **fields)
+
+
+FILLER = "The studio shared a short update about release plans, patches and the roadmap for the coming months."
+HEADLINE_HIT = searchable(1, "Lighthouse keeper sequel announced", FILLER)
+BODY_HIT = searchable(2, "Studio roadmap for the year", f"{FILLER} One slide showed a lighthouse on a cliff.")
+OTHER_SITE = searchable(3, "Lighthouse film casting news", FILLER, site="variety")
+MISS = searchable(4, "Racing game patch notes", FILLER)
+
+
+@pytest.fixture
+def search_db(db_url: str) -> str:
+    with session_factory(db_url).begin() as session:
+        for item in (HEADLINE_HIT, BODY_HIT, OTHER_SITE, MISS):
+            repository.store_article(session, item)
+    return db_url
+
+
+def search(
+    db_url: str, query: str, *, source: str | None = None, since: datetime | None = None, limit: int = 10
+) -> list[repository.SearchHit]:
+    with session_factory(db_url)() as session:
+        return repository.search(session, query, source=source, since=since, limit=limit)
+
+
+def test_search_ranks_a_headline_match_above_a_body_only_match(search_db: str) -> None:
+    hits = search(search_db, "lighthouse", source="gamespot")
+    assert [hit.headline for hit in hits] == [HEADLINE_HIT.headline, BODY_HIT.headline]
+    assert hits[0].rank > hits[1].rank
+    best = hits[0]
+    assert (best.source, best.url, best.published_at) == ("gamespot", HEADLINE_HIT.url, HEADLINE_HIT.published_at)
+
+
+def test_search_filters_by_source_and_publication_time(search_db: str) -> None:
+    assert [hit.source for hit in search(search_db, "lighthouse", source="variety")] == ["variety"]
+    since = datetime(2025, 3, 2, tzinfo=UTC)
+    recent = {hit.headline for hit in search(search_db, "lighthouse", since=since)}
+    assert recent == {BODY_HIT.headline, OTHER_SITE.headline}
+    assert search(search_db, "lighthouse", source="nosuchsite") == []
+    assert len(search(search_db, "lighthouse", limit=1)) == 1
+
+
+def test_search_snippet_marks_the_matched_word(search_db: str) -> None:
+    [hit] = search(search_db, "cliff")
+    assert hit.headline == BODY_HIT.headline
+    assert "[cliff]" in hit.snippet
+
+
+def test_search_finds_words_in_any_form_and_phrases_in_order(search_db: str) -> None:
+    assert [hit.headline for hit in search(search_db, "lighthouses", source="gamespot")][:1] == [HEADLINE_HIT.headline]
+    assert [hit.headline for hit in search(search_db, '"keeper sequel"')] == [HEADLINE_HIT.headline]
+    assert search(search_db, '"sequel keeper"') == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['tom "cruise', "AND OR", "NOT", '"', '""', "*", "lighthouse*", "(lighthouse", "headline:lighthouse", "NEAR(a b)",
+     "a & b | !c", "'; DROP TABLE articles; --", "\\", "\x00", "\u202e\ufeff", "   ", "", "🙂", "_", "x" * 5000,
+     " ".join(["lighthouse"] * 200)],
+)  # fmt: skip
+def test_search_treats_any_query_text_as_words_never_as_syntax(search_db: str, query: str) -> None:
+    hits = search(search_db, query)
+    assert all(isinstance(hit, repository.SearchHit) for hit in hits)
+
+
+def test_search_reads_operators_and_stray_quotes_as_plain_words(search_db: str) -> None:
+    assert [hit.headline for hit in search(search_db, 'keeper "sequel')] == [HEADLINE_HIT.headline]
+    assert [hit.headline for hit in search(search_db, "lighthouse* OR-racing")] == []  # every word is required
+
+
+def test_search_index_follows_changed_and_deleted_articles(search_db: str) -> None:
+    with session_factory(search_db).begin() as session:
+        repository.store_article(session, replace(HEADLINE_HIT, headline="Foghorn keeper sequel announced"))
+    assert [hit.headline for hit in search(search_db, "foghorn")] == ["Foghorn keeper sequel announced"]
+    assert HEADLINE_HIT.url not in {hit.url for hit in search(search_db, "lighthouse")}
+    with session_factory(search_db).begin() as session:
+        session.execute(delete(models.Article).where(models.Article.canonical_url == HEADLINE_HIT.canonical_url))
+    assert search(search_db, "foghorn") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "phrases", "words"),
+    [
+        ('tom "cruise', (), ("tom", "cruise")),
+        ('"tom cruise" stunt', ("tom cruise",), ("stunt",)),
+        ('"cruise" AND', (), ("cruise", "AND")),
+        ("snake_case c++ 1.4", (), ("snake", "case", "c", "1", "4")),
+        ('"" * -', (), ()),
+    ],
+)
+def test_query_text_becomes_phrases_and_words(query: str, phrases: tuple, words: tuple) -> None:
+    assert search_module.parse_query(query) == search_module.Terms(phrases, words)

@@ -1,15 +1,19 @@
-"""Engines and sessions: SQLite gets WAL, a busy timeout and foreign keys; any SQLAlchemy url works."""
+"""Engines and sessions: SQLite gets WAL, a busy timeout and foreign keys; PostgreSQL works the same way.
+
+The schema comes from the Alembic migrations: the first ``session_factory(url)`` in a process upgrades that
+database to the head revision (a quick read when it is there already).
+"""
 
 from __future__ import annotations
 
 import logging
-from functools import cache
+import threading
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from newsbot.storage.models import Base
+from newsbot.storage import migrations
 
 logger = logging.getLogger(__name__)
 
@@ -40,9 +44,21 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-u
     cursor.close()
 
 
-@cache
+_engines: dict[str, Engine] = {}
+_migrated: set[str] = set()
+_lock = threading.Lock()
+
+
 def get_engine(url: str) -> Engine:
     """One engine per database url per process (pipelines and extensions share it)."""
+    with _lock:
+        engine = _engines.get(url)
+        if engine is None:
+            engine = _engines[url] = _create_engine(url)
+        return engine
+
+
+def _create_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
@@ -55,13 +71,26 @@ def get_engine(url: str) -> Engine:
     return engine
 
 
+def dispose_engine(url: str) -> None:
+    """Close the pooled connections of ``url``'s engine and forget it (tests dropping a database call this)."""
+    with _lock:
+        engine = _engines.pop(url, None)
+        _migrated.discard(url)
+    if engine is not None:
+        engine.dispose()
+
+
 def init_db(engine: Engine) -> None:
-    """Create any missing tables."""
-    Base.metadata.create_all(engine)
+    """Upgrade the database to the newest migration (creating every table on an empty one)."""
+    revision = migrations.upgrade(engine)
+    logger.debug("database %s is at revision %s", engine.url.render_as_string(hide_password=True), revision)
 
 
 def session_factory(url: str) -> sessionmaker[Session]:
-    """A sessionmaker bound to the engine for ``url``, with the schema in place."""
+    """A sessionmaker bound to the engine for ``url``, with the schema upgraded to head once per process."""
     engine = get_engine(url)
-    init_db(engine)
+    if url not in _migrated:
+        # Not under _lock: a migration can wait for another process's; threads racing here both find it done.
+        init_db(engine)
+        _migrated.add(url)
     return sessionmaker(engine, expire_on_commit=False)

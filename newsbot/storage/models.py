@@ -1,4 +1,7 @@
-"""SQLAlchemy 2 models: the schema analysts query (documented table by table in the README)."""
+"""SQLAlchemy 2 models: the schema analysts query (documented table by table in the README).
+
+The database itself is made by the Alembic scripts in ``migrations/``; a test fails when the two disagree.
+"""
 
 from __future__ import annotations
 
@@ -89,6 +92,25 @@ class Article(Base):
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     source: Mapped[Source] = relationship(back_populates="articles")
+
+
+class ArticleVersion(Base):
+    """The headline and text an article had before a change replaced them (one row per change)."""
+
+    __tablename__ = "article_versions"
+    __table_args__ = (Index("ix_article_versions_article_replaced", "article_id", "replaced_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    headline: Mapped[str] = mapped_column(Text)
+    deck: Mapped[str | None] = mapped_column(Text)
+    body_text: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    page_modified_at: Mapped[datetime | None] = mapped_column(
+        comment="updated_at (dateModified) the page gave for this version"
+    )
+    replaced_at: Mapped[datetime] = mapped_column(default=utcnow, comment="when a newer version was seen")
 
 
 class Author(Base):

@@ -1,4 +1,10 @@
-"""Queries the pipelines and tools run; each takes a Session and leaves committing to the caller."""
+"""Queries the pipelines and tools run; each takes a Session and leaves committing to the caller.
+
+Crawler processes may write one database at once. Every read that decides a write locks the rows it read
+(``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite has one writer at a time, and the first write of a transaction
+takes its lock), and shared rows (sources, authors, tags) are created in one order so two writers never wait on
+each other in a circle.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -15,6 +21,8 @@ from newsbot import items
 from newsbot.storage import models
 from newsbot.storage.fingerprint import content_hash, word_count
 from newsbot.storage.models import utcnow
+from newsbot.storage.search import SearchHit as SearchHit
+from newsbot.storage.search import search as search
 
 
 def _insert(session: Session, table: Any) -> Any:
@@ -69,7 +77,8 @@ def store_article(
 ) -> StoreResult:
     """Insert or update the article row for ``article.canonical_url`` and add a comment snapshot.
 
-    An unchanged page (same headline, deck and body) only refreshes ``last_seen_at`` and ``comment_count``.
+    An unchanged page (same headline, deck and body) only refreshes ``last_seen_at`` and ``comment_count``; a
+    changed one first copies the stored headline and text to ``article_versions``.
     """
     now = now or utcnow()
     digest = content_hash(article.body_text)
@@ -118,6 +127,9 @@ def store_article(
             )
         else:
             status = "changed"
+            # '' marks a row that took over a syndicated copy's (adopt_url): the copy is not an earlier version.
+            if row.content_hash:
+                _save_version(session, article_id, now)
             values.pop("first_seen_at")
             session.execute(update(models.Article).where(models.Article.id == article_id).values(**values))
             _replace_children(session, article_id, article)
@@ -129,18 +141,42 @@ def store_article(
     return StoreResult(article_id, status)
 
 
+#: What a version row keeps of the article row it copies (besides the id and updated_at).
+_VERSIONED = ("headline", "deck", "body_text", "body_html", "content_hash")
+
+
+def _save_version(session: Session, article_id: int, replaced_at: datetime) -> None:
+    """Copy the stored headline and text of an article to ``article_versions``, in the database (no round trip)."""
+    article = models.Article.__table__.c
+    session.execute(
+        insert(models.ArticleVersion.__table__).from_select(
+            ["article_id", *_VERSIONED, "page_modified_at", "replaced_at"],
+            select(
+                article.id,
+                *(article[name] for name in _VERSIONED),
+                article.updated_at,
+                literal(replaced_at, models.UTCDateTime()),
+            ).where(article.id == article_id),
+        )
+    )
+
+
 def _replace_children(session: Session, article_id: int, article: items.Article, *, new: bool = False) -> None:
     """Authors, tags, embeds and links of the article as parsed now, replacing what was stored."""
     if not new:
         for model in (models.ArticleAuthor, models.ArticleTag, models.Embed, models.Link):
             session.execute(delete(model).where(model.article_id == article_id))
+    # Authors and tags are created in sorted order, whatever the byline order: two writers creating the same
+    # new rows then lock them in the same order and cannot deadlock.
+    keys = [(author.name, author.url or "") for author in article.authors]
+    author_ids = {key: _get_or_create(session, models.Author, name=key[0], url=key[1]) for key in sorted(set(keys))}
     author_rows: dict[int, dict[str, int]] = {}
-    for position, author in enumerate(article.authors):
-        author_id = _get_or_create(session, models.Author, name=author.name, url=author.url or "")
+    for position, key in enumerate(keys):
+        author_id = author_ids[key]
         author_rows.setdefault(author_id, {"article_id": article_id, "author_id": author_id, "position": position})
     if author_rows:
         session.execute(insert(models.ArticleAuthor.__table__), list(author_rows.values()))
-    tag_ids = {_get_or_create(session, models.Tag, name=tag) for tag in article.tags}
+    tag_ids = {_get_or_create(session, models.Tag, name=tag) for tag in sorted(set(article.tags))}
     if tag_ids:
         session.execute(
             insert(models.ArticleTag.__table__), [{"article_id": article_id, "tag_id": tag_id} for tag_id in tag_ids]
@@ -183,12 +219,17 @@ class StoredCopy:
 
 
 def find_same_text(session: Session, digest: str, canonical_url: str) -> StoredCopy | None:
-    """The article stored under another url with this content hash, if any."""
+    """The article stored under another url with this content hash, if any.
+
+    The row stays locked until the transaction ends: the caller decides from it which copy is the original and
+    writes that down (``record_duplicate``, ``adopt_url``), and another crawler must not decide the same meanwhile.
+    """
     row = session.execute(
         select(models.Article.id, models.Article.canonical_url, models.Article.url, models.Article.published_at)
         .where(models.Article.content_hash == digest, models.Article.canonical_url != canonical_url)
         .order_by(models.Article.id)
         .limit(1)
+        .with_for_update()
     ).first()
     return StoredCopy(row.id, row.canonical_url, row.url, row.published_at) if row else None
 

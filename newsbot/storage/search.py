@@ -1,0 +1,164 @@
+"""Full-text search over stored articles: SQLite FTS5 (bm25, snippet) or PostgreSQL (ts_rank_cd, ts_headline).
+
+Both read the same user query the same way: words, and "quoted phrases", every one required; operators, stray
+quotes and punctuation are not syntax but separators, so no input can make the database raise. Matched words are
+marked ``[`` ``]`` in the snippet on both databases.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Float, Integer, String, Text, bindparam, text
+from sqlalchemy.orm import Session
+
+from newsbot.storage.models import UTCDateTime
+
+#: More words than this in one query are ignored: nobody types them, and each one costs index lookups.
+MAX_TERMS = 32
+#: Words around the matched ones in a snippet.
+SNIPPET_WORDS = 24
+
+_PHRASE = re.compile(r'"([^"]*)"')
+# Letters and digits only: both databases' tokenisers split words at everything else (including "_").
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One matching article; ``rank`` is higher for a better match (comparable within one result list only)."""
+
+    article_id: int
+    headline: str
+    source: str
+    published_at: datetime | None
+    url: str
+    snippet: str
+    rank: float
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What a user's query asks for: phrases (two or more words in order) and single words, all required."""
+
+    phrases: tuple[str, ...]
+    words: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.phrases or self.words)
+
+
+def parse_query(query: str) -> Terms:
+    """The phrases and words of ``query``; quotes that pair up make phrases, everything else separates words."""
+    phrases: list[list[str]] = []
+
+    def take_phrase(match: re.Match[str]) -> str:
+        phrases.append(_WORD.findall(match.group(1)))
+        return " "
+
+    words = _WORD.findall(_PHRASE.sub(take_phrase, query))
+    budget = MAX_TERMS
+    kept_phrases: list[str] = []
+    for phrase in phrases:
+        phrase = phrase[:budget]
+        budget -= len(phrase)
+        if len(phrase) > 1:
+            kept_phrases.append(" ".join(phrase))
+        else:
+            words[:0] = phrase  # a quoted single word is just a word
+    return Terms(tuple(kept_phrases), tuple(words[: max(budget, 0)]))
+
+
+def search(
+    session: Session, query: str, *, source: str | None = None, since: datetime | None = None, limit: int = 20
+) -> list[SearchHit]:
+    """Articles matching ``query``, best first, optionally from one source and published at or after ``since``."""
+    terms = parse_query(query)
+    if not terms or limit <= 0:
+        return []
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        statement, params = _sqlite_statement(terms, source, since)
+    elif dialect == "postgresql":
+        statement, params = _postgresql_statement(terms, source, since)
+    else:
+        raise NotImplementedError(f"newsbot's full-text search supports SQLite and PostgreSQL, not {dialect}")
+    rows = session.execute(statement, {**params, "limit": limit})
+    return [SearchHit(**row._asdict()) for row in rows]
+
+
+_RESULT_COLUMNS = {
+    "article_id": Integer(),
+    "headline": Text(),
+    "source": String(),
+    "published_at": UTCDateTime(),
+    "url": Text(),
+    "snippet": Text(),
+}
+
+
+def _filters(source: str | None, since: datetime | None) -> tuple[str, dict[str, object]]:
+    """SQL conditions on ``a`` (articles) and ``s`` (sources) for the optional filters, with their parameters."""
+    sql, params = "", {}
+    if source is not None:
+        sql += " AND s.name = :source"
+        params["source"] = source
+    if since is not None:
+        sql += " AND a.published_at >= :since"
+        params["since"] = since
+    return sql, params
+
+
+def _typed(sql: str, params: dict[str, object], **columns: object):  # type: ignore[no-untyped-def]
+    statement = text(sql)
+    if "since" in params:
+        # Bound as UTCDateTime so SQLite compares the same text form the column holds.
+        statement = statement.bindparams(bindparam("since", type_=UTCDateTime()))
+    return statement.columns(**_RESULT_COLUMNS, **columns)
+
+
+def _sqlite_statement(terms: Terms, source: str | None, since: datetime | None):  # type: ignore[no-untyped-def]
+    # Every word and phrase as an FTS5 string ("..."), so nothing in it is read as an operator or a column name.
+    match = " ".join('"' + term.replace('"', '""') + '"' for term in (*terms.phrases, *terms.words))
+    where, params = _filters(source, since)
+    # bm25 weights: a word in the headline counts 10 times one in the body, in the deck 4 times.
+    sql = f"""
+        SELECT a.id AS article_id, a.headline, s.name AS source, a.published_at, a.url,
+               snippet(articles_fts, -1, '[', ']', '…', {SNIPPET_WORDS}) AS snippet,
+               -bm25(articles_fts, 10.0, 4.0, 1.0) AS rank
+        FROM articles_fts
+        JOIN articles a ON a.id = articles_fts.rowid
+        JOIN sources s ON s.id = a.source_id
+        WHERE articles_fts MATCH :match{where}
+        ORDER BY rank DESC, a.published_at DESC, a.id
+        LIMIT :limit"""
+    return _typed(sql, params, rank=Float()), {**params, "match": match}
+
+
+def _postgresql_statement(terms: Terms, source: str | None, since: datetime | None):  # type: ignore[no-untyped-def]
+    parts = [f"phraseto_tsquery('english', :phrase_{i})" for i in range(len(terms.phrases))]
+    params: dict[str, object] = {f"phrase_{i}": phrase for i, phrase in enumerate(terms.phrases)}
+    if terms.words:
+        parts.append("plainto_tsquery('english', :words)")
+        params["words"] = " ".join(terms.words)
+    where, filter_params = _filters(source, since)
+    # Ranked and cut to the limit first; ts_headline re-reads the text, so it runs on the hits shown only.
+    sql = f"""
+        WITH q AS (SELECT {" && ".join(parts)} AS query),
+        hits AS (
+            SELECT a.id, ts_rank_cd(a.search_vector, q.query) AS rank
+            FROM articles a JOIN sources s ON s.id = a.source_id, q
+            WHERE a.search_vector @@ q.query{where}
+            ORDER BY rank DESC, a.published_at DESC NULLS LAST, a.id
+            LIMIT :limit
+        )
+        SELECT a.id AS article_id, a.headline, s.name AS source, a.published_at, a.url,
+               ts_headline('english', concat_ws(' ', a.headline, a.deck, left(a.body_text, 300000)), q.query,
+                           'StartSel="[", StopSel="]", MaxWords={SNIPPET_WORDS}, MinWords=10, MaxFragments=1')
+                   AS snippet,
+               CAST(hits.rank AS double precision) AS rank
+        FROM hits JOIN articles a ON a.id = hits.id JOIN sources s ON s.id = a.source_id, q
+        ORDER BY hits.rank DESC, a.published_at DESC NULLS LAST, a.id"""
+    return _typed(sql, {**params, **filter_params}, rank=Float()), {**params, **filter_params}
