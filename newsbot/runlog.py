@@ -14,11 +14,15 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.logformatter import LogFormatter, LogFormatterResult
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from newsbot.storage import repository
 from newsbot.storage.db import session_factory
 
 logger = logging.getLogger(__name__)
+
+#: Database errors that may pass: connection lost, server down, SQLite locked past its busy timeout.
+TRANSIENT = (OperationalError, InterfaceError)
 
 
 class CrawlRunRecorder:
@@ -28,6 +32,8 @@ class CrawlRunRecorder:
         self.crawler = crawler
         self.sessions = session_factory(database_url)
         self.run_id: int | None = None
+        # Failures the database could not take yet (it was down or locked): written with the next one, or at close.
+        self.pending: list[dict[str, Any]] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlRunRecorder:
@@ -40,8 +46,12 @@ class CrawlRunRecorder:
         return recorder
 
     def spider_opened(self, spider: Spider) -> None:
-        with self.sessions.begin() as session:
-            self.run_id = repository.start_run(session, spider.name)
+        try:
+            with self.sessions.begin() as session:
+                self.run_id = repository.start_run(session, spider.name)
+        except TRANSIENT as exc:
+            logger.warning("cannot record the run's start (database unavailable: %s); trying again at its end", exc)
+            return
         assert self.crawler.stats is not None
         self.crawler.stats.set_value("newsbot/crawl_run_id", self.run_id)
 
@@ -54,16 +64,35 @@ class CrawlRunRecorder:
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value("newsbot/failures")
         self.crawler.stats.inc_value(f"newsbot/failures/{stage}")
-        with self.sessions.begin() as session:
-            repository.record_failure(session, url=url, stage=stage, reason=reason, crawl_run_id=self.run_id)
+        self.pending.append({"url": url, "stage": stage, "reason": reason})
+        self.flush()
+
+    def flush(self) -> bool:
+        """Write the pending failures; False (keeping them) when the database cannot take them now."""
+        try:
+            with self.sessions.begin() as session:
+                for failure in self.pending:
+                    repository.record_failure(session, **failure, crawl_run_id=self.run_id)
+        except TRANSIENT as exc:
+            logger.warning("%d failure row(s) wait for the database (%s)", len(self.pending), exc)
+            return False
+        self.pending.clear()
+        return True
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        if self.run_id is None:
-            return
         assert self.crawler.stats is not None
         stats = self.crawler.stats.get_stats()
-        with self.sessions.begin() as session:
-            repository.finish_run(session, self.run_id, reason=reason, stats=stats)
+        try:
+            with self.sessions.begin() as session:
+                if self.run_id is None:
+                    self.run_id = repository.start_run(session, spider.name, stats.get("start_time"))
+                repository.finish_run(session, self.run_id, reason=reason, stats=stats)
+        except TRANSIENT as exc:
+            logger.error("cannot record run of %s in crawl_runs (database unavailable: %s)", spider.name, exc)
+        if not self.flush():
+            # The log is the record of last resort: one line per failure the database never took.
+            for failure in self.pending:
+                logger.error("unrecorded failure [%(stage)s] %(url)s: %(reason)s", failure)
 
 
 class DropReasonFormatter(LogFormatter):

@@ -13,6 +13,8 @@ from newsbot.items import Article, Author
 from newsbot.urls import strip_tracking
 
 _SPACE = re.compile(r"\s+")
+# A Python str holds code points, so any surrogate in one is unpaired.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class NormalizePipeline:
@@ -24,9 +26,14 @@ class NormalizePipeline:
         return item
 
 
+def valid_text(text: str) -> str:
+    """``text`` with lone surrogates (from broken escapes) as U+FFFD: no database or sanitiser accepts them."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def clean_space(text: str) -> str:
     """Runs of white space (incl. non-breaking spaces) as one space, trimmed."""
-    return _SPACE.sub(" ", text.replace("\xa0", " ")).strip()
+    return _SPACE.sub(" ", valid_text(text).replace("\xa0", " ")).strip()
 
 
 def to_utc(value: datetime | None) -> datetime | None:
@@ -52,7 +59,7 @@ def normalize_article(article: Article) -> Article:
         name = clean_space(author.name)
         if name and all(name != a.name for a in authors):
             authors.append(Author(name=name, url=author.url or None))
-    paragraphs = [clean_space(p) for p in article.body_text.split("\n\n")]
+    paragraphs = [clean_space(p) for p in article.body_text.split("\n\n")]  # clean_space also mends surrogates
     return replace(
         article,
         canonical_url=strip_tracking(article.canonical_url),
@@ -63,7 +70,7 @@ def normalize_article(article: Article) -> Article:
         updated_at=to_utc(article.updated_at),
         body_text="\n\n".join(p for p in paragraphs if p),
         # The parser sanitises already; cleaning again here means nothing unsanitised reaches the database.
-        body_html=nh3.clean(article.body_html),
+        body_html=nh3.clean(valid_text(article.body_html)),
         tags=_unique(article.tags),
         language=article.language.lower() if article.language else None,
     )

@@ -1,0 +1,45 @@
+"""The run recorder keeps failure rows and the run's row when the database is locked for a while."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from scrapy import Spider
+from scrapy.utils.test import get_crawler
+from sqlalchemy import select
+
+import newsbot.storage.db
+from newsbot.items import PageFailure
+from newsbot.runlog import CrawlRunRecorder
+from newsbot.storage import models
+from newsbot.storage.db import session_factory
+from pipelines.drops import Rejected
+
+
+def test_failures_met_while_the_database_is_locked_are_written_once_it_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(newsbot.storage.db, "SQLITE_BUSY_TIMEOUT_MS", 100)
+    path = tmp_path / "locked.db"
+    db_url = f"sqlite:///{path}"
+    crawler = get_crawler(Spider, settings_dict={"NEWSBOT_DATABASE_URL": db_url, "NEWSBOT_RUNLOG_ENABLED": True})
+    crawler.stats.open_spider()
+    recorder = CrawlRunRecorder(crawler, db_url)
+    spider = Spider(name="gamespot")
+    recorder.spider_opened(spider)
+    lock = sqlite3.connect(path)
+    lock.execute("BEGIN IMMEDIATE")  # another writer holds the database
+    failure = PageFailure("https://www.gamespot.com/articles/a/1100-1/", "parse", "no headline")
+    recorder.item_dropped(failure, None, Rejected(failure.url, failure.stage, failure.reason), spider)
+    assert len(recorder.pending) == 1
+    lock.rollback()
+    lock.close()
+    recorder.spider_closed(spider, "finished")
+    with session_factory(db_url)() as session:
+        rows = session.execute(select(models.Failure.url, models.Failure.reason, models.Failure.crawl_run_id)).all()
+        run = session.execute(select(models.CrawlRun)).scalar_one()
+    assert rows == [(failure.url, "no headline", run.id)]
+    assert run.finish_reason == "finished"
+    assert recorder.pending == []
