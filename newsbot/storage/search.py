@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from newsbot.storage.models import UTCDateTime
 
-#: More words than this in one query are ignored: nobody types them, and each one costs index lookups.
+#: Words (and phrases, and words per phrase) past this many are ignored: nobody types them, and each costs.
 MAX_TERMS = 32
 #: Words around the matched ones in a snippet.
 SNIPPET_WORDS = 24
@@ -52,23 +52,19 @@ class Terms:
 
 def parse_query(query: str) -> Terms:
     """The phrases and words of ``query``; quotes that pair up make phrases, everything else separates words."""
-    phrases: list[list[str]] = []
+    phrases: list[str] = []
+    words: list[str] = []
 
     def take_phrase(match: re.Match[str]) -> str:
-        phrases.append(_WORD.findall(match.group(1)))
+        found = _WORD.findall(match.group(1))
+        if len(found) > 1:
+            phrases.append(" ".join(found[:MAX_TERMS]))
+        else:
+            words.extend(found)  # a quoted single word is just a word
         return " "
 
-    words = _WORD.findall(_PHRASE.sub(take_phrase, query))
-    budget = MAX_TERMS
-    kept_phrases: list[str] = []
-    for phrase in phrases:
-        phrase = phrase[:budget]
-        budget -= len(phrase)
-        if len(phrase) > 1:
-            kept_phrases.append(" ".join(phrase))
-        else:
-            words[:0] = phrase  # a quoted single word is just a word
-    return Terms(tuple(kept_phrases), tuple(words[: max(budget, 0)]))
+    words.extend(_WORD.findall(_PHRASE.sub(take_phrase, query)))
+    return Terms(tuple(phrases[:MAX_TERMS]), tuple(words[:MAX_TERMS]))
 
 
 def search(
