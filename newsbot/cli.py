@@ -147,6 +147,42 @@ def _json_default(value: Any) -> Any:
 
 
 @main.command()
+@DATABASE_OPTION
+@click.argument("query")
+@click.option("--source", metavar="NAME", help="Only this site's articles, e.g. gamespot.")
+@click.option("--since", metavar="WHEN", help="Only articles published since: 7d, 12h, 2w, 2026-01-01, an ISO time.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000), help="Most results to show.")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
+def search(database_url: str, query: str, source: str | None, since: str | None, limit: int, fmt: str) -> None:
+    """Full-text search of headlines, decks and bodies; best match first, the matched words in [brackets].
+
+    Words are all required; "quoted words" are a phrase. The same on SQLite and PostgreSQL.
+
+    \b
+    Examples:
+      newsbot search "tom cruise"
+      newsbot search '"mission impossible" stunt' --source gamespot --since 7d --limit 5
+    """
+    from newsbot.export import parse_since
+    from newsbot.storage import repository
+    from newsbot.storage.db import session_factory
+
+    try:
+        since_time = parse_since(since) if since else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--since") from exc
+    with session_factory(database_url)() as session:
+        hits = repository.search(session, query, source=source, since=since_time, limit=limit)
+    for n, hit in enumerate(hits, 1):
+        if fmt == "jsonl":
+            click.echo(json.dumps(dataclasses.asdict(hit), default=_json_default, ensure_ascii=False))
+            continue
+        day = hit.published_at.date().isoformat() if hit.published_at else "undated"
+        click.echo(f"{n}. {hit.headline}  ({hit.source}, {day})\n   {hit.url}\n   {hit.snippet}\n")
+    click.echo(f"{len(hits)} result(s) for {query!r}", err=True)
+
+
+@main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--url", help="The url the page was fetched from; default: its canonical link.")
 def parse(file: str, url: str | None) -> None:
