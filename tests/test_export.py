@@ -1,26 +1,21 @@
-"""``newsbot export`` on a real SQLite file (and PostgreSQL when it runs) filled through the repository."""
+"""``newsbot export`` on a real database (SQLite and PostgreSQL: see ``db_url``) filled through the repository."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import os
-import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import create_engine, text
-from sqlalchemy.exc import OperationalError
 
 from newsbot.cli import main
 from newsbot.export import iter_articles, parse_since
 from newsbot.items import Article, Author, Embed, Link
 from newsbot.storage import repository
-from newsbot.storage.db import get_engine, session_factory
+from newsbot.storage.db import session_factory
 
 PACIFIC = timezone(timedelta(hours=-7))
 YESTERDAY = datetime.now(UTC).replace(microsecond=0) - timedelta(days=1)
@@ -222,36 +217,3 @@ def test_batches_keep_each_articles_children(filled: str) -> None:
 )
 def test_parse_since_reads_spans_dates_and_times(text: str, expected: datetime) -> None:
     assert parse_since(text, now=datetime(2026, 1, 15, 12, tzinfo=UTC)) == expected
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A fresh PostgreSQL database, dropped afterwards; skipped (or failed, in CI) when no server answers."""
-    admin_url = os.environ.get("NEWSBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    name = f"newsbot_export_{uuid.uuid4().hex[:12]}"
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f"CREATE DATABASE {name}"))
-    except OperationalError as exc:
-        admin.dispose()
-        message = f"PostgreSQL at {admin_url} is not available ({exc.orig}); set NEWSBOT_TEST_POSTGRES_URL"
-        if os.environ.get("NEWSBOT_REQUIRE_SERVICES") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    url = admin.url.set(database=name).render_as_string(hide_password=False)
-    yield url
-    get_engine(url).dispose()
-    with admin.connect() as connection:
-        connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
-    admin.dispose()
-
-
-def test_postgresql_export_matches_sqlite(postgres_url: str, tmp_path: Path) -> None:
-    sqlite_url = f"sqlite:///{tmp_path / 'same.db'}"
-    for url in (postgres_url, sqlite_url):
-        fill(url)
-    for fmt in ("jsonl", "csv"):
-        code, out, err = export(postgres_url, "--format", fmt)
-        assert code == 0, err
-        assert out == export(sqlite_url, "--format", fmt)[1]

@@ -1,0 +1,1 @@
+"""What ``newsbot serve`` hands to Datasette: descriptions, facets, canned queries, and the chart plugin."""

@@ -1,0 +1,285 @@
+"""What every table, view and column of the newsbot database means: the one place Datasette's descriptions come from.
+
+``tests/test_serve.py`` fails when the database has a table, view or column missing here (add its description
+below) or when an entry here names something the database no longer has.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsbot.datasette.queries import QUERIES
+
+#: Datasette's name for the database, whatever the file is called: the canned query urls and the chart template
+#: (``templates/query-newsbot.html``) depend on it.
+DATABASE = "newsbot"
+
+
+@dataclass(frozen=True)
+class Described:
+    """A table or view: what one row is, what each column holds, and how Datasette should present it."""
+
+    description: str
+    columns: dict[str, str]
+    facets: tuple[str, ...] = ()
+    label_column: str | None = None
+    sort_desc: str | None = None
+    hidden: bool = False
+    view: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+_ID = "row id"
+_TIME = "(UTC)"
+
+TABLES: dict[str, Described] = {
+    "sources": Described(
+        "One row per site newsbot crawls (a spider or profile name).",
+        {"id": _ID, "name": "site name, e.g. gamespot", "created_at": f"when newsbot first stored this site {_TIME}"},
+        label_column="name",
+    ),
+    "articles": Described(
+        "One row per canonical url: the latest version of the page. Earlier versions are in article_versions, "
+        "the comment count history in comment_snapshots.",
+        {
+            "id": _ID,
+            "source_id": "the site (sources.id)",
+            "url": "url the page was last fetched from",
+            "canonical_url": "the page's canonical url, tracking parameters removed (unique)",
+            "kind": "article, review, gallery or video",
+            "headline": "headline",
+            "deck": "standfirst under the headline, if any",
+            "body_text": "article text, paragraphs separated by a blank line",
+            "body_html": "sanitised article HTML (no scripts, styles or event handlers)",
+            "published_at": f"publication time the page gives {_TIME}",
+            "updated_at": f"last-modified time the page gives {_TIME}",
+            "language": "language code the page declares, e.g. en",
+            "word_count": "words in body_text",
+            "lead_image": "url of the lead image",
+            "content_hash": "SHA-256 of the normalised body text (same text, same hash)",
+            "comment_count": "latest comment count seen; NULL when the page shows none",
+            "first_seen_at": f"when newsbot first stored the page {_TIME}",
+            "last_seen_at": f"when newsbot last fetched the page {_TIME}",
+        },
+        facets=("source_id", "kind", "language"),
+        label_column="headline",
+        sort_desc="published_at",
+        extra={"fts_table": "articles_fts", "fts_pk": "id"},
+    ),
+    "article_versions": Described(
+        "The headline and text an article had before a change replaced them: one row per change.",
+        {
+            "id": _ID,
+            "article_id": "the article (articles.id)",
+            "headline": "headline of the replaced version",
+            "deck": "deck of the replaced version",
+            "body_text": "text of the replaced version",
+            "body_html": "sanitised HTML of the replaced version",
+            "content_hash": "SHA-256 of the replaced version's normalised text",
+            "page_modified_at": f"updated_at the page gave for this version {_TIME}",
+            "replaced_at": f"when a newer version was seen {_TIME}",
+        },
+        sort_desc="replaced_at",
+    ),
+    "articles_fts": Described(
+        "Full-text index (SQLite FTS5) over articles' headline, deck and body_text; the articles page's search box "
+        "uses it.",
+        {"headline": "indexed headline", "deck": "indexed deck", "body_text": "indexed text"},
+        hidden=True,
+    ),
+    "authors": Described(
+        "One row per byline: a name and profile url (two people with one name differ by url).",
+        {"id": _ID, "name": "name as the byline shows it", "url": "profile url; '' when the page links none"},
+        label_column="name",
+    ),
+    "article_authors": Described(
+        "Who wrote what: one row per article and author.",
+        {
+            "article_id": "the article (articles.id)",
+            "author_id": "the author (authors.id)",
+            "position": "place in the byline, 0 first",
+        },
+        facets=("author_id",),
+    ),
+    "tags": Described(
+        "One row per tag or related game name.", {"id": _ID, "name": "tag as the page shows it"}, label_column="name"
+    ),
+    "article_tags": Described(
+        "Which tags an article has: one row per article and tag. Facet on tag_id to count articles per tag.",
+        {"article_id": "the article (articles.id)", "tag_id": "the tag (tags.id)"},
+        facets=("tag_id",),
+    ),
+    "embeds": Described(
+        "Rich content placed in an article body (posts, tweets, videos, galleries).",
+        {
+            "id": _ID,
+            "article_id": "the article (articles.id)",
+            "provider": "instagram, twitter, youtube, tiktok, gamespot, ...",
+            "kind": "post, tweet, video, gallery, image, ...",
+            "url": "url of the embedded content",
+            "external_id": "the provider's id of the content, when the url carries one",
+            "author_handle": "account that published the content, when known",
+            "caption": "caption or text shown with the embed",
+            "position": "text blocks of the body before the embed (0 = before the first)",
+        },
+        facets=("provider", "kind"),
+    ),
+    "links": Described(
+        "Outbound links in an article body, in order.",
+        {
+            "id": _ID,
+            "article_id": "the article (articles.id)",
+            "url": "link target",
+            "text": "anchor text",
+            "position": "order in the body, 0 first",
+        },
+    ),
+    "comment_snapshots": Described(
+        "One row per visit of an article: the comment count seen then. The canned query 'Comment growth of one "
+        "article' charts them.",
+        {
+            "id": _ID,
+            "article_id": "the article (articles.id)",
+            "observed_at": f"time of the visit {_TIME}",
+            "count": "comment count the page showed; NULL when it showed none",
+            "crawl_run_id": "the crawl run of the visit (crawl_runs.id)",
+        },
+        sort_desc="observed_at",
+    ),
+    "duplicates": Described(
+        "Urls whose body text repeats an article stored under another url (syndicated copies).",
+        {
+            "id": _ID,
+            "canonical_url": "canonical url of the copy",
+            "url": "url the copy was fetched from",
+            "duplicate_of": "the article it repeats (articles.id)",
+            "content_hash": "SHA-256 of the normalised text both share",
+            "first_seen_at": f"when the copy was first seen {_TIME}",
+            "last_seen_at": f"when the copy was last seen {_TIME}",
+        },
+    ),
+    "crawl_runs": Described(
+        "One row per spider run: when, how it ended and what it did.",
+        {
+            "id": _ID,
+            "spider": "spider name (the site)",
+            "started_at": f"start {_TIME}",
+            "finished_at": f"end {_TIME}; NULL while running or after a crash",
+            "finish_reason": "Scrapy's finish reason: finished, shutdown, ...",
+            "pages_fetched": "responses received",
+            "items_stored": "articles inserted or changed",
+            "items_unchanged": "articles seen again unchanged",
+            "items_dropped": "items refused by a pipeline",
+            "duplicates": "pages recorded as duplicates",
+            "failures": "pages recorded in failures",
+            "stats": "all of Scrapy's stats for the run, as JSON",
+        },
+        facets=("spider", "finish_reason"),
+        label_column="spider",
+        sort_desc="id",
+    ),
+    "failures": Described(
+        "Pages that did not become an article, with the stage that refused them and why.",
+        {
+            "id": _ID,
+            "crawl_run_id": "the crawl run (crawl_runs.id)",
+            "url": "the page",
+            "stage": "fetch, parse, validate or store",
+            "reason": "what was wrong, and what to do about it",
+            "created_at": f"when {_TIME}",
+        },
+        facets=("stage",),
+        sort_desc="id",
+    ),
+    "alembic_version": Described(
+        "The schema migration the database is at (Alembic bookkeeping).",
+        {"version_num": "revision id of the newest migration applied"},
+        hidden=True,
+    ),
+    # Views (migration 0004).
+    "articles_per_day": Described(
+        "View: articles per day and site, by publication day (first-seen day for a page without a date).",
+        {"day": "day, YYYY-MM-DD (UTC)", "source": "site name", "articles": "articles that day"},
+        facets=("source",),
+        view=True,
+    ),
+    "most_commented": Described(
+        "View: each article's latest comment count (from the latest snapshot that showed one), highest first.",
+        {
+            "article_id": "the article (articles.id)",
+            "headline": "headline",
+            "source": "site name",
+            "comment_count": "latest comment count shown",
+            "observed_at": f"when that count was seen {_TIME}",
+        },
+        facets=("source",),
+        view=True,
+    ),
+    "comment_growth": Described(
+        "View: how fast each article's comment count grows, from its first to its latest counted snapshot.",
+        {
+            "article_id": "the article (articles.id)",
+            "headline": "headline",
+            "first_count": "comment count at the first snapshot that showed one",
+            "latest_count": "comment count at the latest snapshot that showed one",
+            "first_observed_at": f"time of the first counted snapshot {_TIME}",
+            "latest_observed_at": f"time of the latest counted snapshot {_TIME}",
+            "change_per_hour": "comments gained per hour between the two; NULL until they are apart in time",
+        },
+        view=True,
+    ),
+    "embed_providers": Described(
+        "View: embeds per site and provider.",
+        {
+            "source": "site name",
+            "provider": "embed provider",
+            "embeds": "embeds of this provider",
+            "articles": "articles with at least one",
+        },
+        facets=("source", "provider"),
+        view=True,
+    ),
+    "author_output": Described(
+        "View: articles per author and site, with the first and latest publication time.",
+        {
+            "author_id": "the author (authors.id)",
+            "name": "author name",
+            "source": "site name",
+            "articles": "articles with this author in the byline",
+            "first_published_at": f"earliest publication time {_TIME}",
+            "latest_published_at": f"latest publication time {_TIME}",
+        },
+        facets=("source",),
+        view=True,
+    ),
+}
+
+
+def _table_metadata(described: Described) -> dict[str, Any]:
+    entry: dict[str, Any] = {"description": described.description, "columns": dict(described.columns)}
+    if described.facets:
+        entry["facets"] = list(described.facets)
+    if described.label_column:
+        entry["label_column"] = described.label_column
+    if described.sort_desc:
+        entry["sort_desc"] = described.sort_desc
+    if described.hidden:
+        entry["hidden"] = True
+    return entry | described.extra
+
+
+def datasette_metadata() -> dict[str, Any]:
+    """Datasette's metadata document for the newsbot database."""
+    return {
+        "title": "newsbot",
+        "description": "Entertainment news articles crawled by newsbot: read-only. Times are UTC.",
+        "databases": {
+            DATABASE: {
+                "description": "Articles with their authors, tags, embeds, links and comment history, and the "
+                "crawl runs that stored them. Start with the canned queries below.",
+                "tables": {name: _table_metadata(described) for name, described in TABLES.items()},
+                "queries": {name: query.metadata() for name, query in QUERIES.items()},
+            }
+        },
+    }
