@@ -59,6 +59,8 @@ TABLES: dict[str, Described] = {
             "lead_image": "url of the lead image",
             "content_hash": "SHA-256 of the normalised body text (same text, same hash)",
             "comment_count": "latest comment count seen; NULL when the page shows none",
+            "etag": "the page's last ETag header; a revisit sends it back as If-None-Match",
+            "last_modified": "the page's last Last-Modified header; a revisit sends it back as If-Modified-Since",
             "first_seen_at": f"when newsbot first stored the page {_TIME}",
             "last_seen_at": f"when newsbot last fetched the page {_TIME}",
         },

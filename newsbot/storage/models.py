@@ -88,6 +88,10 @@ class Article(Base):
     lead_image: Mapped[str | None] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64))
     comment_count: Mapped[int | None] = mapped_column(comment="latest count seen; history in comment_snapshots")
+    etag: Mapped[str | None] = mapped_column(String(300), comment="the page's last ETag, sent back as If-None-Match")
+    last_modified: Mapped[str | None] = mapped_column(
+        String(100), comment="the page's last Last-Modified header, sent back as If-Modified-Since"
+    )
     first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
 
