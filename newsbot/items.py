@@ -74,3 +74,14 @@ class PageFailure:
     url: str
     stage: str  # fetch, parse
     reason: str
+
+
+@dataclass
+class PageVisit:
+    """A fetch of an article page: its HTTP validators, or a 304 that says the page is as it was."""
+
+    url: str
+    site: str
+    status: int  # 200, or 304 Not Modified
+    etag: str | None = None
+    last_modified: str | None = None

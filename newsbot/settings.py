@@ -44,6 +44,15 @@ NEWSBOT_PROGRESS_ENABLED = _env("NEWSBOT_PROGRESS_ENABLED", "0") not in ("0", "f
 #: Seconds between two progress lines.
 NEWSBOT_PROGRESS_INTERVAL = float(_env("NEWSBOT_PROGRESS_INTERVAL", "2"))
 
+#: Skip stored articles that are not due for a revisit, and revisit due ones with conditional requests.
+NEWSBOT_INCREMENTAL_ENABLED = _env("NEWSBOT_INCREMENTAL_ENABLED", "1") not in ("0", "false", "False")
+
+#: When a stored article is revisited, counted from when it was first seen (each offset once).
+NEWSBOT_REVISIT_SCHEDULE = _env("NEWSBOT_REVISIT_SCHEDULE", "1h,6h,24h,3d,7d")
+
+#: The crawl's "now" (ISO 8601) for tests and backfills; empty means the real clock.
+NEWSBOT_NOW = _env("NEWSBOT_NOW", "")
+
 # --- politeness ---------------------------------------------------------------------------------------------
 
 USER_AGENT = _env("NEWSBOT_USER_AGENT", f"newsbot/{__version__} (+{NEWSBOT_CONTACT_URL})")
@@ -82,6 +91,10 @@ ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 200,
     "pipelines.dedupe.DedupePipeline": 300,
     "pipelines.store.StorePipeline": 400,
+    "pipelines.visits.VisitPipeline": 450,
+}
+SPIDER_MIDDLEWARES = {
+    "newsbot.incremental.IncrementalMiddleware": 950,
 }
 EXTENSIONS = {
     "newsbot.runlog.CrawlRunRecorder": 500,

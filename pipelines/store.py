@@ -19,11 +19,11 @@ from scrapy.crawler import Crawler
 from sqlalchemy.exc import SQLAlchemyError
 from twisted.python.failure import Failure
 
+from newsbot.clock import crawl_now
 from newsbot.items import Article
 from newsbot.spool import Spool, SpooledItem, default_spool_dir, is_transient, replay, spool_files
 from newsbot.storage import repository
 from newsbot.storage.db import session_factory
-from newsbot.storage.models import utcnow
 from pipelines.drops import Rejected
 from pipelines.normalize import normalize_article
 
@@ -38,6 +38,7 @@ class StorePipeline:
 
     def __init__(self, crawler: Crawler, database_url: str, spool_dir: str | Path | None = None) -> None:
         self.stats = crawler.stats
+        self.settings = crawler.settings
         self.sessions = session_factory(database_url)
         spool_dir = spool_dir or crawler.settings.get("NEWSBOT_SPOOL_DIR") or default_spool_dir()
         self.spool = Spool(Path(spool_dir), getattr(crawler.spidercls, "name", None) or "newsbot")
@@ -50,7 +51,9 @@ class StorePipeline:
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, Article):
             return item
-        entry = SpooledItem(item, observed_at=utcnow(), crawl_run_id=self.stats.get_value("newsbot/crawl_run_id"))
+        entry = SpooledItem(
+            item, observed_at=crawl_now(self.settings), crawl_run_id=self.stats.get_value("newsbot/crawl_run_id")
+        )
         if self.spool.pending and not self.replay_spool():
             self._spool(entry)  # behind the items still waiting, so the database sees pages in crawl order
             return item
@@ -95,7 +98,7 @@ class StorePipeline:
             # Scrapy hands over the spider's item, from before normalize: normalise it as the pipeline would.
             entry = SpooledItem(
                 normalize_article(item),
-                observed_at=utcnow(),
+                observed_at=crawl_now(self.settings),
                 crawl_run_id=self.stats.get_value("newsbot/crawl_run_id"),
                 checked=False,
             )

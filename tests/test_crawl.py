@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -63,7 +64,9 @@ def crawls(tmp_path_factory: pytest.TempPathFactory, module_db_url: str) -> Iter
         first = scrapy_crawl(site.base_url, db_url, "-O", str(export))
         first_log = site.requests()
         site.clear_log()
-        scrapy_crawl(site.base_url, db_url)
+        # Two hours on, every article is due for its 1-hour revisit: conditional requests, answered 304.
+        later = (datetime.now(UTC) + timedelta(hours=2)).isoformat()
+        scrapy_crawl(site.base_url, db_url, "-s", f"NEWSBOT_NOW={later}")
         second_log = site.requests()
         yield TwoCrawls(db_url, site.base_url, first_log, second_log, first, export)
 

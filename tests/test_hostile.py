@@ -26,7 +26,7 @@ from sqlalchemy import select
 from newsbot import discovery
 from newsbot.parsers import ParseError, gamespot
 from newsbot.samplesite.server import SITE_DIR, SampleSite
-from newsbot.spiders.gamespot import page_text
+from newsbot.spiders.base import page_text
 from newsbot.storage import models
 from newsbot.storage.db import session_factory
 

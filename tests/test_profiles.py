@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from scrapy.http import HtmlResponse, Request
 
-from newsbot.items import Article, PageFailure
+from newsbot.items import Article, PageFailure, PageVisit
 from newsbot.parsers import SITES
 from newsbot.profiles import Listing, ProfileError, load_profile, profile_names
 from newsbot.samplesite import load_manifest
@@ -124,9 +124,11 @@ def _response(url: str, page: Path) -> HtmlResponse:
 def test_spider_hands_the_page_to_the_profiles_parser() -> None:
     page = FIXTURES / "collider" / "moonwake-trailer-valnet-2025.html"
     spider = NewsSpider(profile="collider", base_url="http://127.0.0.1:9")
-    (item,) = spider.parse_article(_response("http://127.0.0.1:9/moonwake-trailer-heist-ice/", page))
+    item, visit = spider.parse_article(_response("http://127.0.0.1:9/moonwake-trailer-heist-ice/", page))
     assert isinstance(item, Article)
     assert (item.site, item.headline) == ("collider", "'Moonwake' Trailer Teases a Heist Beneath the Ice")
+    assert isinstance(visit, PageVisit)
+    assert (visit.url, visit.site, visit.status) == ("http://127.0.0.1:9/moonwake-trailer-heist-ice/", "collider", 200)
 
 
 def test_a_page_the_parser_refuses_becomes_a_parse_failure(tmp_path: Path) -> None:

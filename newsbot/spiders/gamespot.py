@@ -8,26 +8,18 @@ Article urls are recognised by their path alone, so the spider crawls any mirror
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from scrapy import Request, Spider
-from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Response, TextResponse
-from scrapy.settings import BaseSettings
-from twisted.python.failure import Failure
-from w3lib.encoding import html_body_declared_encoding, resolve_encoding
+from scrapy import Request
+from scrapy.http import Response
 
-from newsbot import discovery
 from newsbot.items import PageFailure
-from newsbot.parsers import ParseError
 from newsbot.parsers import gamespot as gamespot_parser
-from newsbot.urls import host_of, strip_tracking
-
-logger = logging.getLogger(__name__)
+from newsbot.spiders.base import SiteSpider
+from newsbot.urls import host_of
 
 #: Typed-id content urls (1100 news, 1900 reviews, 2900 galleries) and WordPress-era /articles/<slug>/.
 ARTICLE_PATH = re.compile(
@@ -36,140 +28,40 @@ ARTICLE_PATH = re.compile(
 LISTING_PATH = "/news/"
 FEED_PATHS = ("/feeds/news/", "/feeds/mashup/")
 SITEMAP_PATHS = ("/sitemap_index.xml", "/news-sitemap.xml")
-#: Redirect statuses the spider answers itself, so a redirect off the site becomes a failure row, not a silent drop.
-REDIRECT_STATUSES = [301, 302, 303, 307, 308]
-#: newsbot names of Scrapy settings: ``-s NEWSBOT_DOWNLOAD_MAXSIZE=...`` must work like the environment variable.
-SETTING_ALIASES = {
-    "NEWSBOT_AUTOTHROTTLE_START_DELAY": "AUTOTHROTTLE_START_DELAY",
-    "NEWSBOT_CONCURRENCY_PER_DOMAIN": "CONCURRENT_REQUESTS_PER_DOMAIN",
-    "NEWSBOT_DOWNLOAD_DELAY": "DOWNLOAD_DELAY",
-    "NEWSBOT_DOWNLOAD_MAXSIZE": "DOWNLOAD_MAXSIZE",
-    "NEWSBOT_USER_AGENT": "USER_AGENT",
-}
 
 
-class GamespotSpider(Spider):
+class GamespotSpider(SiteSpider):
     """Crawl GameSpot (or a mirror given as ``-a base_url=...``) for news, reviews and galleries."""
 
     name = "gamespot"
+    site = "gamespot"
     default_base_url = "https://www.gamespot.com"
+    article_path = ARTICLE_PATH
+    parse_page = staticmethod(gamespot_parser.parse)
 
     def __init__(self, base_url: str | None = None, max_listing_pages: int | str | None = None, **kwargs: Any):
-        super().__init__(**kwargs)
-        self.base_url = (base_url or self.default_base_url).rstrip("/")
-        host = host_of(self.base_url)
-        if not host or not self.base_url.startswith(("http://", "https://")):
-            raise ValueError(f"base_url {base_url!r} is not an http(s) url; try -a base_url=https://host")
-        self.allowed_domains = [host]
-        self._max_listing_pages = int(max_listing_pages) if max_listing_pages is not None else None
-
-    @classmethod
-    def update_settings(cls, settings: BaseSettings) -> None:
-        """Copy each ``NEWSBOT_*`` alias given with ``-s`` onto the Scrapy setting it names."""
-        super().update_settings(settings)
-        for alias, name in SETTING_ALIASES.items():
-            priority = settings.getpriority(alias)
-            if priority is not None and priority > (settings.getpriority(name) or 0):
-                settings.set(name, settings[alias], priority=priority)
-
-    @property
-    def max_listing_pages(self) -> int:
-        if self._max_listing_pages is not None:
-            return self._max_listing_pages
-        return self.settings.getint("NEWSBOT_MAX_LISTING_PAGES")
+        super().__init__(base_url or self.default_base_url, max_listing_pages, **kwargs)
 
     async def start(self) -> AsyncIterator[Request]:
         for path in FEED_PATHS:
             yield Request(self.base_url + path, callback=self.parse_feed, errback=self.discovery_failed)
         for path in SITEMAP_PATHS:
             yield Request(self.base_url + path, callback=self.parse_sitemap, errback=self.discovery_failed)
-        yield Request(
-            self.base_url + LISTING_PATH,
-            callback=self.parse_listing,
-            errback=self.discovery_failed,
-            cb_kwargs={"page": 1},
-        )
+        yield self.listing_request(1)
 
-    # Discovery ---------------------------------------------------------------------------------------------
-
-    def is_article_url(self, url: str) -> bool:
-        """True for an on-site url whose path is an article, review or gallery page."""
-        parts = urlsplit(url)
-        return host_of(url) in self.allowed_domains and bool(ARTICLE_PATH.match(parts.path))
-
-    def article_request(self, url: str, redirects: int = 0) -> Request:
-        meta = {"handle_httpstatus_list": REDIRECT_STATUSES, "newsbot_redirects": redirects}
-        # A followed redirect may come back to a url already fetched; the redirect count ends loops instead.
-        return Request(
-            strip_tracking(url),
-            callback=self.parse_article,
-            errback=self.article_failed,
-            meta=meta,
-            dont_filter=redirects > 0,
-        )
-
-    def _articles(self, urls: list[str]) -> Iterator[Request]:
-        for url in urls:
-            if self.is_article_url(url):
-                yield self.article_request(url)
-
-    def parse_feed(self, response: Response) -> Iterator[Request | PageFailure]:
-        try:
-            links = discovery.feed_links(response.body)
-        except discovery.DiscoveryError as exc:
-            yield self._discovery_error(response.url, exc)
-            return
-        yield from self._articles(links)
-
-    def parse_sitemap(self, response: Response, nested: bool = False) -> Iterator[Request | PageFailure]:
-        # A sitemap inflates to at most what a download may weigh (Scrapy caps gzip bodies the same way).
-        maxsize = self.settings.getint("DOWNLOAD_MAXSIZE") or discovery.MAX_SITEMAP_BYTES  # 0 means no cap
-        limit = min(discovery.MAX_SITEMAP_BYTES, maxsize)
-        try:
-            sitemap = discovery.parse_sitemap(response.body, limit=limit)
-        except discovery.DiscoveryError as exc:
-            yield self._discovery_error(response.url, exc)
-            return
-        if sitemap.is_index and nested:
-            # sitemaps.org allows one level of index; following deeper ones would let a site trap the crawl.
-            problem = "sitemap index inside a sitemap index; not followed (sitemaps.org allows one level)"
-            yield self._discovery_error(response.url, problem)
-        elif sitemap.is_index:
-            for loc in sitemap.locs:
-                if host_of(loc) in self.allowed_domains:
-                    yield Request(
-                        loc, callback=self.parse_sitemap, errback=self.discovery_failed, cb_kwargs={"nested": True}
-                    )
-        else:
-            yield from self._articles(sitemap.locs)
+    def listing_request(self, page: int) -> Request:
+        url = self.base_url + LISTING_PATH + (f"?page={page}" if page > 1 else "")
+        return Request(url, callback=self.parse_listing, errback=self.discovery_failed, cb_kwargs={"page": page})
 
     def parse_listing(self, response: Response, page: int) -> Iterator[Request | PageFailure]:
-        if not isinstance(response, TextResponse):
+        links = self.listing_links(response)
+        if isinstance(links, PageFailure):
+            yield links
             return
-        try:
-            links = discovery.page_links(response.text, response.url)
-        except discovery.DiscoveryError as exc:
-            yield self._discovery_error(response.url, exc)
-            return
-        yield from self._articles(links)
+        yield from self.articles(links)
         next_pages = sorted({n for n in map(self._listing_page, links) if n and n > page})
-        if next_pages and next_pages[0] > self.max_listing_pages:
-            # An endless "?page=N" (a calendar, a broken pager) ends here instead of trapping the crawl.
-            self.crawler.stats.inc_value("newsbot/listing_limit_reached")
-            logger.info(
-                "%s links to listing page %d; NEWSBOT_MAX_LISTING_PAGES=%d stops here",
-                response.url,
-                next_pages[0],
-                self.max_listing_pages,
-            )
-        elif next_pages:
-            url = f"{self.base_url}{LISTING_PATH}?page={next_pages[0]}"
-            yield Request(
-                url,
-                callback=self.parse_listing,
-                errback=self.discovery_failed,
-                cb_kwargs={"page": next_pages[0]},
-            )
+        if next_pages and not self.listing_limit_reached(response.url, next_pages[0]):
+            yield self.listing_request(next_pages[0])
 
     def _listing_page(self, url: str) -> int | None:
         parts = urlsplit(url)
@@ -177,75 +69,3 @@ class GamespotSpider(Spider):
             return None
         values = parse_qs(parts.query).get("page", [])
         return int(values[0]) if values and values[0].isdigit() else None
-
-    def _discovery_error(self, url: str, problem: Exception | str, stage: str = "parse") -> PageFailure:
-        """A feed or sitemap that cannot be read: counted, and recorded as a ``failures`` row by the pipelines."""
-        self.crawler.stats.inc_value("newsbot/discovery_errors")
-        return PageFailure(url, stage, str(problem))
-
-    def discovery_failed(self, failure: Failure) -> Iterator[PageFailure]:
-        """Record a feed, sitemap or listing page that could not be fetched; robots.txt drops are policy."""
-        if not failure.check(IgnoreRequest):
-            yield self._discovery_error(failure.request.url, _fetch_problem(failure), stage="fetch")
-
-    # Articles ----------------------------------------------------------------------------------------------
-
-    def parse_article(self, response: Response) -> Iterator[Any]:
-        """Hand the page to the parser; a page it cannot read becomes a PageFailure, never a crash."""
-        if response.status in REDIRECT_STATUSES:
-            yield self._follow_redirect(response)
-            return
-        if not isinstance(response, TextResponse):
-            content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
-            yield PageFailure(response.url, "parse", f"not an HTML page (Content-Type {content_type!r})")
-            return
-        try:
-            yield gamespot_parser.parse(response.url, page_text(response))
-        except ParseError as exc:
-            yield PageFailure(response.url, "parse", exc.reason)
-
-    def _follow_redirect(self, response: Response) -> Request | PageFailure:
-        """Follow a redirect on the site; one that leaves it (or loops) becomes a failure naming the target."""
-        location = response.headers.get(b"Location", b"").decode("latin-1").strip()
-        if not location:
-            return PageFailure(response.url, "fetch", f"HTTP {response.status} without a Location header")
-        target = response.urljoin(location)
-        if host_of(target) not in self.allowed_domains:
-            self.crawler.stats.inc_value("newsbot/offsite_redirects")
-            return PageFailure(response.url, "fetch", f"redirected off-site to {target}; not followed")
-        redirects = response.meta.get("newsbot_redirects", 0) + 1
-        if redirects > self.settings.getint("REDIRECT_MAX_TIMES"):
-            return PageFailure(response.url, "fetch", f"more than {redirects - 1} redirects (last to {target})")
-        return self.article_request(target, redirects)
-
-    def article_failed(self, failure: Failure) -> Iterator[PageFailure]:
-        """Record an article that could not be fetched (after retries); robots.txt and offsite drops are policy."""
-        if failure.check(IgnoreRequest):
-            return
-        yield PageFailure(failure.request.url, "fetch", _fetch_problem(failure))
-
-
-def _fetch_problem(failure: Failure) -> str:
-    """Why a download failed: the HTTP status, or the error's message (e.g. a response over DOWNLOAD_MAXSIZE)."""
-    response = getattr(failure.value, "response", None)
-    if response is not None:
-        return f"HTTP {response.status}"
-    message = failure.getErrorMessage() or failure.type.__name__
-    if "larger than download max size" in message:
-        return f"{message} Raise NEWSBOT_DOWNLOAD_MAXSIZE if the page is genuine."
-    return message
-
-
-def page_text(response: TextResponse) -> str:
-    """The page as text; a body its header mislabels as UTF-8 is read with the charset its ``<meta>`` names."""
-    text = response.text
-    if "\ufffd" not in text or resolve_encoding(response.encoding) != "utf-8":
-        return text
-    declared = html_body_declared_encoding(response.body)
-    encoding = resolve_encoding(declared) if declared else None
-    if encoding is None or encoding == "utf-8":
-        return text  # really broken bytes: keep the replacement characters rather than guess
-    try:
-        return response.body.decode(encoding)
-    except UnicodeDecodeError:
-        return text

@@ -1,0 +1,244 @@
+"""What every newsbot spider shares: discovery through feeds and sitemaps, article fetching, failure records.
+
+A site spider says where discovery starts (``start``), which paths are articles (``article_path``) and which
+parser reads a page (``parse_page``); this class does the rest, the same way for every site.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy import Request, Spider
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.settings import BaseSettings
+from twisted.python.failure import Failure
+from w3lib.encoding import html_body_declared_encoding, resolve_encoding
+
+from newsbot import discovery
+from newsbot.items import Article, PageFailure, PageVisit
+from newsbot.parsers import ParseError
+from newsbot.urls import host_of, strip_tracking
+
+logger = logging.getLogger(__name__)
+
+#: Redirect statuses the spider answers itself, so a redirect off the site becomes a failure row, not a silent drop.
+REDIRECT_STATUSES = [301, 302, 303, 307, 308]
+#: 304 Not Modified answers a conditional revisit: the page is as it was.
+NOT_MODIFIED = 304
+#: newsbot names of Scrapy settings: ``-s NEWSBOT_DOWNLOAD_MAXSIZE=...`` must work like the environment variable.
+SETTING_ALIASES = {
+    "NEWSBOT_AUTOTHROTTLE_START_DELAY": "AUTOTHROTTLE_START_DELAY",
+    "NEWSBOT_CONCURRENCY_PER_DOMAIN": "CONCURRENT_REQUESTS_PER_DOMAIN",
+    "NEWSBOT_DOWNLOAD_DELAY": "DOWNLOAD_DELAY",
+    "NEWSBOT_DOWNLOAD_MAXSIZE": "DOWNLOAD_MAXSIZE",
+    "NEWSBOT_USER_AGENT": "USER_AGENT",
+}
+
+
+class SiteSpider(Spider):
+    """Base of the site spiders; subclasses set ``article_path``, ``parse_page`` and ``start``."""
+
+    #: Article paths on the site (matched against the path alone, so any mirror's host works).
+    article_path: re.Pattern[str]
+    #: The parser: a pure function of (url, html).
+    parse_page: Callable[[str, str], Article]
+    #: The source name articles are stored under.
+    site: str
+
+    def __init__(self, base_url: str, max_listing_pages: int | str | None = None, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.base_url = base_url.rstrip("/")
+        host = host_of(self.base_url)
+        if not host or not self.base_url.startswith(("http://", "https://")):
+            raise ValueError(f"base_url {base_url!r} is not an http(s) url; try -a base_url=https://host")
+        self.allowed_domains = [host]
+        self._max_listing_pages = int(max_listing_pages) if max_listing_pages is not None else None
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        """Copy each ``NEWSBOT_*`` alias given with ``-s`` onto the Scrapy setting it names."""
+        super().update_settings(settings)
+        for alias, name in SETTING_ALIASES.items():
+            priority = settings.getpriority(alias)
+            if priority is not None and priority > (settings.getpriority(name) or 0):
+                settings.set(name, settings[alias], priority=priority)
+
+    @property
+    def max_listing_pages(self) -> int:
+        """Listing pages followed at most (``-a max_listing_pages`` or NEWSBOT_MAX_LISTING_PAGES)."""
+        if self._max_listing_pages is not None:
+            return self._max_listing_pages
+        return self.settings.getint("NEWSBOT_MAX_LISTING_PAGES")
+
+    # Discovery ---------------------------------------------------------------------------------------------
+
+    def is_article_url(self, url: str) -> bool:
+        """True for an on-site url whose path is an article page."""
+        return host_of(url) in self.allowed_domains and bool(self.article_path.match(urlsplit(url).path))
+
+    def article_request(self, url: str, redirects: int = 0) -> Request:
+        """The request for an article; the incremental middleware may drop it or make it conditional."""
+        meta = {
+            "handle_httpstatus_list": [*REDIRECT_STATUSES, NOT_MODIFIED],
+            "newsbot_redirects": redirects,
+            "newsbot_article": True,
+        }
+        # A followed redirect may come back to a url already fetched; the redirect count ends loops instead.
+        return Request(
+            strip_tracking(url),
+            callback=self.parse_article,
+            errback=self.article_failed,
+            meta=meta,
+            dont_filter=redirects > 0,
+        )
+
+    def articles(self, urls: list[str]) -> Iterator[Request]:
+        """Requests for the article urls among ``urls``."""
+        for url in urls:
+            if self.is_article_url(url):
+                yield self.article_request(url)
+
+    def parse_feed(self, response: Response) -> Iterator[Request | PageFailure]:
+        try:
+            links = discovery.feed_links(response.body)
+        except discovery.DiscoveryError as exc:
+            yield self.discovery_error(response.url, exc)
+            return
+        yield from self.articles(links)
+
+    def parse_sitemap(self, response: Response, nested: bool = False) -> Iterator[Request | PageFailure]:
+        # A sitemap inflates to at most what a download may weigh (Scrapy caps gzip bodies the same way).
+        maxsize = self.settings.getint("DOWNLOAD_MAXSIZE") or discovery.MAX_SITEMAP_BYTES  # 0 means no cap
+        limit = min(discovery.MAX_SITEMAP_BYTES, maxsize)
+        try:
+            sitemap = discovery.parse_sitemap(response.body, limit=limit)
+        except discovery.DiscoveryError as exc:
+            yield self.discovery_error(response.url, exc)
+            return
+        if sitemap.is_index and nested:
+            # sitemaps.org allows one level of index; following deeper ones would let a site trap the crawl.
+            problem = "sitemap index inside a sitemap index; not followed (sitemaps.org allows one level)"
+            yield self.discovery_error(response.url, problem)
+        elif sitemap.is_index:
+            for loc in sitemap.locs:
+                if host_of(loc) in self.allowed_domains:
+                    yield Request(
+                        loc, callback=self.parse_sitemap, errback=self.discovery_failed, cb_kwargs={"nested": True}
+                    )
+        else:
+            yield from self.articles(sitemap.locs)
+
+    def listing_links(self, response: Response) -> list[str] | PageFailure:
+        """Every link of a listing page, or the failure that says why it cannot be read."""
+        if not isinstance(response, TextResponse):
+            return []
+        try:
+            return discovery.page_links(response.text, response.url)
+        except discovery.DiscoveryError as exc:
+            return self.discovery_error(response.url, exc)
+
+    def listing_limit_reached(self, url: str, page: int) -> bool:
+        """True (and logged) when ``page`` is past NEWSBOT_MAX_LISTING_PAGES: an endless pager ends here."""
+        if page <= self.max_listing_pages:
+            return False
+        self.crawler.stats.inc_value("newsbot/listing_limit_reached")
+        logger.info(
+            "%s links to listing page %d; NEWSBOT_MAX_LISTING_PAGES=%d stops here", url, page, self.max_listing_pages
+        )
+        return True
+
+    def discovery_error(self, url: str, problem: Exception | str, stage: str = "parse") -> PageFailure:
+        """A feed, sitemap or listing that cannot be read: counted, and recorded as a ``failures`` row."""
+        self.crawler.stats.inc_value("newsbot/discovery_errors")
+        return PageFailure(url, stage, str(problem))
+
+    def discovery_failed(self, failure: Failure) -> Iterator[PageFailure]:
+        """Record a feed, sitemap or listing page that could not be fetched; robots.txt drops are policy."""
+        if not failure.check(IgnoreRequest):
+            yield self.discovery_error(failure.request.url, fetch_problem(failure), stage="fetch")
+
+    # Articles ----------------------------------------------------------------------------------------------
+
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        """Hand the page to the parser; a page it cannot read becomes a PageFailure, never a crash."""
+        if response.status in REDIRECT_STATUSES:
+            yield self._follow_redirect(response)
+            return
+        if response.status == NOT_MODIFIED:
+            yield PageVisit(response.url, self.site, NOT_MODIFIED)
+            return
+        if not isinstance(response, TextResponse):
+            content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+            yield PageFailure(response.url, "parse", f"not an HTML page (Content-Type {content_type!r})")
+            return
+        try:
+            yield self.finish_article(self.parse_page(response.url, page_text(response)))
+        except ParseError as exc:
+            yield PageFailure(response.url, "parse", exc.reason)
+            return
+        yield PageVisit(
+            response.url,
+            self.site,
+            response.status,
+            etag=_header(response, b"ETag"),
+            last_modified=_header(response, b"Last-Modified"),
+        )
+
+    def finish_article(self, article: Article) -> Article:
+        """The parsed article as the spider hands it on (a subclass may set what only it knows)."""
+        return article
+
+    def _follow_redirect(self, response: Response) -> Request | PageFailure:
+        """Follow a redirect on the site; one that leaves it (or loops) becomes a failure naming the target."""
+        location = response.headers.get(b"Location", b"").decode("latin-1").strip()
+        if not location:
+            return PageFailure(response.url, "fetch", f"HTTP {response.status} without a Location header")
+        target = response.urljoin(location)
+        if host_of(target) not in self.allowed_domains:
+            self.crawler.stats.inc_value("newsbot/offsite_redirects")
+            return PageFailure(response.url, "fetch", f"redirected off-site to {target}; not followed")
+        redirects = response.meta.get("newsbot_redirects", 0) + 1
+        if redirects > self.settings.getint("REDIRECT_MAX_TIMES"):
+            return PageFailure(response.url, "fetch", f"more than {redirects - 1} redirects (last to {target})")
+        return self.article_request(target, redirects)
+
+    def article_failed(self, failure: Failure) -> Iterator[PageFailure]:
+        """Record an article that could not be fetched (after retries); robots.txt and offsite drops are policy."""
+        if not failure.check(IgnoreRequest):
+            yield PageFailure(failure.request.url, "fetch", fetch_problem(failure))
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def fetch_problem(failure: Failure) -> str:
+    """Why a download failed: the HTTP status, or the error's message (e.g. a response over DOWNLOAD_MAXSIZE)."""
+    response = getattr(failure.value, "response", None)
+    if response is not None:
+        return f"HTTP {response.status}"
+    message = failure.getErrorMessage() or failure.type.__name__
+    if "larger than download max size" in message:
+        return f"{message} Raise NEWSBOT_DOWNLOAD_MAXSIZE if the page is genuine."
+    return message
+
+
+def page_text(response: TextResponse) -> str:
+    """The page as text; a body its header mislabels as UTF-8 is read with the charset its ``<meta>`` names."""
+    text = response.text
+    if "\ufffd" not in text or resolve_encoding(response.encoding) != "utf-8":
+        return text
+    declared = html_body_declared_encoding(response.body)
+    encoding = resolve_encoding(declared) if declared else None
+    if encoding is None or encoding == "utf-8":
+        return text  # really broken bytes: keep the replacement characters rather than guess
+    try:
+        return response.body.decode(encoding)
+    except UnicodeDecodeError:
+        return text

@@ -1,0 +1,79 @@
+"""Revisit bookkeeping: which article pages a source already has, and what a revisit of one found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from newsbot.items import PageVisit
+from newsbot.storage import models
+from newsbot.storage.models import utcnow
+
+
+@dataclass(frozen=True)
+class KnownPage:
+    """An article page already stored (or known as a copy of one), with what a revisit needs."""
+
+    first_seen_at: datetime
+    last_seen_at: datetime
+    etag: str | None
+    last_modified: str | None
+    duplicate: bool = False
+
+
+def known_pages(session: Session, source: str) -> dict[str, KnownPage]:
+    """Every page url of ``source`` the database holds (articles, and copies recorded as duplicates)."""
+    rows = session.execute(
+        select(
+            models.Article.url,
+            models.Article.first_seen_at,
+            models.Article.last_seen_at,
+            models.Article.etag,
+            models.Article.last_modified,
+        )
+        .join(models.Source, models.Source.id == models.Article.source_id)
+        .where(models.Source.name == source)
+    )
+    known = {url: KnownPage(first, last, etag, modified) for url, first, last, etag, modified in rows}
+    copies = session.execute(
+        select(models.Duplicate.url, models.Duplicate.first_seen_at, models.Duplicate.last_seen_at)
+        .join(models.Article, models.Article.id == models.Duplicate.duplicate_of)
+        .join(models.Source, models.Source.id == models.Article.source_id)
+        .where(models.Source.name == source)
+    )
+    for url, first, last in copies:
+        known.setdefault(url, KnownPage(first, last, None, None, duplicate=True))
+    return known
+
+
+def record_visit(
+    session: Session, visit: PageVisit, *, now: datetime | None = None, crawl_run_id: int | None = None
+) -> str:
+    """Note what fetching ``visit.url`` found; returns "not_modified", "validators" or "unknown".
+
+    A 304 adds a comment snapshot with the count last seen (the page, and so its count, is as it was) and moves
+    ``last_seen_at``; any other status stores the page's new validators on its row.
+    """
+    now = now or utcnow()
+    row = session.execute(
+        select(models.Article.id, models.Article.comment_count).where(models.Article.url == visit.url)
+    ).first()
+    if row is None:
+        return "unknown"
+    if visit.status == 304:
+        session.execute(update(models.Article).where(models.Article.id == row.id).values(last_seen_at=now))
+        session.execute(
+            insert(models.CommentSnapshot.__table__).values(
+                article_id=row.id, observed_at=now, count=row.comment_count, crawl_run_id=crawl_run_id
+            )
+        )
+        return "not_modified"
+    session.execute(
+        update(models.Article)
+        .where(models.Article.id == row.id)
+        .values(etag=visit.etag, last_modified=visit.last_modified)
+    )
+    return "validators"

@@ -1,0 +1,141 @@
+"""Incremental crawls: new articles fetched, known ones revisited only when due, with conditional requests.
+
+The sample site changes under the test's control (overrides), and the crawl's clock is NEWSBOT_NOW: nothing here
+waits for real time to pass.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from newsbot.incremental import is_due, parse_schedule
+from newsbot.samplesite.server import SITE_DIR, SampleSite
+from newsbot.storage import models
+from newsbot.storage.db import session_factory
+from newsbot.storage.visits import KnownPage
+
+ROOT = Path(__file__).resolve().parents[1]
+MANIFEST = json.loads((SITE_DIR / "manifest.json").read_text())
+STORED = [p["path"] for p in MANIFEST["pages"] if p["outcome"] == "stored"]
+COUNT_CHANGES = "/articles/bramblewood-director-teases-a-darker-sequel/1100-6530174/"  # 33 comments, then 41
+TEXT_CHANGES = "/articles/aurora-drift-review-embargo-and-preload-times-revealed/1100-6536002/"
+NEW_ARTICLE = "/articles/aurora-drift-launch-trailer-lands/1100-6599999/"
+T0 = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+def test_schedule_offsets_are_read_and_sorted() -> None:
+    assert parse_schedule("24h, 1h,7d,30m") == [
+        timedelta(minutes=30),
+        timedelta(hours=1),
+        timedelta(hours=24),
+        timedelta(days=7),
+    ]
+    with pytest.raises(ValueError, match="use numbers with m, h or d"):
+        parse_schedule("1h,soon")
+
+
+@pytest.mark.parametrize(
+    ("last_seen_hours", "now_hours", "due"),
+    [
+        (0, 0.5, False),  # before the first offset
+        (0, 2, True),  # the 1 h revisit has come
+        (2, 3, False),  # done at 2 h; the 6 h one has not come yet
+        (2, 7, True),  # the 6 h revisit
+        (200, 300, False),  # past the last offset (7 d = 168 h): never again
+    ],
+)
+def test_a_page_is_due_once_per_scheduled_offset(last_seen_hours: float, now_hours: float, due: bool) -> None:
+    page = KnownPage(T0, T0 + timedelta(hours=last_seen_hours), None, None)
+    assert is_due(page, T0 + timedelta(hours=now_hours), parse_schedule("1h,6h,24h,3d,7d")) is due
+
+
+def crawl(base_url: str, db_url: str, now: datetime) -> None:
+    command = [
+        sys.executable, "-m", "scrapy", "crawl", "gamespot", "-a", f"base_url={base_url}",
+        "-s", f"NEWSBOT_DATABASE_URL={db_url}", "-s", f"NEWSBOT_NOW={now.isoformat()}",
+        "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+    ]  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+def page(path: str) -> str:
+    return (SITE_DIR / path.lstrip("/") / "index.html").read_text()
+
+
+def test_revisits_are_conditional_and_only_when_due(tmp_path: Path) -> None:
+    db_url = f"sqlite:///{tmp_path / 'incremental.db'}"
+    with SampleSite() as site:
+        crawl(site.base_url, db_url, T0)
+        first = site.requests()
+        site.clear_log()
+
+        # Two hours later: one page's comment count moved, one page's text was edited, one article is new.
+        site.set_override(
+            COUNT_CHANGES, body=page(COUNT_CHANGES).replace("There are 33 comments", "There are 41 comments")
+        )
+        edited = page(TEXT_CHANGES).replace("The download is a modest 14 GB.", "The download is now 16 GB.")
+        site.set_override(TEXT_CHANGES, body=edited)
+        fresh = page(TEXT_CHANGES).replace(TEXT_CHANGES, NEW_ARTICLE)
+        fresh = fresh.replace(
+            "Aurora Drift Review Embargo And Preload Times Revealed", "Aurora Drift Launch Trailer Lands"
+        )
+        fresh = fresh.replace("can be preloaded from Tuesday", "gets a launch trailer full of storms, out Tuesday")
+        site.set_override(NEW_ARTICLE, body=fresh, status=200)
+        listing = page("/news/").replace(
+            "</section>", f'<a class="card-item__link" href="{NEW_ARTICLE}">new</a></section>', 1
+        )
+        site.set_override("/news/", body=listing)
+        crawl(site.base_url, db_url, T0 + timedelta(hours=2))
+        second = site.requests()
+        site.clear_log()
+
+        crawl(site.base_url, db_url, T0 + timedelta(hours=2, minutes=10))
+        third = site.requests()
+
+    articles = set(STORED)
+    first_paths = {r.path for r in first if r.path in articles}
+    assert first_paths == articles
+    revisits = [r for r in second if r.path in articles]
+    assert sorted(r.path for r in revisits) == sorted(articles), "every stored article is due at 2 h"
+    assert all("If-None-Match" in r.headers for r in revisits), "revisits must be conditional"
+    changed = {COUNT_CHANGES, TEXT_CHANGES}
+    assert {r.path for r in revisits if r.status == 200} == changed
+    assert {r.status for r in revisits if r.path not in changed} == {304}
+    assert [r.status for r in second if r.path == NEW_ARTICLE] == [200]
+    assert not [r.path for r in third if r.path in articles | {NEW_ARTICLE}], "nothing is due 10 minutes later"
+
+    with session_factory(db_url)() as session:
+
+        def snapshots(path: str) -> list[int | None]:
+            return list(
+                session.scalars(
+                    select(models.CommentSnapshot.count)
+                    .join(models.Article, models.Article.id == models.CommentSnapshot.article_id)
+                    .where(models.Article.canonical_url == "https://www.gamespot.com" + path)
+                    .order_by(models.CommentSnapshot.observed_at)
+                )
+            )
+
+        assert snapshots(COUNT_CHANGES) == [33, 41]
+        assert (
+            session.execute(select(func.count()).select_from(models.CommentSnapshot)).scalar_one()
+            == 2 * len(articles) + 1
+        )
+        versions = session.scalars(select(models.ArticleVersion.body_text)).all()
+        assert len(versions) == 1
+        assert "a modest 14 GB" in versions[0]
+        runs = session.scalars(select(models.CrawlRun).order_by(models.CrawlRun.id)).all()
+    assert runs[1].stats["newsbot/incremental/revisits"] == len(articles)
+    assert runs[1].stats["newsbot/visits/not_modified"] == len(articles) - 2
+    assert runs[1].stats["newsbot/incremental/new"] >= 1
+    assert runs[2].stats["newsbot/incremental/skipped"] >= len(articles)
