@@ -140,6 +140,16 @@ def schedule(every: str, sites: tuple[str, ...], spider_args: tuple[str, ...], s
         raise click.ClickException("the last crawl pass failed")
 
 
+def _read_only(database_url: str) -> Any:
+    """Sessions for a query command: they cannot write, and a missing database is an error that says what to do."""
+    from newsbot.storage.db import SchemaMissing, read_only_session_factory
+
+    try:
+        return read_only_session_factory(database_url)
+    except SchemaMissing as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 def _json_default(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
@@ -165,13 +175,12 @@ def search(database_url: str, query: str, source: str | None, since: str | None,
     """
     from newsbot.export import parse_since
     from newsbot.storage import repository
-    from newsbot.storage.db import session_factory
 
     try:
         since_time = parse_since(since) if since else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--since") from exc
-    with session_factory(database_url)() as session:
+    with _read_only(database_url)() as session:
         hits = repository.search(session, query, source=source, since=since_time, limit=limit)
     for n, hit in enumerate(hits, 1):
         if fmt == "jsonl":
@@ -222,9 +231,8 @@ def health(database_url: str) -> None:
       newsbot health || mail -s "newsbot needs attention" ops@example.test
     """
     from newsbot import health as checks
-    from newsbot.storage.db import session_factory
 
-    with session_factory(database_url)() as session:
+    with _read_only(database_url)() as session:
         alerts = checks.check(session)
     for alert in alerts:
         click.echo(str(alert))
@@ -245,9 +253,8 @@ def stats(database_url: str, runs: int) -> None:
     """
     from newsbot.health import check
     from newsbot.storage import repository
-    from newsbot.storage.db import session_factory
 
-    with session_factory(database_url)() as session:
+    with _read_only(database_url)() as session:
         counts = repository.counts_per_source(session)
         recent = repository.last_runs(session, runs)
         alerts = check(session)
@@ -405,7 +412,6 @@ def export(database_url: str, fmt: str, source: str | None, since: str | None, o
     from contextlib import nullcontext
 
     from newsbot import export as exporting
-    from newsbot.storage.db import session_factory
 
     try:
         since_time = exporting.parse_since(since) if since else None
@@ -417,7 +423,7 @@ def export(database_url: str, fmt: str, source: str | None, since: str | None, o
         if count % every == 0:
             click.echo(f"exported {count:,} articles", err=True)
 
-    with session_factory(database_url)() as session:
+    with _read_only(database_url)() as session:
         known = exporting.source_names(session)
         if source is not None and source not in known:
             raise click.BadParameter(

@@ -27,8 +27,11 @@ class NormalizePipeline:
 
 
 def valid_text(text: str) -> str:
-    """``text`` with lone surrogates (from broken escapes) as U+FFFD: no database or sanitiser accepts them."""
-    return _SURROGATE.sub("\ufffd", text)
+    """``text`` with lone surrogates (from broken escapes) as U+FFFD and NUL characters removed.
+
+    No database or sanitiser accepts a lone surrogate, and PostgreSQL text cannot hold NUL.
+    """
+    return _SURROGATE.sub("\ufffd", text).replace("\x00", "")
 
 
 def clean_space(text: str) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from newsbot.cli import main
+from newsbot.storage.db import session_factory
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gamespot"
 SEED = FIXTURES / "mission-impossible-7-stunt"
@@ -62,9 +63,19 @@ def test_parse_of_a_missing_file_is_a_usage_error() -> None:
 
 
 def test_stats_on_an_empty_database_lists_no_run(db_url: str) -> None:
+    session_factory(db_url)  # a crawl or `newsbot db upgrade` made the schema
     result = CliRunner().invoke(main, ["stats", "--database-url", db_url])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0].split() == ["source", "articles", "snapshots"]
+
+
+def test_query_commands_on_a_database_that_is_not_there_say_how_to_make_it(tmp_path: Path) -> None:
+    missing = f"sqlite:///{tmp_path / 'none.db'}"
+    for command in (["stats"], ["health"], ["search", "x"], ["export"]):
+        result = CliRunner().invoke(main, [*command, "--database-url", missing])
+        assert result.exit_code == 1, command
+        assert "run `newsbot db upgrade` or a crawl first" in result.stderr, command
+    assert not (tmp_path / "none.db").exists(), "a query command must not create the database"
 
 
 def test_demo_crawls_the_four_sample_sites_then_finds_them_unchanged(tmp_path: Path) -> None:

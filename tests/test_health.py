@@ -65,6 +65,7 @@ def test_daily_site_is_not_quiet_after_a_day(db_url: str) -> None:
 
 def test_health_command_exits_1_with_the_alerts_and_0_when_fine(db_url: str) -> None:
     runner = CliRunner()
+    session_factory(db_url)  # the schema, as a first crawl leaves it
     fine = runner.invoke(main, ["health", "--database-url", db_url])
     assert (fine.exit_code, fine.stdout) == (0, "")
     add_runs(db_url, "gamespot", [(4, 100, 5, 2), (3, 100, 5, 1), (2, 100, 5, 2), (0.1, 100, 0, 60)])

@@ -74,10 +74,11 @@ def _create_engine(url: str) -> Engine:
 def dispose_engine(url: str) -> None:
     """Close the pooled connections of ``url``'s engine and forget it (tests dropping a database call this)."""
     with _lock:
-        engine = _engines.pop(url, None)
+        engines = [_engines.pop(key, None) for key in (url, _READ_ONLY + url)]
         _migrated.discard(url)
-    if engine is not None:
-        engine.dispose()
+    for engine in engines:
+        if engine is not None:
+            engine.dispose()
 
 
 def init_db(engine: Engine) -> None:
@@ -94,3 +95,56 @@ def session_factory(url: str) -> sessionmaker[Session]:
         init_db(engine)
         _migrated.add(url)
     return sessionmaker(engine, expire_on_commit=False)
+
+
+class SchemaMissing(RuntimeError):
+    """A database opened read-only that newsbot has not set up; the message says how to."""
+
+
+def _read_only_sqlite(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
+def _read_only_postgresql(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+    cursor.close()
+    dbapi_connection.commit()
+
+
+def read_only_session_factory(url: str) -> sessionmaker[Session]:
+    """Sessions that cannot write (SQLite opened ``mode=ro``, PostgreSQL read-only transactions), for query tools.
+
+    Nothing is migrated or created: a database without newsbot's schema raises SchemaMissing.
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if not database or database == ":memory:" or not Path(database).is_file():
+            raise SchemaMissing(f"no database file at {database or url}: run `newsbot db upgrade` or a crawl first")
+    with _lock:
+        engine = _engines.get(_READ_ONLY + url)
+        if engine is None:
+            engine = _engines[_READ_ONLY + url] = _create_read_only_engine(url)
+    with engine.connect() as connection:
+        if not engine.dialect.has_table(connection, "articles"):
+            shown = parsed.render_as_string(hide_password=True)
+            raise SchemaMissing(f"{shown} has no newsbot tables: run `newsbot db upgrade --database-url ...` first")
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+_READ_ONLY = "read-only:"
+
+
+def _create_read_only_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(f"sqlite:///file:{Path(parsed.database or '').resolve()}?mode=ro&uri=true")
+        event.listen(engine, "connect", _read_only_sqlite)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+        event.listen(engine, "connect", _read_only_postgresql)
+    return engine
