@@ -19,7 +19,6 @@ from html import unescape
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-import lxml.html
 from lxml import etree
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
@@ -38,6 +37,7 @@ from newsbot.parsers.body import (
     read_body,
     strip_noise,
 )
+from newsbot.parsers.document import load
 from newsbot.parsers.errors import ParseError
 
 SITE = "gamespot"
@@ -93,14 +93,6 @@ ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNews
 SITE_SUFFIX = re.compile(r"\s+[-|\u2013]\s+GameSpot$")
 BACKGROUND_URL = re.compile(r"background(?:-image)?\s*:[^;]*url\(\s*(['\"]?)(.+?)\1\s*\)")
 LANGUAGE = re.compile(r"\s*([A-Za-z]{2,3})(?:[-_]|\s*$)")
-# A complete download ends with </body> or </html>; look only at the tail so a big page stays cheap.
-DOCUMENT_END = re.compile(rb"</(?:html|body)\s*>", re.I)
-HTML_COMMENT = re.compile(rb"<!--.*?-->", re.S)  # a comment may mention </html> without closing anything
-TAIL_BYTES = 65536
-# C0 controls libxml2 keeps in text but lxml refuses to write back (drop_tree on their neighbour would fail):
-# vertical tab and form feed are white space, the rest mean nothing in a page. Bytes, so UTF-8 stays intact.
-CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])
-CONTROL_TABLE = bytes.maketrans(b"\x0b\x0c", b"  ")
 MAX_LD_NODES = 5000  # a hostile page can carry megabytes of JSON-LD; real ones have a dozen nodes
 
 
@@ -156,7 +148,7 @@ def parse(url: str, html: str) -> Article:
 
 def _parse(url: str, html: str) -> Article:
     """Do the work of parse() for input that may raise anything."""
-    page = _page(url, _load(url, html))
+    page = _page(url, load(url, html))
     headline = _headline(page)
     if not headline:
         raise ParseError(url, "headline", "no headline", HEADLINE_TRIED)
@@ -183,26 +175,6 @@ def _parse(url: str, html: str) -> Article:
         language=_language(page),
         kind=_kind(page, canonical),
     )
-
-
-def _load(url: str, html: str | bytes) -> HtmlElement:
-    """Parse the page, refusing empty and truncated downloads."""
-    # Lone surrogates (undecodable bytes) become "?" and control characters go: lxml rejects both.
-    data = (html if isinstance(html, bytes) else (html or "").encode("utf-8", "replace")).translate(
-        CONTROL_TABLE, CONTROL_BYTES
-    )
-    if not data.strip():
-        raise ParseError(url, "html", "page is empty", fix="refetch the page")
-    if not DOCUMENT_END.search(HTML_COMMENT.sub(b"", data[-TAIL_BYTES:])):
-        raise ParseError(url, "html", "page is truncated (no closing </html>)", fix="refetch the page")
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
-    try:
-        doc = lxml.html.document_fromstring(data, parser=parser)
-    except (etree.ParserError, ValueError) as exc:
-        raise ParseError(url, "html", f"page is not HTML ({exc})", fix="check what the server sent") from exc
-    if any("Excessive depth" in e.message for e in parser.error_log):  # libxml2 drops everything past level 256
-        raise ParseError(url, "html", "page nests elements over 256 deep; the rest was lost", fix="inspect the page")
-    return doc
 
 
 def _page(url: str, doc: HtmlElement) -> _Page:

@@ -31,6 +31,7 @@ from newsbot.items import Article, Author
 from newsbot.parsers import embeds
 from newsbot.parsers.body import Body, absolute_url, collapse, drop_all, element_text, host_of, http_url, read_body
 from newsbot.parsers.body import strip_noise as _strip_noise
+from newsbot.parsers.document import load
 from newsbot.parsers.errors import ParseError
 
 ARTICLE_TYPES = {
@@ -91,10 +92,7 @@ BOILERPLATE = re.compile(
     r"|view this (?:post|photo|video) on instagram|a (?:post|photo|video) shared by )",
     re.I,
 )
-DOCUMENT_END = re.compile(rb"</(?:html|body)\s*>", re.I)
-HTML_COMMENT = re.compile(rb"<!--.*?-->", re.S)
 TRAILING_COMMA = re.compile(r",\s*([}\]])")
-TAIL_BYTES = 65536
 MAX_LD_NODES = 5000
 # htmldate reads the clock when it has no upper bound; the parser must not, so it always gets one.
 LATEST_DATE = "2100-12-31"
@@ -202,23 +200,6 @@ def _parse(url: str, html: str) -> Article:
 
 
 # ------------------------------------------------------------------------------------------------ the page
-
-
-def load(url: str, html: str | bytes) -> HtmlElement:
-    """Parse the page, refusing empty, truncated and over-nested downloads."""
-    data = (html if isinstance(html, bytes) else (html or "").encode("utf-8", "replace")).replace(b"\x00", b"")
-    if not data.strip():
-        raise ParseError(url, "html", "page is empty", fix="refetch the page")
-    if not DOCUMENT_END.search(HTML_COMMENT.sub(b"", data[-TAIL_BYTES:])):
-        raise ParseError(url, "html", "page is truncated (no closing </html>)", fix="refetch the page")
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
-    try:
-        doc = lxml.html.document_fromstring(data, parser=parser)
-    except (etree.ParserError, ValueError) as exc:
-        raise ParseError(url, "html", f"page is not HTML ({exc})", fix="check what the server sent") from exc
-    if any("Excessive depth" in e.message for e in parser.error_log):  # libxml2 drops everything past level 256
-        raise ParseError(url, "html", "page nests elements over 256 deep; the rest was lost", fix="inspect the page")
-    return doc
 
 
 def read_page(url: str, html: str) -> Page:
