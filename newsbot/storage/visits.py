@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from newsbot.items import PageVisit
@@ -49,31 +49,34 @@ def known_pages(session: Session, source: str) -> dict[str, KnownPage]:
     return known
 
 
-def record_visit(
+def record_not_modified(
     session: Session, visit: PageVisit, *, now: datetime | None = None, crawl_run_id: int | None = None
-) -> str:
-    """Note what fetching ``visit.url`` found; returns "not_modified", "validators" or "unknown".
-
-    A 304 adds a comment snapshot with the count last seen (the page, and so its count, is as it was) and moves
-    ``last_seen_at``; any other status stores the page's new validators on its row.
-    """
+) -> bool:
+    """Note a 304 revisit: a comment snapshot with the count last seen (the page, and so its count, is as it was)
+    and a new ``last_seen_at``. False when no article row has the url."""
     now = now or utcnow()
     row = session.execute(
         select(models.Article.id, models.Article.comment_count).where(models.Article.url == visit.url)
     ).first()
     if row is None:
-        return "unknown"
-    if visit.status == 304:
-        session.execute(update(models.Article).where(models.Article.id == row.id).values(last_seen_at=now))
-        session.execute(
-            insert(models.CommentSnapshot.__table__).values(
-                article_id=row.id, observed_at=now, count=row.comment_count, crawl_run_id=crawl_run_id
-            )
-        )
-        return "not_modified"
+        return False
+    session.execute(update(models.Article).where(models.Article.id == row.id).values(last_seen_at=now))
     session.execute(
-        update(models.Article)
-        .where(models.Article.id == row.id)
-        .values(etag=visit.etag, last_modified=visit.last_modified)
+        insert(models.CommentSnapshot.__table__).values(
+            article_id=row.id, observed_at=now, count=row.comment_count, crawl_run_id=crawl_run_id
+        )
     )
-    return "validators"
+    return True
+
+
+def store_validators(session: Session, visits: list[PageVisit]) -> None:
+    """Save the ETag and Last-Modified of fetched pages on their article rows (one statement for the lot)."""
+    if not visits:
+        return
+    table = models.Article.__table__
+    session.execute(
+        update(table)
+        .where(table.c.url == bindparam("page_url"))
+        .values(etag=bindparam("page_etag"), last_modified=bindparam("page_last_modified")),
+        [{"page_url": v.url, "page_etag": v.etag, "page_last_modified": v.last_modified} for v in visits],
+    )
