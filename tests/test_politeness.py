@@ -49,10 +49,14 @@ def test_429_with_retry_after_waits_then_stores_the_page(tmp_path: Path) -> None
     seconds_path, date_path = stored_paths(["a", "b"])
     with SampleSite() as site:
         site.set_override(seconds_path, status=429, headers={"Retry-After": "2"}, times=1)
-        retry_at = datetime.now(UTC) + timedelta(seconds=8)
-        site.set_override(
-            date_path, status=503, headers={"Retry-After": format_datetime(retry_at, usegmt=True)}, times=1
-        )
+        sent: list[datetime] = []
+
+        def retry_in_4_seconds() -> str:
+            # Dated when the 503 goes out, so a slow crawler start cannot use up the wait before it is asked.
+            sent.append(datetime.now(UTC) + timedelta(seconds=4))
+            return format_datetime(sent[-1], usegmt=True)
+
+        site.set_override(date_path, status=503, headers={"Retry-After": retry_in_4_seconds}, times=1)
         command = [
             sys.executable, "-m", "scrapy", "crawl", "gamespot", "-a", f"base_url={site.base_url}",
             "-s", f"NEWSBOT_DATABASE_URL={db_url}", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0",
@@ -63,6 +67,7 @@ def test_429_with_retry_after_waits_then_stores_the_page(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr[-3000:]
     date_hits = [r for r in log if r.path == date_path]
     # An HTTP date has whole seconds, so the wait it asks for is known to within one second.
+    [retry_at] = sent
     asked_by_date = retry_at.timestamp() - date_hits[0].time - 1.0
     assert asked_by_date > 1.0
     for path, minimum in ((seconds_path, 2.0), (date_path, asked_by_date)):

@@ -20,7 +20,7 @@ import json
 import sys
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
@@ -72,7 +72,7 @@ class Override:
 
     body: bytes | None
     status: int | None
-    headers: dict[str, str]
+    headers: dict[str, str | Callable[[], str]]
     times: int | None
     since: datetime
 
@@ -192,13 +192,14 @@ class SampleSite:
         *,
         body: str | bytes | None = None,
         status: int | None = None,
-        headers: Mapping[str, str] | None = None,
+        headers: Mapping[str, str | Callable[[], str]] | None = None,
         times: int | None = None,
     ) -> None:
         """Answer ``path`` (with ``?query`` to match only that query) differently from now on.
 
         ``body`` None keeps the file's body; a str body gets the ``{{BASE}}`` substitution. ``status`` None keeps
-        the file's status (200, or 404 for a path without a file). ``headers`` are added to the answer.
+        the file's status (200, or 404 for a path without a file). ``headers`` are added to the answer (a callable
+        value is called for each answer: a ``Retry-After`` date relative to when it is sent).
         ``times`` limits the override to the next N requests (e.g. one 429, then the page again). The answer's
         Last-Modified becomes the time of this call, so conditional revisits see the change.
         """
@@ -282,7 +283,7 @@ class SampleSite:
         status = override.status or (200 if override.body is not None else base.status)
         if status >= 400 and override.body is None:
             body = f"{status} {HTTPStatus(status).phrase}\n".encode()
-        headers = {**base.headers, **override.headers}
+        headers = {**base.headers, **{k: v() if callable(v) else v for k, v in override.headers.items()}}
         content_type = headers.pop("Content-Type", base.content_type)
         return Answer(status, body, content_type, headers, override.since)
 
