@@ -1,13 +1,18 @@
-"""Spot an article whose text is already stored under another url and record it as a duplicate.
+"""Recognise an article that is stored already: under another form of its url, or as the same text at another url.
 
-The earlier-published copy is the original, whatever order the crawl met them in: when the original arrives after
-its copy, the copy's row moves to the original's url and the copy's url is recorded as the duplicate. The same
-canonical url is not a duplicate: the store pipeline updates its row.
+Another form of a stored article's url (http/https, ``www.``/``m.``/``amp.``, AMP paths, tracking parameters,
+query order, a trailing slash: one ``newsbot.urls.url_key``) takes the stored row's canonical url, so the store
+pipeline updates that row instead of adding one.
+
+The same text (content hash) at another url is a duplicate: recorded in ``duplicates`` with the site that ran it,
+and dropped. The earlier-published copy is the original, whatever order the crawl met them in: when the original
+arrives after its copy, the copy's row moves to the original's url and the copy's url is recorded as the duplicate.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -16,13 +21,17 @@ from newsbot.items import Article
 from newsbot.storage import repository
 from newsbot.storage.db import session_factory
 from newsbot.storage.fingerprint import content_hash
+from newsbot.urls import url_key
 from pipelines.drops import Duplicate
 
 logger = logging.getLogger(__name__)
 
 
 class DedupePipeline:
-    """Drop same-text articles at new urls after noting them in the ``duplicates`` table."""
+    """Point url variants at their stored row; drop same-text articles at new urls after noting them in ``duplicates``.
+
+    Stats: ``newsbot/url_variants``, ``newsbot/duplicates``.
+    """
 
     def __init__(self, crawler: Crawler, database_url: str) -> None:
         self.stats = crawler.stats
@@ -37,15 +46,26 @@ class DedupePipeline:
             return item
         digest = content_hash(item.body_text)
         with self.sessions.begin() as session:
+            known = repository.article_with_url_key(session, url_key(item.canonical_url))
+            if known is not None and known[1] != item.canonical_url:
+                logger.debug("%s is stored as %s", item.canonical_url, known[1])
+                self.stats.inc_value("newsbot/url_variants")
+                item = replace(item, canonical_url=known[1])
             stored = repository.find_same_text(session, digest, item.canonical_url)
             if stored is None:
                 return item
             takes_over = is_earlier(item, stored)
-            copy_canonical, copy_url = (
-                (stored.canonical_url, stored.url) if takes_over else (item.canonical_url, item.url)
-            )
+            if takes_over:
+                copy_canonical, copy_url, copy_published = stored.canonical_url, stored.url, stored.published_at
+                copy_source = repository.source_of_article(session, stored.id)
+            else:
+                copy_canonical, copy_url, copy_published = item.canonical_url, item.url, item.published_at
+                copy_source = repository.source_id(session, item.site)
             repository.record_duplicate(
                 session, canonical_url=copy_canonical, url=copy_url, duplicate_of=stored.id, digest=digest
+            )
+            repository.note_duplicate_origin(
+                session, copy_canonical, source_id=copy_source, published_at=copy_published
             )
             if takes_over:
                 repository.adopt_url(session, stored.id, canonical_url=item.canonical_url, url=item.url)

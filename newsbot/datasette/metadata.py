@@ -59,6 +59,8 @@ TABLES: dict[str, Described] = {
             "lead_image": "url of the lead image",
             "content_hash": "SHA-256 of the normalised body text (same text, same hash)",
             "comment_count": "latest comment count seen; NULL when the page shows none",
+            "url_key": "one key for every form of the url (http/https, www/m/amp, tracking parameters, trailing "
+            "slash); unique",
             "etag": "the page's last ETag header; a revisit sends it back as If-None-Match",
             "last_modified": "the page's last Last-Modified header; a revisit sends it back as If-Modified-Since",
             "first_seen_at": f"when newsbot first stored the page {_TIME}",
@@ -157,9 +159,53 @@ TABLES: dict[str, Described] = {
             "url": "url the copy was fetched from",
             "duplicate_of": "the article it repeats (articles.id)",
             "content_hash": "SHA-256 of the normalised text both share",
+            "source_id": "the site that ran the copy (sources.id)",
+            "published_at": f"publication time the copy's page gives {_TIME}",
             "first_seen_at": f"when the copy was first seen {_TIME}",
             "last_seen_at": f"when the copy was last seen {_TIME}",
         },
+    ),
+    "stories": Described(
+        "One row per story: articles that are one text run again (syndicated copies, light rewrites) across sites. "
+        "Every article is in exactly one; story_timeline lists each story's copies in publication order.",
+        {
+            "id": _ID,
+            "headline": "headline of the article that started the story",
+            "first_seen_at": f"when newsbot first saw the story {_TIME}",
+            "member_count": "articles in the story (story_members); exact copies are in duplicates",
+        },
+        label_column="headline",
+        sort_desc="member_count",
+    ),
+    "story_members": Described(
+        "Which story each article is in: one row per article.",
+        {
+            "id": _ID,
+            "story_id": "the story (stories.id)",
+            "article_id": "the article (articles.id)",
+            "source_id": "the article's site (sources.id)",
+            "joined_at": f"when the article joined the story {_TIME}",
+            "similarity": "estimated share of word pairs in common with matched_article_id (0-1); NULL for the "
+            "article that started the story",
+            "matched_article_id": "the article it was found like (articles.id)",
+        },
+        facets=("source_id",),
+        sort_desc="id",
+    ),
+    "story_signatures": Described(
+        "The MinHash fingerprint each story member was indexed with (binary; for newsbot's story index).",
+        {
+            "article_id": "the article (articles.id)",
+            "scheme": "how the fingerprint was made",
+            "minhash": "MinHash signature",
+            "sentences": "keys of the article's sentences",
+        },
+        hidden=True,
+    ),
+    "story_lock": Described(
+        "One row crawlers lock to decide stories one at a time.",
+        {"id": _ID, "held_at": f"when a crawler last took the lock {_TIME}"},
+        hidden=True,
     ),
     "crawl_runs": Described(
         "One row per spider run: when, how it ended and what it did.",
@@ -253,6 +299,25 @@ TABLES: dict[str, Described] = {
             "latest_published_at": f"latest publication time {_TIME}",
         },
         facets=("source",),
+        view=True,
+    ),
+    # View (migration 0006).
+    "story_timeline": Described(
+        "View: which sites ran each story, in what order and how fast. One row per copy: the story's articles and "
+        "the urls repeating one of them word for word, by publication time.",
+        {
+            "story_id": "the story (stories.id)",
+            "headline": "the story's headline",
+            "position": "order of publication within the story, 1 first",
+            "source": "site that ran this copy",
+            "url": "canonical url of this copy",
+            "published_at": f"publication time the copy's page gives (first seen when it gives none) {_TIME}",
+            "hours_after_first": "hours after the story's first publication",
+            "joined_by": "first seen (started the story), similar text (MinHash) or same text (duplicates)",
+            "similarity": "estimated similarity that joined it; 1.0 for the same text",
+            "copies": "copies of the story; filter copies > 1 for stories run more than once",
+        },
+        facets=("source", "joined_by"),
         view=True,
     ),
 }

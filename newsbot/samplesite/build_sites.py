@@ -63,6 +63,10 @@ class Story:
     reason: str | None = None
     placement: str = "site"  # "draft" (robots-disallowed preview) or "offsite" (linked on another host)
     broken: str | None = None  # "truncated", "no-headline", "no-body"
+    # Expected story clustering with another sample site, written by hand: (site, path) of the page this one runs
+    # again (same story), or of a different story on the same topic (must stay apart).
+    story_with: tuple[str, str] | None = None
+    same_topic_as: tuple[str, str] | None = None
 
     @property
     def published_at(self) -> datetime:
@@ -534,6 +538,8 @@ def manifest(name: str, stories: list[Story], discovery: dict[str, str]) -> str:
                 "embeds": s.manifest_embeds() if shown else [],
                 "duplicate_of": None,
                 "reason": s.reason,
+                "story_with": _site_page(s.story_with),
+                "same_topic_as": _site_page(s.same_topic_as),
             }
         )
     for path, kind in discovery.items():
@@ -554,11 +560,17 @@ def manifest(name: str, stories: list[Story], discovery: dict[str, str]) -> str:
             "comment_count": "null everywhere: these sites show no count in their HTML (never 0 for unknown)",
             "embeds": "body embeds in order: social posts, videos, image figures and galleries",
             "published_at": "as the page states it",
+            "story_with": "crawled with that site (newsbot demo), this page joins that page's story",
+            "same_topic_as": "crawled with that site, this page stays in a story apart from that page's",
         },
         "hosts": {"base": "{{BASE}} = http://127.0.0.1:PORT", "offsite": "{{OFFSITE}} = http://localhost:PORT"},
         "pages": records,
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _site_page(page: tuple[str, str] | None) -> dict[str, str] | None:
+    return {"site": page[0], "path": page[1]} if page else None
 
 
 def write_folder(folder: Path, files: dict[str, str]) -> list[Path]:
@@ -745,6 +757,8 @@ SITE_STORIES: dict[str, list[dict[str, Any]]] = {
          "deck": "The year's best animated film is also its quietest.",
          "authors": [("Ross Whitcombe", "ross-whitcombe")], "published": "2025-10-16T13:00:00+00:00",
          "tags": ["Paper Lanterns", "Reviews"],
+         "same_topic_as": ("gamespot", "/articles/paper-lanterns-animated-film-gets-a-release-date-and-a-first-"
+                                       "trailer/1100-6518032/"),
          "paragraphs": [
              "Paper Lanterns is about a girl who folds a lantern for every person her village has lost.",
              "It sounds unbearably sad, and at times it is, but the film is mostly about the people who are still "
@@ -791,6 +805,54 @@ SITE_STORIES: dict[str, list[dict[str, Any]]] = {
              "The crew carried cameras the size of a matchbox so they would never slow the team down.",
              "Summit Road streams on Harbor Stream from December."],
          "embeds": [(2, "youtube", "SrDocInt09x")]},
+        # GameSpot stories run again (story_with) and another Mission Impossible 7 story (same_topic_as).
+        {"path": "/the-lighthouse-keeper-trailer/", "layout": "new",
+         "headline": "'The Lighthouse Keeper' Trailer Is Two Minutes of Pure Dread",
+         "deck": "June Castell counts the stairs, and the count keeps changing.",
+         "authors": [("Gwen Holloway", "gwen-holloway")], "published": "2025-11-19T23:30:00+00:00",
+         "tags": ["The Lighthouse Keeper", "Trailers"],
+         "paragraphs": [
+             "The first trailer for The Lighthouse Keeper is out, and it is two minutes of mounting unease with "
+              "almost no dialogue. June Castell's keeper climbs the tower stairs again and again, counting them "
+              "aloud, and the count is never the same twice.",
+             "Colm Averill's relief keeper appears only in the final shot, rowing toward the island through a fog "
+              "bank while the light above him blinks in what looks like a pattern.",
+             "The film opens in cinemas in March. Director Tobias Renn has promised it contains no jump scares, "
+              "which, given this trailer, may be the most frightening thing about it.",
+             "This story originally appeared on GameSpot."],
+         "embeds": [(0, "youtube", "Lk7hS2eP9vW")],
+         "story_with": ("gamespot", "/articles/the-lighthouse-keeper-first-trailer-is-pure-dread/1100-6536170/")},
+        {"path": "/marrow-street-finale-streaming-record/", "layout": "new",
+         "headline": "The 'Marrow Street' Finale Just Broke a Huge Streaming Record",
+         "deck": "31 million households tuned in to see who took the pawnbroker.",
+         "authors": [("Tariq Benson", "tariq-benson")], "published": "2025-11-18T22:40:00+00:00",
+         "tags": ["Marrow Street", "TV"],
+         "paragraphs": [
+             "Marrow Street's season finale was watched by 31 million households in its first three days, according "
+              "to its streamer, the largest audience for a single episode since the platform launched.",
+             "The finale resolved the season's central mystery, the disappearance of the pawnbroker at number 14, in "
+              "a 70-minute runtime that the creators had originally planned as two separate episodes.",
+             "A second season was confirmed before the first had even finished airing. The writers' room opened in "
+              "September, and the cast is expected back on set next spring.",
+             "Marrow Street season one is streaming now."],
+         "embeds": [],
+         "story_with": ("gamespot", "/articles/marrow-street-season-finale-breaks-streaming-record/1100-6536152/")},
+        {"path": "/mission-impossible-7-venice-production-halted/", "layout": "old",
+         "headline": "'Mission: Impossible 7' Halts Production in Venice",
+         "deck": "The crew was about to spend three weeks on the canals.",
+         "authors": [("Ross Whitcombe", "ross-whitcombe")], "published": "2020-02-24T18:00:00+00:00",
+         "tags": ["Mission: Impossible 7", "Tom Cruise"],
+         "paragraphs": [
+             "Paramount has halted production on Mission: Impossible 7 in Venice, where the crew was due to spend "
+              "three weeks filming on the canals.",
+             "The studio said the pause was made out of caution for the cast and crew, and that the schedule would "
+              "be reviewed in the coming days. Tom Cruise and Christopher McQuarrie had been preparing a chase "
+              "through the city's narrow streets.",
+             "It is not yet clear whether the Venice scenes will move to another city or wait until the crew can "
+              "return. The film is still dated for July 2021."],
+         "embeds": [],
+         "same_topic_as": ("gamespot", "/articles/you-need-to-see-this-mission-impossible-7-stunt-with-tom-cruise-"
+                                       "riding-a-/1100-6481702/")},
         {"path": "/ember-knights-casting-news/", "layout": "new", "outcome": "failure", "reason": "no headline",
          "broken": "no-headline", "headline": "'Ember Knights' Casting News", "deck": "A cast is coming together.",
          "authors": [("Tariq Benson", "tariq-benson")], "published": "2025-11-20T12:00:00+00:00", "tags": [],

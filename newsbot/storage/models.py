@@ -11,9 +11,11 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     TypeDecorator,
@@ -70,12 +72,17 @@ class Article(Base):
         UniqueConstraint("canonical_url", name="uq_articles_canonical_url"),
         Index("ix_articles_content_hash", "content_hash"),
         Index("ix_articles_source_published", "source_id", "published_at"),
+        # An index rather than a constraint: SQLite adds it without rebuilding the table (views depend on it).
+        Index("uq_articles_url_key", "url_key", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
     url: Mapped[str] = mapped_column(Text)
     canonical_url: Mapped[str] = mapped_column(String(2048))
+    # Set by the story pipeline right after the row is stored (and for older rows at spider open); NULL while a
+    # row of another form of the same url holds the key.
+    url_key: Mapped[str | None] = mapped_column(String(2048), comment="newsbot.urls.url_key(canonical_url)")
     kind: Mapped[str] = mapped_column(String(20), default="article")
     headline: Mapped[str] = mapped_column(Text)
     deck: Mapped[str | None] = mapped_column(Text)
@@ -205,6 +212,10 @@ class Duplicate(Base):
     url: Mapped[str] = mapped_column(Text)
     duplicate_of: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     content_hash: Mapped[str] = mapped_column(String(64))
+    source_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sources.id", name="fk_duplicates_source_id"), comment="the site that ran the copy"
+    )
+    published_at: Mapped[datetime | None] = mapped_column(comment="publication time the copy's page gives")
     first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -240,3 +251,57 @@ class Failure(Base):
     stage: Mapped[str] = mapped_column(String(20))
     reason: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Story(Base):
+    """Articles that are one text run again: syndicated copies and light rewrites, across sites."""
+
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    headline: Mapped[str] = mapped_column(Text, comment="headline of the article that started the story")
+    first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    member_count: Mapped[int] = mapped_column(default=1, comment="articles in story_members")
+
+
+class StoryMember(Base):
+    """An article's place in its story: every stored article has exactly one."""
+
+    __tablename__ = "story_members"
+    __table_args__ = (
+        UniqueConstraint("article_id", name="uq_story_members_article"),
+        Index("ix_story_members_story", "story_id"),
+        # Never reuse an id (SQLite would, after deleting the last row): crawlers read new members by id.
+        {"sqlite_autoincrement": True},
+    )
+
+    # Ids grow in the order articles joined, under the story lock.
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
+    joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+    similarity: Mapped[float | None] = mapped_column(
+        Float, comment="estimated Jaccard similarity with matched_article_id; NULL for the article that started it"
+    )
+    matched_article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+
+
+class StorySignature(Base):
+    """The fingerprint an article was indexed with (``newsbot.stories``), reloaded into the index at spider open."""
+
+    __tablename__ = "story_signatures"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    scheme: Mapped[str] = mapped_column(String(100), comment="newsbot.stories.SCHEME the fingerprint was made with")
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary, comment="MinHash signature, uint32 little-endian")
+    sentences: Mapped[bytes] = mapped_column(LargeBinary, comment="64-bit keys of the article's sentences")
+
+
+class StoryLock(Base):
+    """One row that story assignment updates first: crawlers decide stories one at a time."""
+
+    __tablename__ = "story_lock"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    held_at: Mapped[datetime | None]

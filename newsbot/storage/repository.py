@@ -333,3 +333,197 @@ def counts_per_source(session: Session) -> list[tuple[str, int, int]]:
 def last_runs(session: Session, limit: int = 10) -> list[models.CrawlRun]:
     """The most recent crawl runs, newest first."""
     return list(session.scalars(select(models.CrawlRun).order_by(models.CrawlRun.id.desc()).limit(limit)))
+
+
+# --- url keys and stories (pipelines/dedupe.py, pipelines/stories.py) -----------------------------------------
+
+
+def article_with_url_key(session: Session, key: str) -> tuple[int, str] | None:
+    """(id, canonical_url) of the article stored under another form of the url whose key is ``key``, if any."""
+    row = session.execute(
+        select(models.Article.id, models.Article.canonical_url).where(models.Article.url_key == key)
+    ).first()
+    return (row.id, row.canonical_url) if row else None
+
+
+def claim_url_key(session: Session, article_id: int, key: str) -> bool:
+    """Give the article ``key`` unless another row holds it already; True when the article has it now.
+
+    Only callers holding the story lock (``lock_stories``) set keys, so the check and the update do not race.
+    """
+    holder = session.scalar(select(models.Article.id).where(models.Article.url_key == key))
+    if holder is not None:
+        return holder == article_id
+    session.execute(update(models.Article).where(models.Article.id == article_id).values(url_key=key))
+    return True
+
+
+def source_of_article(session: Session, article_id: int) -> int:
+    """The ``sources.id`` of an article."""
+    return session.execute(select(models.Article.source_id).where(models.Article.id == article_id)).scalar_one()
+
+
+def note_duplicate_origin(
+    session: Session, canonical_url: str, *, source_id: int | None, published_at: datetime | None
+) -> None:
+    """Record which site ran a duplicate (``record_duplicate``'s row) and when its page says it was published."""
+    session.execute(
+        update(models.Duplicate)
+        .where(models.Duplicate.canonical_url == canonical_url)
+        .values(source_id=source_id, published_at=published_at)
+    )
+
+
+def lock_stories(session: Session, now: datetime) -> None:
+    """Take the story lock until the transaction ends: one crawler at a time decides stories.
+
+    An UPDATE of the one ``story_lock`` row: a row lock on PostgreSQL, the database's write lock on SQLite (taken
+    at once, so what the transaction reads next is the latest committed state).
+    """
+    session.execute(update(models.StoryLock).where(models.StoryLock.id == 1).values(held_at=now))
+
+
+@dataclass(frozen=True)
+class StoryArticle:
+    """What story assignment needs of a stored article."""
+
+    id: int
+    source_id: int
+    source: str
+    headline: str
+    body_text: str
+    url_key: str | None
+    canonical_url: str
+    member_source_id: int | None  # None: not in a story yet
+
+
+def _story_article_query() -> Any:
+    return (
+        select(
+            models.Article.id,
+            models.Article.source_id,
+            models.Source.name.label("source"),
+            models.Article.headline,
+            models.Article.body_text,
+            models.Article.url_key,
+            models.Article.canonical_url,
+            models.StoryMember.source_id.label("member_source_id"),
+        )
+        .join(models.Source, models.Source.id == models.Article.source_id)
+        .outerjoin(models.StoryMember, models.StoryMember.article_id == models.Article.id)
+    )
+
+
+def story_article(session: Session, canonical_url: str) -> StoryArticle | None:
+    """The stored article at ``canonical_url`` with its story membership, or None when it is not stored."""
+    row = session.execute(_story_article_query().where(models.Article.canonical_url == canonical_url)).first()
+    return StoryArticle(**row._mapping) if row else None
+
+
+def articles_without_story(session: Session, after_id: int = 0, limit: int = 200) -> list[StoryArticle]:
+    """Stored articles in no story yet (stored before stories existed, or by a spool replay), by id."""
+    rows = session.execute(
+        _story_article_query()
+        .where(models.StoryMember.id.is_(None), models.Article.id > after_id)
+        .order_by(models.Article.id)
+        .limit(limit)
+    )
+    return [StoryArticle(**row._mapping) for row in rows]
+
+
+@dataclass(frozen=True)
+class IndexedMember:
+    """A story member with the fingerprint it was indexed with."""
+
+    member_id: int
+    article_id: int
+    story_id: int
+    source: str
+    scheme: str | None
+    minhash: bytes | None
+    sentences: bytes | None
+
+
+def story_members_after(session: Session, member_id: int, limit: int | None = None) -> list[IndexedMember]:
+    """Members that joined after ``member_id`` (in joining order), with their fingerprints."""
+    query = (
+        select(
+            models.StoryMember.id.label("member_id"),
+            models.StoryMember.article_id,
+            models.StoryMember.story_id,
+            models.Source.name.label("source"),
+            models.StorySignature.scheme,
+            models.StorySignature.minhash,
+            models.StorySignature.sentences,
+        )
+        .join(models.Source, models.Source.id == models.StoryMember.source_id)
+        .outerjoin(models.StorySignature, models.StorySignature.article_id == models.StoryMember.article_id)
+        .where(models.StoryMember.id > member_id)
+        .order_by(models.StoryMember.id)
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return [IndexedMember(**row._mapping) for row in session.execute(query)]
+
+
+def member_text(session: Session, article_id: int) -> tuple[str, str]:
+    """(source name, body text) of an article, to make its fingerprint again."""
+    row = session.execute(
+        select(models.Source.name, models.Article.body_text)
+        .join(models.Source, models.Source.id == models.Article.source_id)
+        .where(models.Article.id == article_id)
+    ).one()
+    return row.name, row.body_text
+
+
+def start_story(session: Session, headline: str, now: datetime) -> int:
+    """A new story (member count 1) whose headline is its first article's; returns its id."""
+    return session.execute(
+        insert(models.Story).values(headline=headline, first_seen_at=now, member_count=1).returning(models.Story.id)
+    ).scalar_one()
+
+
+def add_story_member(
+    session: Session,
+    *,
+    story_id: int,
+    article_id: int,
+    source_id: int,
+    now: datetime,
+    similarity: float | None = None,
+    matched_article_id: int | None = None,
+) -> int:
+    """Put an article in a story (counting it there when it joins an existing one); returns the member id."""
+    if matched_article_id is not None:
+        session.execute(
+            update(models.Story).where(models.Story.id == story_id).values(member_count=models.Story.member_count + 1)
+        )
+    return session.execute(
+        insert(models.StoryMember)
+        .values(
+            story_id=story_id,
+            article_id=article_id,
+            source_id=source_id,
+            joined_at=now,
+            similarity=similarity,
+            matched_article_id=matched_article_id,
+        )
+        .returning(models.StoryMember.id)
+    ).scalar_one()
+
+
+def save_story_signature(
+    session: Session, article_id: int, *, scheme: str, minhash: bytes | None, sentences: bytes
+) -> None:
+    """Store (or replace) the fingerprint an article is indexed with."""
+    session.execute(delete(models.StorySignature).where(models.StorySignature.article_id == article_id))
+    session.execute(
+        insert(models.StorySignature).values(article_id=article_id, scheme=scheme, minhash=minhash, sentences=sentences)
+    )
+
+
+def move_story_member(session: Session, article_id: int, source_id: int) -> None:
+    """Follow an article row that now holds another site's copy (the original took over its syndicated copy)."""
+    session.execute(
+        update(models.StoryMember).where(models.StoryMember.article_id == article_id).values(source_id=source_id)
+    )

@@ -62,3 +62,18 @@ author_output = Table(
     Column("first_published_at", UTCDateTime),
     Column("latest_published_at", UTCDateTime),
 )
+
+story_timeline = Table(
+    "story_timeline",
+    metadata,
+    Column("story_id", Integer),
+    Column("headline", Text),
+    Column("position", Integer),
+    Column("source", String),
+    Column("url", Text),
+    Column("published_at", UTCDateTime),
+    Column("hours_after_first", Float),
+    Column("joined_by", String),
+    Column("similarity", Float),
+    Column("copies", Integer),
+)

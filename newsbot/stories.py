@@ -1,0 +1,347 @@
+"""Stories: articles that are one text run again (syndicated copies, light rewrites), found by MinHash and LSH.
+
+How two articles are compared:
+
+1. The body is split into sentences. A sentence its own site already ran in another article (a deal post's
+   disclaimer, a patch-notes header, "here is the full schedule") is template text and is left out, so two posts
+   from one template do not look alike; when every sentence is template text, all of them count.
+2. The rest becomes word 2-shingles (NFKC, case-folded; each Chinese or Japanese character counts as a word).
+3. datasketch's MinHash (128 permutations, seed 1, ``affine32``) turns the shingle set into a 512-byte signature;
+   the share of equal values in two signatures estimates the Jaccard similarity of their shingle sets.
+4. A banded LSH index (bands and rows chosen by datasketch for the threshold) names the stored signatures likely
+   to reach the threshold; each is checked by its estimate, and the best one at or above the threshold wins.
+
+This module keeps everything in memory and touches no database: ``pipelines/stories.py`` persists the
+fingerprints, reloads them at spider open and decides under a database lock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+#: MinHash permutations: 1 KB signatures whose estimates fall within about +-0.03 of the true Jaccard near 0.3.
+NUM_PERM = 256
+#: Words per shingle. Two keep light rewrites (a word changed every few words) well apart from other texts.
+SHINGLE_WORDS = 2
+SEED = 1
+#: Names everything a stored fingerprint depends on: a change here makes the pipeline recompute them all.
+SCHEME = f"minhash-affine32/{NUM_PERM}/seed{SEED}/words{SHINGLE_WORDS}/templates-v1"
+#: NEWSBOT_STORY_THRESHOLD's default: halfway between the most alike different stories (0.24) and the least alike
+#: rewrites (0.36) of the labelled evaluation set (tests/fixtures/dedupe/).
+DEFAULT_THRESHOLD = 0.3
+#: LSH weighting of (false positive, false negative) areas: a missed candidate is lost for good, a false one
+#: only costs a signature comparison.
+LSH_WEIGHTS = (0.1, 0.9)
+#: Candidates checked per article at most (only a degenerate bucket, such as thousands of one-word texts, has more).
+MAX_CANDIDATES = 10_000
+
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(f"[{_CJK}]|[^\\W_{_CJK}]+")
+_SENTENCE_END = re.compile("(?<=[.!?])\\s+|(?<=[\u3002\uff01\uff1f])")  # and the CJK full stop, ! and ?
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text``: NFKC, case-folded runs of letters and digits (CJK characters one by one)."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text`` (paragraphs split at ``.``, ``!``, ``?`` and their CJK forms)."""
+    return [s for paragraph in text.split("\n\n") for s in _SENTENCE_END.split(paragraph.strip()) if s.strip()]
+
+
+def sentence_key(source: str, sentence_words: list[str]) -> int:
+    """A 64-bit key for one sentence of one site: the same words on another site give another key."""
+    data = f"{source}\x1f{' '.join(sentence_words)}".encode()
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
+
+
+def shingle_hashes(text_words: list[str], size: int = SHINGLE_WORDS) -> np.ndarray:
+    """32-bit hashes of the distinct ``size``-word shingles (one shingle of all words when there are fewer)."""
+    if not text_words:
+        return np.empty(0, dtype=np.uint32)
+    size = min(size, len(text_words))
+    word_hashes = np.array([zlib.crc32(w.encode()) for w in text_words], dtype=np.uint64)
+    count = len(word_hashes) - size + 1
+    mixed = np.zeros(count, dtype=np.uint64)
+    for offset in range(size):
+        mixed = mixed * np.uint64(0x100000001B3) + word_hashes[offset : offset + count]
+    mixed ^= mixed >> np.uint64(29)
+    return np.unique((mixed & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+
+
+def _fmix64(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 64-bit finaliser, element-wise (multiplication wraps: that is the intended mod 2**64)."""
+    values = values ^ (values >> np.uint64(33))
+    values = values * np.uint64(0xFF51AFD7ED558CCD)
+    values = values ^ (values >> np.uint64(33))
+    values = values * np.uint64(0xC4CEB9FE1A85EC53)
+    return values ^ (values >> np.uint64(33))
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What the index keeps of an article: its MinHash signature (None: no words) and its sentences' keys."""
+
+    signature: np.ndarray | None  # uint32[NUM_PERM]
+    sentence_keys: np.ndarray  # uint64
+
+    def signature_bytes(self) -> bytes | None:
+        return self.signature.astype("<u4").tobytes() if self.signature is not None else None
+
+    def sentence_bytes(self) -> bytes:
+        return self.sentence_keys.astype("<u8").tobytes()
+
+    @classmethod
+    def from_bytes(cls, signature: bytes | None, sentence_keys: bytes | None) -> Fingerprint:
+        sig = np.frombuffer(signature, dtype="<u4").astype(np.uint32) if signature else None
+        keys = np.frombuffer(sentence_keys or b"", dtype="<u8").astype(np.uint64)
+        return cls(sig, keys)
+
+
+@dataclass(frozen=True)
+class Match:
+    """The stored article an incoming one is most similar to, and the estimated Jaccard similarity."""
+
+    article_id: int
+    story_id: int
+    similarity: float
+
+
+class _SortedMultiMap:
+    """Key -> rows: a sorted array plus a small dict of recent entries, merged into the array (one linear pass)
+    whenever the dict outgrows an eighth of it. Lookups are binary searches."""
+
+    _MIN_RECENT = 4096
+
+    def __init__(self, key_type: type[np.unsignedinteger], row_type: type[np.unsignedinteger]) -> None:
+        self._keys = np.empty(0, dtype=key_type)
+        self._rows = np.empty(0, dtype=row_type)
+        self._entry_bytes = self._keys.itemsize + self._rows.itemsize
+        self._recent: dict[int, int | list[int]] = {}  # a list only for a key added more than once ...
+        self._listed: set[int] = set()  # ... and these are those keys
+        self._recent_entries = 0
+
+    def __len__(self) -> int:
+        return len(self._keys) + self._recent_entries
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes of the sorted arrays, counting recent entries as they will take once merged."""
+        return self._keys.nbytes + self._rows.nbytes + self._entry_bytes * self._recent_entries
+
+    def add(self, keys: np.ndarray, row: int) -> None:
+        recent, listed = self._recent, keys.astype(self._keys.dtype).tolist()
+        again = {key: recent[key] for key in listed if key in recent}  # rare: one dict update does the rest
+        recent.update(dict.fromkeys(listed, row))
+        for key, rows in again.items():
+            recent[key] = [*rows, row] if isinstance(rows, list) else [rows, row]
+            self._listed.add(key)
+        self._recent_entries += len(listed)
+        if self._recent_entries > max(self._MIN_RECENT, len(self._keys) // 8):
+            self._merge()
+
+    def add_many(self, keys: np.ndarray, rows: np.ndarray) -> None:
+        """Add keys[i] -> rows[i] for every i at once, after the rows already there."""
+        keys, rows = keys.astype(self._keys.dtype), rows.astype(self._rows.dtype)
+        order = np.argsort(keys, kind="stable")  # stable: a key's rows stay oldest first
+        keys, rows = keys[order], rows[order]
+        at = np.searchsorted(self._keys, keys, side="right")
+        self._keys, self._rows = np.insert(self._keys, at, keys), np.insert(self._rows, at, rows)
+
+    def _merge(self) -> None:
+        if not self._recent:
+            return
+        recent, more_keys, more_rows = self._recent, [], []
+        for key in self._listed:
+            first, *others = recent[key]  # type: ignore[misc]
+            recent[key] = first
+            more_keys += [key] * len(others)
+            more_rows += others
+        keys = np.fromiter(recent.keys(), dtype=self._keys.dtype, count=len(recent))
+        rows = np.fromiter(recent.values(), dtype=self._rows.dtype, count=len(recent))
+        self._recent, self._listed, self._recent_entries = {}, set(), 0
+        self.add_many(
+            np.concatenate([keys, np.array(more_keys, dtype=keys.dtype)]),
+            np.concatenate([rows, np.array(more_rows, dtype=rows.dtype)]),
+        )
+
+    def lookup(self, keys: np.ndarray) -> list[int]:
+        """Every row stored under any of ``keys``."""
+        keys = keys.astype(self._keys.dtype)
+        found: list[int] = []
+        if len(self._keys):
+            left = np.searchsorted(self._keys, keys, side="left")
+            right = np.searchsorted(self._keys, keys, side="right")
+            for start, end in zip(left.tolist(), right.tolist(), strict=True):
+                if end > start:
+                    found.extend(self._rows[start:end].tolist())
+        if self._recent:
+            for key in keys.tolist():
+                rows = self._recent.get(key)
+                if rows is not None:
+                    found.extend(rows) if isinstance(rows, list) else found.append(rows)
+        return found
+
+    def contains(self, keys: np.ndarray) -> np.ndarray:
+        """A bool per key: stored or not."""
+        keys = keys.astype(self._keys.dtype)
+        present = np.zeros(len(keys), dtype=bool)
+        if len(self._keys):
+            at = np.searchsorted(self._keys, keys)
+            inside = at < len(self._keys)
+            present[inside] = self._keys[at[inside]] == keys[inside]
+        if self._recent:
+            present |= np.fromiter((k in self._recent for k in keys.tolist()), dtype=bool, count=len(keys))
+        return present
+
+
+class StoryIndex:
+    """Signatures of indexed articles with their stories, an LSH index over them and each site's seen sentences."""
+
+    def __init__(self, threshold: float, num_perm: int = NUM_PERM) -> None:
+        if not 0.0 < threshold <= 1.0:
+            raise ValueError(f"story threshold {threshold} is not in (0, 1]; try 0.3")
+        self.threshold = threshold
+        self.num_perm = num_perm
+        # datasketch picks the bands x rows that minimise the weighted false positive/negative areas.
+        layout = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
+        self.bands, self.rows = layout.b, layout.r
+        self._permutations = MinHash(num_perm=num_perm, seed=SEED, scheme="affine32").permutations
+        self._signatures = np.empty((0, num_perm), dtype=np.uint32)
+        self._articles = np.empty(0, dtype=np.int64)
+        self._stories = np.empty(0, dtype=np.int64)
+        self._size = 0
+        # LSH buckets: 32-bit band keys (8 bytes an entry with the row); a chance collision only adds a candidate,
+        # which its signature then rules out. Sentence keys keep 64 bits (a collision would drop a sentence).
+        self._buckets = _SortedMultiMap(np.uint32, np.uint32)
+        self._sentences = _SortedMultiMap(np.uint64, np.uint8)
+        self._band_salt = _fmix64(np.arange(1, self.bands + 1, dtype=np.uint64))
+        self._last_band_keys: tuple[Fingerprint, np.ndarray] | None = None
+
+    def __len__(self) -> int:
+        return self._size
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held by the index's arrays (signatures, ids, LSH buckets, sentence keys)."""
+        return self._size * (self.num_perm * 4 + 16) + self._buckets.nbytes + self._sentences.nbytes
+
+    # --- fingerprints ------------------------------------------------------------------------------------
+
+    def fingerprint(self, source: str, text: str) -> Fingerprint:
+        """The fingerprint of ``text`` published by ``source``, leaving out sentences it ran in other articles."""
+        split = [words(s) for s in sentences(text)]
+        split = [w for w in split if w]
+        keys = np.array([sentence_key(source, w) for w in split], dtype=np.uint64)
+        seen = self._sentences.contains(keys) if len(keys) else np.zeros(0, dtype=bool)
+        kept = [w for w, old in zip(split, seen.tolist(), strict=True) if not old] or split
+        return Fingerprint(self.signature([word for sentence in kept for word in sentence]), keys)
+
+    def signature(self, text_words: list[str]) -> np.ndarray | None:
+        """The MinHash signature of the words' shingles; None when there are no words."""
+        hashes = shingle_hashes(text_words)
+        if not len(hashes):
+            return None
+        minhash = MinHash(
+            num_perm=self.num_perm, seed=SEED, scheme="affine32", hashfunc=int, permutations=self._permutations
+        )
+        minhash.update_batch(hashes.tolist())
+        return minhash.hashvalues.astype(np.uint32)
+
+    # --- lookups -----------------------------------------------------------------------------------------
+
+    def match(self, fingerprint: Fingerprint) -> Match | None:
+        """The indexed article most similar to ``fingerprint`` at or above the threshold (ties: the earliest)."""
+        if fingerprint.signature is None or not self._size:
+            return None
+        rows = self._buckets.lookup(self._band_keys_of(fingerprint))
+        if not rows:
+            return None
+        candidates = np.unique(np.array(rows, dtype=np.int64))[-MAX_CANDIDATES:]
+        estimates = (self._signatures[candidates] == fingerprint.signature).sum(axis=1) / self.num_perm
+        best = int(np.argmax(estimates))
+        if estimates[best] < self.threshold:
+            return None
+        row = int(candidates[best])
+        return Match(int(self._articles[row]), int(self._stories[row]), float(estimates[best]))
+
+    def similarity(self, first: Fingerprint, second: Fingerprint) -> float:
+        """Estimated Jaccard similarity of two fingerprints (0 when either has no words)."""
+        if first.signature is None or second.signature is None:
+            return 0.0
+        return float((first.signature == second.signature).sum() / self.num_perm)
+
+    # --- additions ---------------------------------------------------------------------------------------
+
+    def add(self, article_id: int, story_id: int, fingerprint: Fingerprint) -> None:
+        """Index one article of ``story_id``; its sentences count as seen for its site from now on."""
+        self._sentences.add(fingerprint.sentence_keys, 0)
+        if fingerprint.signature is None:
+            return
+        row = self._append(
+            fingerprint.signature[np.newaxis, :], np.array([article_id]), np.array([story_id], dtype=np.int64)
+        )
+        self._buckets.add(self._band_keys_of(fingerprint), row)
+
+    def add_many(self, article_ids: list[int], story_ids: list[int], fingerprints: list[Fingerprint]) -> None:
+        """Index many articles at once (a reload at spider open): one sort instead of one insert each."""
+        if not fingerprints:
+            return
+        keys = [f.sentence_keys for f in fingerprints]
+        all_keys = np.concatenate(keys) if keys else np.empty(0, dtype=np.uint64)
+        self._sentences.add_many(all_keys, np.zeros(len(all_keys), dtype=np.uint32))
+        signed = [i for i, f in enumerate(fingerprints) if f.signature is not None]
+        if not signed:
+            return
+        signatures = np.stack([fingerprints[i].signature for i in signed])  # type: ignore[misc]
+        first = self._append(
+            signatures,
+            np.array([article_ids[i] for i in signed], dtype=np.int64),
+            np.array([story_ids[i] for i in signed], dtype=np.int64),
+        )
+        band_keys = self._band_keys(signatures)
+        rows = np.repeat(np.arange(first, first + len(signed), dtype=np.uint32), self.bands)
+        self._buckets.add_many(band_keys.reshape(-1), rows)
+
+    def _append(self, signatures: np.ndarray, article_ids: np.ndarray, story_ids: np.ndarray) -> int:
+        needed = self._size + len(signatures)
+        if needed > len(self._signatures):
+            capacity = max(needed, 2 * len(self._signatures), 1024)
+            self._signatures = _grown(self._signatures, capacity)
+            self._articles = _grown(self._articles, capacity)
+            self._stories = _grown(self._stories, capacity)
+        first = self._size
+        self._signatures[first:needed] = signatures
+        self._articles[first:needed] = article_ids
+        self._stories[first:needed] = story_ids
+        self._size = needed
+        return first
+
+    def _band_keys_of(self, fingerprint: Fingerprint) -> np.ndarray:
+        """The band keys of one fingerprint (remembered for the last one: a match is usually followed by its add)."""
+        if self._last_band_keys is None or self._last_band_keys[0] is not fingerprint:
+            assert fingerprint.signature is not None
+            self._last_band_keys = (fingerprint, self._band_keys(fingerprint.signature[np.newaxis, :])[0])
+        return self._last_band_keys[1]
+
+    def _band_keys(self, signatures: np.ndarray) -> np.ndarray:
+        """(n, bands) keys: each band's rows folded into one 64-bit value, salted with the band number, cut to 32."""
+        bands = signatures[:, : self.bands * self.rows].reshape(len(signatures), self.bands, self.rows)
+        folded = np.zeros((len(signatures), self.bands), dtype=np.uint64)
+        for row in range(self.rows):
+            folded = _fmix64(folded ^ bands[:, :, row].astype(np.uint64))
+        return (_fmix64(folded ^ self._band_salt) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+
+
+def _grown(array: np.ndarray, capacity: int) -> np.ndarray:
+    grown = np.zeros((capacity, *array.shape[1:]), dtype=array.dtype)
+    grown[: len(array)] = array
+    return grown

@@ -1,0 +1,233 @@
+"""File every stored article under its url key and in exactly one story: its own, or the story of the article whose
+text it runs again (a syndicated copy, a light rewrite; see ``newsbot/stories.py`` for how texts are compared).
+
+Runs after the store pipeline. At spider open it loads the fingerprints of every story member from the database
+into an in-memory ``StoryIndex`` (a story seen yesterday is matched today), then files the articles that have no
+story yet: stored before stories existed, or by a spool replay. It does the latter again at close, after the
+store pipeline replayed its spool. Stats: ``newsbot/stories/started``, ``newsbot/stories/joined``. Log lines::
+
+    INFO: story index: 12408 articles from the database in 0.9 s
+    INFO: filed 3 articles that had no story
+
+Crawlers sharing the database decide one article at a time: deciding takes the story lock
+(``repository.lock_stories``) for the transaction, and first reads the members other crawlers added since it last
+looked (their ids grow in the order they were decided). So when two crawlers meet two copies of one text at once,
+the second to get the lock sees the first's article and joins its story instead of starting another.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from newsbot.clock import crawl_now
+from newsbot.items import Article
+from newsbot.spool import is_transient
+from newsbot.storage import repository
+from newsbot.storage.db import session_factory
+from newsbot.stories import DEFAULT_THRESHOLD, SCHEME, Fingerprint, StoryIndex
+from newsbot.urls import url_key
+
+logger = logging.getLogger(__name__)
+
+#: Articles filed per transaction by the sweep for articles without a story.
+SWEEP_BATCH = 200
+#: Fingerprints read from the database per query when the index loads.
+LOAD_BATCH = 10_000
+
+
+class StoryPipeline:
+    """Give each stored article its url key and its story; items pass on unchanged."""
+
+    def __init__(self, crawler: Crawler, database_url: str, threshold: float) -> None:
+        self.settings = crawler.settings
+        self.stats = crawler.stats
+        self.sessions = session_factory(database_url)
+        self.threshold = threshold
+        self.index: StoryIndex | None = None  # None: (re)load from the database before the next decision
+        self.last_member = 0  # the newest story member the index holds
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StoryPipeline:
+        if not crawler.settings.getbool("NEWSBOT_STORY_ENABLED", True):
+            raise NotConfigured("NEWSBOT_STORY_ENABLED is off: stored articles get no story")
+        threshold = crawler.settings.getfloat("NEWSBOT_STORY_THRESHOLD", DEFAULT_THRESHOLD)
+        StoryIndex(threshold)  # refuse a bad threshold now, not at the first article
+        return cls(crawler, crawler.settings["NEWSBOT_DATABASE_URL"], threshold)
+
+    def open_spider(self, spider: Any = None) -> None:
+        self._unless_unavailable(self.load)
+        self._unless_unavailable(self.file_unfiled)
+
+    def close_spider(self, spider: Any = None) -> None:
+        self._unless_unavailable(self.file_unfiled)
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        if isinstance(item, Article):
+            # The article was stored (or spooled: then the sweep after the replay files it).
+            self._unless_unavailable(lambda: self.file(item.canonical_url))
+        return item
+
+    # --- filing ------------------------------------------------------------------------------------------
+
+    def file(self, canonical_url: str) -> None:
+        """Give the article stored at ``canonical_url`` its url key and story, if it lacks either."""
+        with self.sessions.begin() as session:
+            article = repository.story_article(session, canonical_url)
+            if article is None or _filed(article):
+                return
+        with self._deciding() as session:
+            article = repository.story_article(session, canonical_url)  # again, under the lock
+            if article is not None:
+                self._file(session, article)
+
+    def file_unfiled(self) -> int:
+        """File every stored article that has no story; returns how many there were."""
+        after, filed = 0, 0
+        while True:
+            with self._deciding() as session:
+                batch = repository.articles_without_story(session, after, SWEEP_BATCH)
+                for article in batch:
+                    self._file(session, article)
+            filed += len(batch)
+            if len(batch) < SWEEP_BATCH:
+                break
+            after = batch[-1].id
+        if filed:
+            logger.info("filed %d articles that had no story", filed)
+        return filed
+
+    def _file(self, session: Session, article: repository.StoryArticle) -> None:
+        assert self.index is not None
+        key = url_key(article.canonical_url)
+        if article.url_key != key and not repository.claim_url_key(session, article.id, key):
+            logger.warning("%s: another stored article has this url in another form", article.canonical_url)
+        if article.member_source_id is not None:
+            if article.member_source_id != article.source_id:
+                repository.move_story_member(session, article.id, article.source_id)
+            return
+        now = crawl_now(self.settings)
+        fingerprint = self.index.fingerprint(article.source, article.body_text)
+        match = self.index.match(fingerprint)
+        if match is None:
+            story_id = repository.start_story(session, article.headline, now)
+        else:
+            story_id = match.story_id
+            logger.debug(
+                "%s joins story %d (%.2f like article %d)",
+                article.canonical_url,
+                story_id,
+                match.similarity,
+                match.article_id,
+            )
+        self.last_member = repository.add_story_member(
+            session,
+            story_id=story_id,
+            article_id=article.id,
+            source_id=article.source_id,
+            now=now,
+            similarity=round(match.similarity, 4) if match else None,
+            matched_article_id=match.article_id if match else None,
+        )
+        repository.save_story_signature(
+            session,
+            article.id,
+            scheme=SCHEME,
+            minhash=fingerprint.signature_bytes(),
+            sentences=fingerprint.sentence_bytes(),
+        )
+        self.index.add(article.id, story_id, fingerprint)
+        self.stats.inc_value("newsbot/stories/joined" if match else "newsbot/stories/started")
+
+    @contextmanager
+    def _deciding(self) -> Iterator[Session]:
+        """A transaction holding the story lock, with the index up to date with every committed member."""
+        try:
+            with self.sessions.begin() as session:
+                repository.lock_stories(session, crawl_now(self.settings))
+                if self.index is None:
+                    self._reload(session)
+                else:
+                    self._add_members(repository.story_members_after(session, self.last_member))
+                yield session
+        except BaseException:
+            self.index = None  # it may hold members of the rolled-back transaction: reload before the next one
+            raise
+
+    # --- loading -----------------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Load every story member's fingerprint into a new index (outside the lock: members commit in id order,
+        so what one read sees is all members up to some id, and later decisions read on from there)."""
+        started = time.perf_counter()
+        self.index, self.last_member = StoryIndex(self.threshold), 0
+        with self.sessions.begin() as session:
+            while members := repository.story_members_after(session, self.last_member, LOAD_BATCH):
+                if any(m.scheme != SCHEME for m in members):
+                    self.index = None  # made by another version: the first decision makes them again, locked
+                    return
+                self._add_members(members)
+        logger.info(
+            "story index: %d articles from the database in %.1f s", len(self.index), time.perf_counter() - started
+        )
+
+    def _add_members(self, members: list[repository.IndexedMember]) -> None:
+        if not members:
+            return
+        assert self.index is not None
+        self.index.add_many(
+            [m.article_id for m in members],
+            [m.story_id for m in members],
+            [Fingerprint.from_bytes(m.minhash, m.sentences) for m in members],
+        )
+        self.last_member = members[-1].member_id
+
+    def _reload(self, session: Session) -> None:
+        """Load the index afresh, making again every fingerprint another scheme made (in joining order, as the
+        first time, so template sentences count the same)."""
+        self.index, self.last_member = StoryIndex(self.threshold), 0
+        members = repository.story_members_after(session, 0)
+        if all(m.scheme == SCHEME for m in members):
+            self._add_members(members)
+            return
+        remade = 0
+        for member in members:
+            if member.scheme == SCHEME:
+                fingerprint = Fingerprint.from_bytes(member.minhash, member.sentences)
+            else:
+                fingerprint = self.index.fingerprint(*repository.member_text(session, member.article_id))
+                repository.save_story_signature(
+                    session,
+                    member.article_id,
+                    scheme=SCHEME,
+                    minhash=fingerprint.signature_bytes(),
+                    sentences=fingerprint.sentence_bytes(),
+                )
+                remade += 1
+            self.index.add(member.article_id, member.story_id, fingerprint)
+            self.last_member = member.member_id
+        if remade:
+            logger.warning("made %d story fingerprints again for %s", remade, SCHEME)
+
+    def _unless_unavailable(self, work: Any) -> None:
+        """Run ``work``; a database that does not answer now only postpones filing to the next sweep."""
+        try:
+            work()
+        except SQLAlchemyError as exc:
+            if not is_transient(exc):
+                raise
+            self.stats.inc_value("newsbot/stories/postponed")
+            logger.warning("stories postponed: database unavailable (%s)", exc)
+
+
+def _filed(article: repository.StoryArticle) -> bool:
+    """True when the article is in a story under its current site and holds its url's key."""
+    return article.member_source_id == article.source_id and article.url_key == url_key(article.canonical_url)
