@@ -27,9 +27,8 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session, sessionmaker
 
 from newsbot.items import Article, Author, Embed, Link
-from newsbot.storage import models, repository
+from newsbot.storage import models, repository, same_text
 from newsbot.storage.db import project_root
-from newsbot.storage.fingerprint import content_hash
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +49,9 @@ class SpooledItem:
     article: Article
     observed_at: datetime  # when the page was seen: the stored row and its comment snapshot get this time
     crawl_run_id: int | None = None
-    checked: bool = True  # False: spooled before the dedupe pipeline could compare it, so replay checks
+    # False: spooled before the dedupe pipeline could compare it. Replay settles the text either way (another
+    # crawler may have stored it since); the flag stays in the file format for operators reading a spool.
+    checked: bool = True
 
 
 def default_spool_dir() -> Path:
@@ -217,19 +218,8 @@ def store_entry(session: Session, entry: SpooledItem) -> str:
     )
     if last_seen is not None and last_seen >= entry.observed_at:
         return "already stored"  # this very line (a replay cut short) or a later visit of the page
-    if not entry.checked:
-        digest = content_hash(article.body_text)
-        if (copy := repository.find_same_text(session, digest, article.canonical_url)) is not None:
-            repository.record_duplicate(
-                session,
-                canonical_url=article.canonical_url,
-                url=article.url,
-                duplicate_of=copy.id,
-                digest=digest,
-                now=entry.observed_at,
-            )
-            return "duplicate"
-    return repository.store_article(session, article, crawl_run_id=entry.crawl_run_id, now=entry.observed_at).status
+    # Settled again whether dedupe saw the item or not: another crawler may have stored its text meanwhile.
+    return same_text.store_unless_copy(session, article, crawl_run_id=entry.crawl_run_id, now=entry.observed_at).status
 
 
 def replay(entries: Iterable[SpooledItem], sessions: sessionmaker[Session]) -> Iterator[tuple[SpooledItem, str]]:

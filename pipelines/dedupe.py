@@ -18,7 +18,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from newsbot.items import Article
-from newsbot.storage import repository
+from newsbot.storage import repository, same_text
 from newsbot.storage.db import session_factory
 from newsbot.storage.fingerprint import content_hash
 from newsbot.urls import url_key
@@ -51,33 +51,12 @@ class DedupePipeline:
                 logger.debug("%s is stored as %s", item.canonical_url, known[1])
                 self.stats.inc_value("newsbot/url_variants")
                 item = replace(item, canonical_url=known[1])
-            stored = repository.find_same_text(session, digest, item.canonical_url)
-            if stored is None:
+            same_text.lock_text(session, digest)
+            settled = same_text.settle(session, item, digest)
+            if settled is None:
                 return item
-            takes_over = is_earlier(item, stored)
-            if takes_over:
-                copy_canonical, copy_url, copy_published = stored.canonical_url, stored.url, stored.published_at
-                copy_source = repository.source_of_article(session, stored.id)
-            else:
-                copy_canonical, copy_url, copy_published = item.canonical_url, item.url, item.published_at
-                copy_source = repository.source_id(session, item.site)
-            repository.record_duplicate(
-                session, canonical_url=copy_canonical, url=copy_url, duplicate_of=stored.id, digest=digest
-            )
-            repository.note_duplicate_origin(
-                session, copy_canonical, source_id=copy_source, published_at=copy_published
-            )
-            if takes_over:
-                repository.adopt_url(session, stored.id, canonical_url=item.canonical_url, url=item.url)
         self.stats.inc_value("newsbot/duplicates")
-        if takes_over:
-            logger.info("%s is the original of %s; it takes over the copy's row", item.url, stored.url)
+        if settled.outcome == "original":
+            logger.info("%s is the original of %s; it takes over the copy's row", item.url, settled.stored.url)
             return item
-        raise Duplicate(item.url, stored.canonical_url)
-
-
-def is_earlier(article: Article, stored: repository.StoredCopy) -> bool:
-    """True when ``article`` was published before the stored copy (unknown dates never win)."""
-    if article.published_at is None or stored.published_at is None:
-        return False
-    return article.published_at < stored.published_at
+        raise Duplicate(item.url, settled.stored.canonical_url)

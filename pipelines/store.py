@@ -1,5 +1,8 @@
 """Write articles to the database: one transaction per article, children and a comment snapshot included.
 
+The transaction first settles the article's text again under a lock on its hash (``newsbot.storage.same_text``):
+another crawler may have stored the same text at another url since the dedupe pipeline looked.
+
 When the database does not answer (PostgreSQL unreachable, SQLite locked past its busy timeout, a dropped
 connection), the article goes to this run's spool file instead and the crawl goes on. The spool is replayed, in
 order, before the next article is stored, when the spider closes, and by ``newsbot db-replay``. Log lines::
@@ -22,9 +25,9 @@ from twisted.python.failure import Failure
 from newsbot.clock import crawl_now
 from newsbot.items import Article
 from newsbot.spool import Spool, SpooledItem, default_spool_dir, is_transient, replay, spool_files
-from newsbot.storage import repository
+from newsbot.storage import same_text
 from newsbot.storage.db import session_factory
-from pipelines.drops import Rejected
+from pipelines.drops import Duplicate, Rejected
 from pipelines.normalize import normalize_article
 
 logger = logging.getLogger(__name__)
@@ -59,7 +62,9 @@ class StorePipeline:
             return item
         try:
             with self.sessions.begin() as session:
-                result = repository.store_article(session, item, crawl_run_id=entry.crawl_run_id, now=entry.observed_at)
+                result = same_text.store_unless_copy(
+                    session, item, crawl_run_id=entry.crawl_run_id, now=entry.observed_at
+                )
         except SQLAlchemyError as exc:
             if is_transient(exc):
                 logger.debug("cannot store %s now (%s); spooling it", item.url, exc)
@@ -67,6 +72,10 @@ class StorePipeline:
                 return item
             # The item itself breaks a constraint or a type: storing it again would fail the same way.
             raise Rejected(item.url, "store", f"database refused the row: {getattr(exc, 'orig', None) or exc}") from exc
+        if result.status == "duplicate":
+            # Another crawler stored the same text at another url after dedupe looked: the url is recorded.
+            self.stats.inc_value("newsbot/duplicates")
+            raise Duplicate(item.url, f"article {result.article_id}")
         self.stats.inc_value(f"newsbot/articles/{result.status}")
         logger.debug("stored %s (%s, id %d)", item.url, result.status, result.article_id)
         return item

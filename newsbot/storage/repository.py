@@ -69,7 +69,7 @@ def source_id(session: Session, name: str) -> int:
 @dataclass(frozen=True)
 class StoreResult:
     article_id: int
-    status: str  # "new", "changed" or "unchanged"
+    status: str  # "new", "changed" or "unchanged" (same_text.store_unless_copy adds "duplicate")
 
 
 def store_article(
