@@ -60,6 +60,20 @@ NEWSBOT_STORY_ENABLED = _env("NEWSBOT_STORY_ENABLED", "1") not in ("0", "false",
 #: halfway between the most alike different stories (0.24) and the least alike rewrites (0.36) of the evaluation set.
 NEWSBOT_STORY_THRESHOLD = float(_env("NEWSBOT_STORY_THRESHOLD", "0.3"))
 
+# --- many workers (newsbot/distributed/) --------------------------------------------------------------------
+
+#: Redis the workers share (redis://host:6379/0): one queue and seen-set per site. Empty: each process alone.
+NEWSBOT_REDIS_URL = _env("NEWSBOT_REDIS_URL", "")
+
+#: Prefix of every Redis key newsbot writes (<prefix>:<site>:requests, ...): one per deployment sharing a Redis.
+NEWSBOT_REDIS_PREFIX = _env("NEWSBOT_REDIS_PREFIX", "newsbot")
+
+#: Seconds without a heartbeat after which a worker counts as dead and the requests it held are re-queued.
+NEWSBOT_REDIS_LEASE = float(_env("NEWSBOT_REDIS_LEASE", "60"))
+
+# The add-on switches the scheduler to the shared frontier when NEWSBOT_REDIS_URL is set (also with -s).
+ADDONS = {"newsbot.distributed.SharedFrontier": 100}
+
 # --- politeness ---------------------------------------------------------------------------------------------
 
 USER_AGENT = _env("NEWSBOT_USER_AGENT", f"newsbot/{__version__} (+{NEWSBOT_CONTACT_URL})")
