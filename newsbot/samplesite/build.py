@@ -4,7 +4,7 @@ Run ``python -m newsbot.samplesite.build`` after editing ``stories.py`` and comm
 into a temporary folder and fails if the committed files differ. On-site absolute urls are written as
 ``{{BASE}}/path`` and off-site stand-ins as ``{{OFFSITE}}/path``; the server fills both in when it serves a page.
 
-Markup follows ``/work/shared/reference/gamespot.md``: Era B news (``section.news-hdr``, ``h1.news-title``,
+Markup follows the shared reference ``gamespot.md``: Era B news (``section.news-hdr``, ``h1.news-title``,
 ``div.js-content-entity-body``), its 2019-2020 variant, ``#kubrick-lead`` reviews, ``section.image-gallery``
 galleries and WordPress-era pages (Yoast ``@graph``, ``article h1``, ``div.article-body``, right rail).
 """
