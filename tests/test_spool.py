@@ -7,6 +7,7 @@ writes, with the busy timeout cut to 0.2 s so a blocked write fails fast. Spool 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
@@ -34,6 +36,7 @@ import newsbot.storage.db
 from newsbot import spool
 from newsbot.cli import main
 from newsbot.items import Article, Author, Embed, Link
+from newsbot.samplesite.server import SampleSite
 from newsbot.spool import Spool, SpooledItem
 from newsbot.storage import models
 from newsbot.storage.db import session_factory
@@ -464,4 +467,53 @@ def test_postgresql_outage_spools_items_and_replays_them_once_when_it_is_back(db
     with session_factory(db_url)() as session:
         urls = session.scalars(select(models.Article.url).order_by(models.Article.id)).all()
     assert urls == [make_article(n).url for n in (1, 2, 3, 4)]
+    assert spool.spool_files(spool_dir) == []
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_postgresql_cut_mid_crawl_for_seconds_every_article_ends_up_stored_once(
+    db_url: str, spool_dir: Path, tmp_path: Path
+) -> None:
+    """A real ``scrapy crawl`` whose PostgreSQL connection is cut for 3 s while pages keep arriving."""
+    target = make_url(db_url)
+    if target.get_backend_name() != "postgresql":
+        pytest.skip("needs the PostgreSQL variant of db_url (tests/conftest.py)")
+    manifest = json.loads((ROOT / "newsbot/samplesite/site/manifest.json").read_text())
+    stored = sorted(p["path"] for p in manifest["pages"] if p["outcome"] == "stored")
+    proxy = TcpProxy(target.host or "127.0.0.1", target.port or 5432)
+    proxied = target.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
+    try:
+        with SampleSite(latency=0.2) as site:
+            command = [
+                sys.executable, "-m", "scrapy", "crawl", "gamespot", "-a", f"base_url={site.base_url}",
+                "-s", f"NEWSBOT_DATABASE_URL={proxied}", "-s", f"NEWSBOT_SPOOL_DIR={spool_dir}",
+                "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=INFO",
+            ]  # fmt: skip
+            crawl = subprocess.Popen(command, env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+            deadline = time.monotonic() + 120
+            while counts(db_url)[0] < 8 and crawl.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert crawl.poll() is None, "the crawl ended before the outage"
+            proxy.cut()
+            cut_at = counts(db_url)[0]
+            time.sleep(3)
+            assert counts(db_url)[0] == cut_at, "something was stored while the database was cut off"
+            assert spool.spool_files(spool_dir), "nothing was spooled during the outage"
+            proxy.restore()
+            _, stderr = crawl.communicate(timeout=300)
+    finally:
+        proxy.close()
+    assert crawl.returncode == 0, stderr[-3000:]
+    assert "database unavailable: spooling items to" in stderr
+    with session_factory(db_url)() as session:
+        urls = session.scalars(select(models.Article.canonical_url)).all()
+        run = session.scalars(select(models.CrawlRun)).one()
+        store_failures = session.scalar(select(func.count()).where(models.Failure.stage == "store"))
+    assert sorted(u.removeprefix("https://www.gamespot.com") for u in urls) == stored
+    assert counts(db_url) == (len(stored), len(stored)), "one article row and one snapshot per article"
+    assert run.finish_reason == "finished"
+    assert run.stats["newsbot/spooled"] >= 1
+    assert run.stats["newsbot/replayed"] == run.stats["newsbot/spooled"]
+    assert store_failures == 0
     assert spool.spool_files(spool_dir) == []
