@@ -71,6 +71,7 @@ class Article(Base):
     __table_args__ = (
         UniqueConstraint("canonical_url", name="uq_articles_canonical_url"),
         Index("ix_articles_content_hash", "content_hash"),
+        Index("ix_articles_url", "url"),  # revisits find their article by the url they fetched
         Index("ix_articles_source_published", "source_id", "published_at"),
         # An index rather than a constraint: SQLite adds it without rebuilding the table (views depend on it).
         Index("uq_articles_url_key", "url_key", unique=True),
