@@ -24,7 +24,7 @@ from newsbot.samplesite import SITE_DIR, load_manifest
 from newsbot.samplesite.build_sites import SITE_SETUP, SITES_DIR
 from newsbot.storage import models, views
 from newsbot.storage.db import session_factory
-from newsbot.stories import SCHEME, Fingerprint, StoryIndex
+from newsbot.stories import MAX_PER_BUCKET, SCHEME, Fingerprint, StoryIndex, _SortedMultiMap
 from newsbot.story_evaluation import evaluate
 from pipelines.dedupe import DedupePipeline
 from pipelines.drops import Duplicate
@@ -104,6 +104,35 @@ def test_a_fingerprint_survives_bytes_and_an_index_loaded_at_once_decides_like_o
         for index in (built, loaded):
             match = index.match(index.fingerprint("elsewhere", TEXTS[copy]["body"]))
             assert (match.story_id if match else None) == story, (copy, index)
+
+
+def test_a_bucket_read_is_capped_at_its_newest_rows() -> None:
+    buckets = _SortedMultiMap(np.uint32, np.uint32)
+    buckets.add_many(np.full(5000, 7, dtype=np.uint32), np.arange(5000, dtype=np.uint32))  # merged, sorted part
+    for row in range(5000, 5010):  # recent part
+        buckets.add(np.array([7], dtype=np.uint32), row)
+    assert len(buckets.lookup(np.array([7], dtype=np.uint32))) == 5010
+    newest = buckets.lookup(np.array([7], dtype=np.uint32), MAX_PER_BUCKET)
+    assert sorted(newest) == list(range(5010 - MAX_PER_BUCKET, 5010))
+    assert buckets.lookup(np.array([7], dtype=np.uint32), 4) == [5006, 5007, 5008, 5009]
+
+
+def test_a_text_run_thousands_of_times_still_finds_its_story_from_the_newest_copies() -> None:
+    index = StoryIndex(0.3)
+    body = TEXTS["mi7-stunt"]["body"]
+    for n in range(3000):  # each from a site of its own, so no sentence counts as template text
+        index.add(n, 1, index.fingerprint(f"site-{n}", body))
+    match = index.match(index.fingerprint("elsewhere", TEXTS["mi7-stunt-syndicated"]["body"]))
+    assert match is not None
+    assert match.story_id == 1
+    assert match.article_id >= 3000 - MAX_PER_BUCKET, "only the newest rows of a full bucket are read"
+
+
+def test_a_boilerplate_sentence_is_remembered_once_however_many_articles_repeat_it() -> None:
+    index = StoryIndex(0.3)
+    for n in range(500):
+        index.add(n, n, index.fingerprint("gamespot", f"Story number {n} is here. This story first ran on GameSpot."))
+    assert len(index._sentences) == 501, "500 own sentences and one shared one"
 
 
 def test_a_threshold_outside_0_to_1_is_refused_with_an_example() -> None:

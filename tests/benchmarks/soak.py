@@ -1,10 +1,11 @@
 """Soak: crawl a generated site of 20,000 article pages over loopback and watch the crawler's memory.
 
-Run: ``python tests/benchmarks/soak.py [--pages 20000]``. A separate server process renders each page from a
-sample-site template (unique id and text per page) and lists them in sitemap shards of 1,000; ``newsbot crawl
-gamespot`` crawls it into a temporary SQLite file while this script samples the crawler's RSS twice a second.
-Prints first/last/peak RSS, the growth from the first to the last thousand pages (target: under 10%), and pages/s.
-The crawler's own progress line goes to stderr while it runs.
+Run: ``python tests/benchmarks/soak.py [--pages 20000] [--template-pages]``. A separate server process renders
+each page from a sample-site template (unique id, and a 60-word sentence of made-up words of its own, so every
+page is a story of its own; ``--template-pages`` leaves that sentence out) and lists them in sitemap shards of
+1,000; ``newsbot crawl gamespot`` crawls it into a temporary SQLite file while this script samples the
+crawler's RSS twice a second. Prints first/last/peak RSS, the growth from the first to the last thousand pages
+(target: under 10%), and pages/s. The crawler's own progress line goes to stderr while it runs.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import re
 import subprocess
 import sys
@@ -27,18 +29,32 @@ SHARD = 1000
 ARTICLE = re.compile(r"^/articles/soak-story-(\d+)/1100-(\d+)/$")
 
 
+#: Made-up words for each page's own text: 3,000 of them, so two pages share few word pairs.
+VOCABULARY = [a + b + c for a in ("ka", "ro", "mi", "te", "su", "no", "va", "li", "zo", "pe") for b in
+              ("dar", "len", "mos", "tik", "rum", "bel", "sor", "gan", "fip", "wex") for c in
+              ("a", "o", "is", "en", "ur", "ith", "an", "et", "um", "ox", "al", "yr", "ek", "ot", "iv",
+               "as", "ul", "or", "em", "ix", "ad", "ob", "uk", "ep", "ig", "on", "ay", "ew", "id", "uz")]  # fmt: skip
+
+
+def own_text(n: int, template_only: bool) -> str:
+    """Page ``n``'s own sentence: 60 words drawn for it (none with --template-pages, as a stress case)."""
+    if template_only:
+        return ""
+    return " ".join(random.Random(n).choices(VOCABULARY, k=60)).capitalize() + ". "
+
+
 def template() -> str:
-    """An Era-B sample page with a placeholder for the id and a unique sentence."""
+    """An Era-B sample page with placeholders for the id and the page's own text."""
     manifest = json.loads((SITE / "manifest.json").read_text())
     entry = next(p for p in manifest["pages"] if p["outcome"] == "stored" and p.get("layout") == "era-b")
     html = (SITE / entry["path"].lstrip("/") / "index.html").read_text()
     html = html.replace(entry["path"], "/articles/soak-story-{n}/1100-{n}/")
-    return html.replace('<p dir="ltr">', '<p dir="ltr">Soak page {n}. ', 1)
+    return html.replace('<p dir="ltr">', '<p dir="ltr">Soak page {n}. {own}', 1)
 
 
-def serve(pages: int) -> None:
+def serve(pages: int, template_only: bool) -> None:
     """Server process: print the base url, then serve until killed."""
-    page = template().replace("{", "{{").replace("}", "}}").replace("{{n}}", "{n}")
+    page = template().replace("{", "{{").replace("}", "}}").replace("{{n}}", "{n}").replace("{{own}}", "{own}")
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -67,7 +83,10 @@ def serve(pages: int) -> None:
                 kind = "application/xml"
             elif (m := ARTICLE.match(self.path)) and m[1] == m[2] and int(m[1]) < pages:
                 body = (
-                    page.format(n=m[1]).replace("{{BASE}}", base).replace("{{OFFSITE}}", "http://offsite.test").encode()
+                    page.format(n=m[1], own=own_text(int(m[1]), template_only))
+                    .replace("{{BASE}}", base)
+                    .replace("{{OFFSITE}}", "http://offsite.test")
+                    .encode()
                 )
             self.send_response(200 if body else 404)
             self.send_header("Content-Type", kind)
@@ -90,12 +109,20 @@ def rss_kib(pid: int) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=20_000)
+    parser.add_argument(
+        "--template-pages",
+        action="store_true",
+        help="pages that differ by one sentence only: each is a story candidate of all the others (a stress case)",
+    )
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(args.serve)
+        serve(args.serve, args.template_pages)
         return
-    server = subprocess.Popen([sys.executable, __file__, "--serve", str(args.pages)], stdout=subprocess.PIPE, text=True)
+    server_command = [sys.executable, __file__, "--serve", str(args.pages)]
+    if args.template_pages:
+        server_command.append("--template-pages")
+    server = subprocess.Popen(server_command, stdout=subprocess.PIPE, text=True)
     assert server.stdout is not None
     base_url = server.stdout.readline().strip()
     work = Path(tempfile.mkdtemp(prefix="newsbot-soak-"))
