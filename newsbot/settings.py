@@ -26,6 +26,12 @@ NEWSPIDER_MODULE = "newsbot.spiders"
 #: Where articles go: any SQLAlchemy url. Default: SQLite file data/newsbot.db in the project.
 NEWSBOT_DATABASE_URL = _env("NEWSBOT_DATABASE_URL", default_database_url())
 
+#: Articles written to the database together, in one transaction (1 writes each as it comes).
+NEWSBOT_STORE_BATCH_SIZE = int(_env("NEWSBOT_STORE_BATCH_SIZE", "200"))
+
+#: Seconds an article waits at most for its batch to fill before the batch is written anyway.
+NEWSBOT_STORE_BATCH_SECONDS = float(_env("NEWSBOT_STORE_BATCH_SECONDS", "0.25"))
+
 #: Contact url sent in the User-Agent so site operators can reach whoever runs the crawl.
 NEWSBOT_CONTACT_URL = _env("NEWSBOT_CONTACT_URL", "https://github.com/newsbot-project/newsbot")
 

@@ -1,7 +1,12 @@
-"""Write articles to the database: one transaction per article, children and a comment snapshot included.
+"""Write articles to the database, children and a comment snapshot included, in batches.
 
-The transaction first settles the article's text again under a lock on its hash (``newsbot.storage.same_text``):
-another crawler may have stored the same text at another url since the dedupe pipeline looked.
+Articles wait up to ``NEWSBOT_STORE_BATCH_SECONDS`` for up to ``NEWSBOT_STORE_BATCH_SIZE`` others and are written
+in one transaction (``newsbot.storage.bulk``): the per-statement cost, not the database, is what limits a crawl.
+Each article passes on to the next pipeline once its batch is committed. A batch the database refuses for a
+reason of one of its rows is written again article by article, so only that article becomes a failure.
+
+Each article's text is first settled again under a lock on its hash (``newsbot.storage.same_text``): another crawler
+may have stored the same text at another url since the dedupe pipeline looked.
 
 When the database does not answer (PostgreSQL unreachable, SQLite locked past its busy timeout, a dropped
 connection), the article goes to this run's spool file instead and the crawl goes on. The spool is replayed, in
@@ -25,8 +30,10 @@ from twisted.python.failure import Failure
 from newsbot.clock import crawl_now
 from newsbot.items import Article
 from newsbot.spool import Spool, SpooledItem, default_spool_dir, is_transient, replay, spool_files
-from newsbot.storage import same_text
+from newsbot.storage import bulk
 from newsbot.storage.db import session_factory
+from newsbot.storage.repository import StoreResult
+from pipelines.batching import Batch
 from pipelines.drops import Duplicate, Rejected
 from pipelines.normalize import normalize_article
 
@@ -46,36 +53,63 @@ class StorePipeline:
         spool_dir = spool_dir or crawler.settings.get("NEWSBOT_SPOOL_DIR") or default_spool_dir()
         self.spool = Spool(Path(spool_dir), getattr(crawler.spidercls, "name", None) or "newsbot")
         crawler.signals.connect(self.item_error, signal=signals.item_error)
+        self.known_ids = bulk.KnownIds()
+        self.batch: Batch[SpooledItem] = Batch(
+            self._write,
+            size=crawler.settings.getint("NEWSBOT_STORE_BATCH_SIZE", 1),
+            seconds=crawler.settings.getfloat("NEWSBOT_STORE_BATCH_SECONDS", 0.25),
+        )
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         return cls(crawler, crawler.settings["NEWSBOT_DATABASE_URL"], crawler.settings.get("NEWSBOT_SPOOL_DIR"))
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
+        """The item once stored (or spooled); an awaitable of it when batching (``NEWSBOT_STORE_BATCH_SIZE`` > 1)."""
         if not isinstance(item, Article):
             return item
         entry = SpooledItem(
             item, observed_at=crawl_now(self.settings), crawl_run_id=self.stats.get_value("newsbot/crawl_run_id")
         )
+        if self.batch.size > 1:
+            return self.batch.add(entry)
+        outcome = self._write([entry])[0]
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+
+    def _write(self, entries: list[SpooledItem]) -> list[Any]:
+        """Store ``entries`` in one transaction; per entry, the item to pass on or the drop to raise."""
         if self.spool.pending and not self.replay_spool():
-            self._spool(entry)  # behind the items still waiting, so the database sees pages in crawl order
-            return item
+            for entry in entries:  # behind the items still waiting, so the database sees pages in crawl order
+                self._spool(entry)
+            return [entry.article for entry in entries]
+        batch = [bulk.Pending(e.article, e.observed_at, e.crawl_run_id) for e in entries]
         try:
             with self.sessions.begin() as session:
-                result = same_text.store_unless_copy(
-                    session, item, crawl_run_id=entry.crawl_run_id, now=entry.observed_at
-                )
+                results = bulk.store_many(session, batch, self.known_ids)
         except SQLAlchemyError as exc:
+            self.known_ids.forget()  # the rows this transaction added are gone
             if is_transient(exc):
-                logger.debug("cannot store %s now (%s); spooling it", item.url, exc)
-                self._spool(entry)
-                return item
+                logger.debug("cannot store %d items now (%s); spooling them", len(entries), exc)
+                for entry in entries:
+                    self._spool(entry)
+                return [entry.article for entry in entries]
+            if len(entries) > 1:  # one of them breaks a constraint or a type: find it, store the others
+                return [outcome for entry in entries for outcome in self._write([entry])]
             # The item itself breaks a constraint or a type: storing it again would fail the same way.
-            raise Rejected(item.url, "store", f"database refused the row: {getattr(exc, 'orig', None) or exc}") from exc
+            reason = f"database refused the row: {getattr(exc, 'orig', None) or exc}"
+            return [Rejected(entries[0].article.url, "store", reason)]
+        return [self._outcome(entry.article, result) for entry, result in zip(entries, results, strict=True)]
+
+    def _outcome(self, item: Article, result: StoreResult) -> Any:
         if result.status == "duplicate":
-            # Another crawler stored the same text at another url after dedupe looked: the url is recorded.
+            # Another crawler, or an article before it in the batch, stored the same text after dedupe looked.
             self.stats.inc_value("newsbot/duplicates")
-            raise Duplicate(item.url, f"article {result.article_id}")
+            return Duplicate(item.url, f"article {result.article_id}")
+        if result.took_over:  # it came after its copy in the same batch, or after dedupe looked
+            self.stats.inc_value("newsbot/duplicates")
+            logger.info("%s is the original of a stored copy; it takes over the copy's row", item.url)
         self.stats.inc_value(f"newsbot/articles/{result.status}")
         logger.debug("stored %s (%s, id %d)", item.url, result.status, result.article_id)
         return item
@@ -91,6 +125,7 @@ class StorePipeline:
             )
 
     def close_spider(self, spider: Any = None) -> None:
+        self.batch.flush()
         if self.spool.pending:
             self.replay_spool()
         if self.spool.pending:

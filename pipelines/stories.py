@@ -35,6 +35,7 @@ from newsbot.storage import repository
 from newsbot.storage.db import session_factory
 from newsbot.stories import DEFAULT_THRESHOLD, SCHEME, Fingerprint, StoryIndex
 from newsbot.urls import url_key
+from pipelines.batching import Batch
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +54,11 @@ class StoryPipeline:
         self.sessions = session_factory(database_url)
         self.threshold = threshold
         self.index: StoryIndex | None = None  # None: (re)load from the database before the next decision
+        self.batch: Batch[Article] = Batch(
+            self._file_items,
+            size=crawler.settings.getint("NEWSBOT_STORE_BATCH_SIZE", 1),
+            seconds=crawler.settings.getfloat("NEWSBOT_STORE_BATCH_SECONDS", 0.25),
+        )
         self.last_member = 0  # the newest story member the index holds
 
     @classmethod
@@ -68,26 +74,34 @@ class StoryPipeline:
         self._unless_unavailable(self.file_unfiled)
 
     def close_spider(self, spider: Any = None) -> None:
+        self.batch.flush()
         self._unless_unavailable(self.file_unfiled)
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
-        if isinstance(item, Article):
-            # The article was stored (or spooled: then the sweep after the replay files it).
-            self._unless_unavailable(lambda: self.file(item.canonical_url))
-        return item
+        """The item, once its article is filed; an awaitable of it when batching (as the store pipeline does)."""
+        if not isinstance(item, Article):
+            return item
+        # The article was stored (or spooled: then the sweep after the replay files it).
+        if self.batch.size > 1:
+            return self.batch.add(item)
+        return self._file_items([item])[0]
+
+    def _file_items(self, articles: list[Article]) -> list[Article]:
+        self._unless_unavailable(lambda: self.file_many([a.canonical_url for a in articles]))
+        return articles
 
     # --- filing ------------------------------------------------------------------------------------------
 
-    def file(self, canonical_url: str) -> None:
-        """Give the article stored at ``canonical_url`` its url key and story, if it lacks either."""
+    def file_many(self, canonical_urls: list[str]) -> None:
+        """Give the articles stored at ``canonical_urls`` their url key and story, where they lack either (in the
+        order they were stored): one read, then one transaction deciding all of them, if any needs it."""
         with self.sessions.begin() as session:
-            article = repository.story_article(session, canonical_url)
-            if article is None or _filed(article):
+            if not any(not _filed(a) for a in repository.story_articles(session, canonical_urls)):
                 return
         with self._deciding() as session:
-            article = repository.story_article(session, canonical_url)  # again, under the lock
-            if article is not None:
-                self._file(session, article)
+            for article in repository.story_articles(session, canonical_urls):  # again, under the lock
+                if not _filed(article):
+                    self._file(session, article)
 
     def file_unfiled(self) -> int:
         """File every stored article that has no story; returns how many there were."""

@@ -120,6 +120,17 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(params=DATABASES)
+def two_databases(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """Two empty databases of one kind (for tests comparing two ways of writing the same rows)."""
+    if request.param not in wanted_databases(request):
+        pytest.skip(f"about {', '.join(wanted_databases(request))} only")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    with database(request.param, tmp_path / "a") as first, database(request.param, tmp_path / "b") as second:
+        yield first, second
+
+
 @pytest.fixture(scope="module", params=DATABASES)
 def module_db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Like ``db_url``, shared by the tests of one module (for fixtures that crawl once and check many things)."""

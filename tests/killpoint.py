@@ -1,11 +1,11 @@
-"""Test-only Scrapy extension: freeze the crawl inside the transaction that stores its Nth article.
+"""Test-only Scrapy extension: freeze the crawl inside the Nth transaction that stores articles, before its commit.
 
 ``tests/test_crashes.py`` loads it into a real ``scrapy crawl`` (``PYTHONPATH=tests``) and SIGKILLs the process
-once the marker file says the freeze has begun: the kill then lands in the middle of a database write, after the
-article row and its children were sent and before the commit.
+once the marker file says the freeze has begun: the kill then lands in the middle of a database write, after a
+batch's article rows and their children were sent and before the commit. The marker holds how many articles the
+frozen transaction saw (its own uncommitted ones included), so the test can tell the batch was rolled back.
 
-Settings: ``KILLPOINT_FILE`` (the marker), ``KILLPOINT_AFTER`` (which ``comment_snapshots`` insert, the last
-statement of a store, freezes; default 5).
+Settings: ``KILLPOINT_FILE`` (the marker), ``KILLPOINT_AFTER`` (which storing transaction freezes; default 2).
 """
 
 from __future__ import annotations
@@ -23,19 +23,30 @@ from newsbot.storage.db import get_engine
 class KillPoint:
     def __init__(self, database_url: str, marker: Path, after: int) -> None:
         self.marker, self.after, self.seen = marker, after, 0
-        event.listen(get_engine(database_url), "after_cursor_execute", self._after_execute)
+        engine = get_engine(database_url)
+        event.listen(engine, "after_cursor_execute", self._after_execute)
+        event.listen(engine, "commit", self._before_commit)  # runs before the DBAPI commit
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> KillPoint:
         settings = crawler.settings
         return cls(
-            settings["NEWSBOT_DATABASE_URL"], Path(settings["KILLPOINT_FILE"]), settings.getint("KILLPOINT_AFTER", 5)
+            settings["NEWSBOT_DATABASE_URL"], Path(settings["KILLPOINT_FILE"]), settings.getint("KILLPOINT_AFTER", 2)
         )
 
     def _after_execute(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        if not statement.lstrip().upper().startswith("INSERT INTO COMMENT_SNAPSHOTS"):
+        # Comment snapshots are the last rows a store writes: a transaction that inserts some stores articles.
+        if statement.lstrip().upper().startswith("INSERT INTO COMMENT_SNAPSHOTS"):
+            counter = cursor.connection.cursor()
+            counter.execute("SELECT count(*) FROM articles")
+            conn.info["killpoint_visible"] = counter.fetchone()[0]
+            counter.close()
+
+    def _before_commit(self, conn: Any) -> None:
+        visible = conn.info.pop("killpoint_visible", None)
+        if visible is None:
             return
         self.seen += 1
         if self.seen == self.after:
-            self.marker.write_text("frozen inside a store transaction\n")
+            self.marker.write_text(f"{visible}\n")
             time.sleep(120)  # the test kills the process long before this ends

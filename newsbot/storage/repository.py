@@ -70,6 +70,7 @@ def source_id(session: Session, name: str) -> int:
 class StoreResult:
     article_id: int
     status: str  # "new", "changed" or "unchanged" (same_text.store_unless_copy adds "duplicate")
+    took_over: bool = False  # the article is the original of a stored copy, whose url is now a duplicate
 
 
 def store_article(
@@ -418,6 +419,14 @@ def story_article(session: Session, canonical_url: str) -> StoryArticle | None:
     """The stored article at ``canonical_url`` with its story membership, or None when it is not stored."""
     row = session.execute(_story_article_query().where(models.Article.canonical_url == canonical_url)).first()
     return StoryArticle(**row._mapping) if row else None
+
+
+def story_articles(session: Session, canonical_urls: list[str]) -> list[StoryArticle]:
+    """The stored articles at ``canonical_urls`` (those that are stored), by id: the order they were stored in."""
+    rows = session.execute(
+        _story_article_query().where(models.Article.canonical_url.in_(canonical_urls)).order_by(models.Article.id)
+    )
+    return [StoryArticle(**row._mapping) for row in rows]
 
 
 def articles_without_story(session: Session, after_id: int = 0, limit: int = 200) -> list[StoryArticle]:

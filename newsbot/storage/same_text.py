@@ -9,7 +9,7 @@ under the lock in the transaction that inserts, which finds only a copy another 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
@@ -84,7 +84,8 @@ def store_unless_copy(
     settled = settle(session, article, digest, now)
     if settled is not None and settled.outcome == "duplicate":
         return StoreResult(settled.stored.id, "duplicate")
-    return repository.store_article(session, article, crawl_run_id=crawl_run_id, now=now)
+    result = repository.store_article(session, article, crawl_run_id=crawl_run_id, now=now)
+    return replace(result, took_over=True) if settled is not None else result
 
 
 def is_earlier(article: items.Article, stored: StoredCopy) -> bool:

@@ -183,7 +183,7 @@ def database(count: int, texts: list[str], fingerprints: list[Fingerprint], stor
             session.execute(insert(models.Article), [article_row(count + n, text, now) for n, text in enumerate(more)])
         started = time.perf_counter()
         for n in range(1000):
-            pipeline.file(f"https://{SITES[n % 4]}.test/{count + n}/")
+            pipeline.file_many([f"https://{SITES[n % 4]}.test/{count + n}/"])
         filing = (time.perf_counter() - started) / 1000
         dispose_engine(url)
     print(

@@ -1,0 +1,94 @@
+"""Hold items for a moment so a pipeline writes them to the database together, one transaction per batch.
+
+A batch is written when it holds ``size`` items or ``seconds`` after its first item came, whichever is sooner,
+and when the spider closes. Each item's ``process_item`` awaits its batch, so an item passes on (or is dropped)
+only once it is written, as without batching; pages keep downloading meanwhile.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+from twisted.internet.defer import Deferred
+
+T = TypeVar("T")
+
+
+class Batch(Generic[T]):
+    """Entries waiting to be written by ``write``, which returns one outcome per entry (an exception to raise)."""
+
+    def __init__(self, write: Callable[[list[T]], Sequence[Any]], size: int, seconds: float) -> None:
+        if size < 1 or seconds < 0:
+            raise ValueError(f"a batch needs a size of at least 1 and a wait of 0 s or more, not {size} / {seconds}")
+        self.write = write
+        self.size = size
+        self.seconds = seconds
+        self.entries: list[T] = []
+        self.waiters: list[Any] = []
+        self._timer: Any = None
+        self._asyncio: bool | None = None  # decided at the first entry: is Scrapy running on asyncio?
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    async def add(self, entry: T) -> Any:
+        """Queue ``entry``; returns its outcome once its batch is written (raises it if it is an exception)."""
+        if self._asyncio is None:
+            self._asyncio = _on_asyncio()
+        waiter: Any = asyncio.get_running_loop().create_future() if self._asyncio else Deferred()
+        self.entries.append(entry)
+        self.waiters.append(waiter)
+        if len(self.entries) >= self.size:
+            self.flush()
+        elif self._timer is None:
+            self._timer = self._call_later()
+        return await waiter
+
+    def _call_later(self) -> Any:
+        if self._asyncio:
+            return asyncio.get_running_loop().call_later(self.seconds, self.flush)
+        from twisted.internet import reactor
+
+        return reactor.callLater(self.seconds, self.flush)  # type: ignore[attr-defined]
+
+    def flush(self) -> None:
+        """Write the waiting entries now and hand each waiter its outcome."""
+        timer, self._timer = self._timer, None
+        if timer is not None and (self._asyncio or timer.active()):  # a Twisted call that ran cannot be cancelled
+            timer.cancel()
+        entries, waiters = self.entries, self.waiters
+        self.entries, self.waiters = [], []
+        if not entries:
+            return
+        try:
+            outcomes: Sequence[Any] = self.write(entries)
+        except BaseException as exc:  # every waiter learns of it: none is left hanging
+            outcomes = [exc] * len(entries)
+        for waiter, outcome in zip(waiters, outcomes, strict=True):
+            _settle(waiter, outcome)
+
+
+def _on_asyncio() -> bool:
+    """True inside a running asyncio loop (Scrapy's asyncio reactor), where only asyncio futures can be awaited."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # a Twisted reactor of another kind, or a script driving the pipeline: Deferreds
+        return False
+    return True
+
+
+def _settle(waiter: Any, outcome: Any) -> None:
+    """Hand ``outcome`` to a Deferred or an asyncio future (skipped when the crawl cancelled the wait)."""
+    failed = isinstance(outcome, BaseException)
+    if isinstance(waiter, Deferred):
+        if failed:
+            waiter.errback(outcome)
+        else:
+            waiter.callback(outcome)
+    elif not waiter.cancelled():
+        if failed:
+            waiter.set_exception(outcome)
+        else:
+            waiter.set_result(outcome)
