@@ -17,7 +17,7 @@ import json
 import logging
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from newsbot.items import Article, Author, Embed, Link
 from newsbot.storage import models, repository, same_text
 from newsbot.storage.db import project_root
+from newsbot.urls import url_key
 
 logger = logging.getLogger(__name__)
 
@@ -213,6 +214,10 @@ def is_transient(exc: BaseException) -> bool:
 def store_entry(session: Session, entry: SpooledItem) -> str:
     """Store one spooled article as of when it was seen; return what happened (``new``, ``already stored``, ...)."""
     article = entry.article
+    if not entry.checked:  # dedupe never saw it: another form of a stored url takes that row's url, as dedupe would
+        known = repository.article_with_url_key(session, url_key(article.canonical_url))
+        if known is not None and known[1] != article.canonical_url:
+            article = replace(article, canonical_url=known[1])
     last_seen = session.scalar(
         select(models.Article.last_seen_at).where(models.Article.canonical_url == article.canonical_url)
     )

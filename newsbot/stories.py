@@ -331,6 +331,14 @@ class StoryIndex:
         rows = np.repeat(np.arange(first, first + len(signed), dtype=np.uint32), self.bands)
         self._buckets.add_many(band_keys.reshape(-1), rows)
 
+    def rename_stories(self, new_ids: dict[int, int]) -> None:
+        """Give indexed articles the real id of a story they were added under a stand-in id of (``old -> new``)."""
+        if not new_ids:
+            return
+        stories = self._stories[: self._size]
+        for old, new in new_ids.items():
+            stories[stories == old] = new
+
     def _add_sentences(self, keys: np.ndarray, many: bool = False) -> None:
         """Remember sentence keys not seen yet: a set, so a site's boilerplate sentence takes one entry, not one
         per article that repeats it."""

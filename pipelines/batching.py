@@ -1,8 +1,10 @@
 """Hold items for a moment so a pipeline writes them to the database together, one transaction per batch.
 
 A batch is written when it holds ``size`` items or ``seconds`` after its first item came, whichever is sooner,
-and when the spider closes. Each item's ``process_item`` awaits its batch, so an item passes on (or is dropped)
-only once it is written, as without batching; pages keep downloading meanwhile.
+and when the spider closes. The first batched stage (dedupe) waits; the stages after it (store, stories) get its
+batch in one burst and write it at once (``FOLLOW``), so an item waits for a batch once, not once per stage.
+Each item's ``process_item`` awaits its batch, so an item passes on (or is dropped) only once it is written, as
+without batching; pages keep downloading meanwhile.
 """
 
 from __future__ import annotations
@@ -14,6 +16,10 @@ from typing import Any, Generic, TypeVar
 from twisted.internet.defer import Deferred
 
 T = TypeVar("T")
+
+#: The wait of a stage behind a batched one (store and stories, behind dedupe): the batch the stage before hands
+#: on arrives within one turn of the event loop, so it is written on the next turn, whole, without waiting again.
+FOLLOW = 0.0
 
 
 class Batch(Generic[T]):

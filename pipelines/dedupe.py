@@ -22,6 +22,7 @@ from newsbot.storage import repository, same_text
 from newsbot.storage.db import session_factory
 from newsbot.storage.fingerprint import content_hash
 from newsbot.urls import url_key
+from pipelines.batching import Batch
 from pipelines.drops import Duplicate
 
 logger = logging.getLogger(__name__)
@@ -30,33 +31,65 @@ logger = logging.getLogger(__name__)
 class DedupePipeline:
     """Point url variants at their stored row; drop same-text articles at new urls after noting them in ``duplicates``.
 
-    Stats: ``newsbot/url_variants``, ``newsbot/duplicates``.
+    Articles are looked at in batches (``NEWSBOT_STORE_BATCH_SIZE`` / ``_SECONDS``, as the store pipeline writes
+    them): one transaction reads the url keys and stored texts of the lot, and settles the few whose text is stored
+    at another url. Stats: ``newsbot/url_variants``, ``newsbot/duplicates``.
     """
 
     def __init__(self, crawler: Crawler, database_url: str) -> None:
         self.stats = crawler.stats
         self.sessions = session_factory(database_url)
+        self.batch: Batch[Article] = Batch(
+            self._decide,
+            size=crawler.settings.getint("NEWSBOT_STORE_BATCH_SIZE", 1),
+            seconds=crawler.settings.getfloat("NEWSBOT_STORE_BATCH_SECONDS", 0.25),
+        )
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
         return cls(crawler, crawler.settings["NEWSBOT_DATABASE_URL"])
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
+        """The item, or its stored row's url form; an awaitable of it when batching."""
         if not isinstance(item, Article):
             return item
-        digest = content_hash(item.body_text)
+        if self.batch.size > 1:
+            return self.batch.add(item)
+        outcome = self._decide([item])[0]
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+
+    def close_spider(self, spider: Any = None) -> None:
+        self.batch.flush()
+
+    def _decide(self, articles: list[Article]) -> list[Any]:
+        """Per article, in order: the article to pass on (maybe under its stored url form) or the drop to raise."""
+        digests = [content_hash(a.body_text) for a in articles]
+        outcomes: list[Any] = []
         with self.sessions.begin() as session:
-            known = repository.article_with_url_key(session, url_key(item.canonical_url))
-            if known is not None and known[1] != item.canonical_url:
-                logger.debug("%s is stored as %s", item.canonical_url, known[1])
-                self.stats.inc_value("newsbot/url_variants")
-                item = replace(item, canonical_url=known[1])
-            same_text.lock_text(session, digest)
-            settled = same_text.settle(session, item, digest)
-            if settled is None:
-                return item
-        self.stats.inc_value("newsbot/duplicates")
-        if settled.outcome == "original":
-            logger.info("%s is the original of %s; it takes over the copy's row", item.url, settled.stored.url)
-            return item
-        raise Duplicate(item.url, settled.stored.canonical_url)
+            known = repository.articles_with_url_keys(session, [url_key(a.canonical_url) for a in articles])
+            same_text.lock_texts(session, digests)
+            stored = repository.texts_stored_at(session, digests)
+            for item, digest in zip(articles, digests, strict=True):
+                held = known.get(url_key(item.canonical_url))
+                if held is not None and held != item.canonical_url:
+                    logger.debug("%s is stored as %s", item.canonical_url, held)
+                    self.stats.inc_value("newsbot/url_variants")
+                    item = replace(item, canonical_url=held)
+                if not stored.get(digest, set()) - {item.canonical_url}:
+                    outcomes.append(item)  # no other url holds this text
+                    continue
+                settled = same_text.settle(session, item, digest)
+                if settled is None:
+                    outcomes.append(item)
+                    continue
+                self.stats.inc_value("newsbot/duplicates")
+                if settled.outcome == "original":
+                    logger.info("%s is the original of %s; it takes over the copy's row", item.url, settled.stored.url)
+                    outcomes.append(item)
+                else:
+                    outcomes.append(Duplicate(item.url, settled.stored.canonical_url))
+                # What settle wrote moves the text: later articles of the batch look at it afresh.
+                stored = repository.texts_stored_at(session, digests)
+        return outcomes

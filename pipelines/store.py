@@ -1,7 +1,8 @@
 """Write articles to the database, children and a comment snapshot included, in batches.
 
-Articles wait up to ``NEWSBOT_STORE_BATCH_SECONDS`` for up to ``NEWSBOT_STORE_BATCH_SIZE`` others and are written
-in one transaction (``newsbot.storage.bulk``): the per-statement cost, not the database, is what limits a crawl.
+Articles come in the dedupe pipeline's batches (up to ``NEWSBOT_STORE_BATCH_SIZE`` gathered for up to
+``NEWSBOT_STORE_BATCH_SECONDS``) and each batch is written in one transaction (``newsbot.storage.bulk``): the
+per-statement cost, not the database, is what limits a crawl.
 Each article passes on to the next pipeline once its batch is committed. A batch the database refuses for a
 reason of one of its rows is written again article by article, so only that article becomes a failure.
 
@@ -33,7 +34,7 @@ from newsbot.spool import Spool, SpooledItem, default_spool_dir, is_transient, r
 from newsbot.storage import bulk
 from newsbot.storage.db import session_factory
 from newsbot.storage.repository import StoreResult
-from pipelines.batching import Batch
+from pipelines.batching import FOLLOW, Batch
 from pipelines.drops import Duplicate, Rejected
 from pipelines.normalize import normalize_article
 
@@ -57,7 +58,7 @@ class StorePipeline:
         self.batch: Batch[SpooledItem] = Batch(
             self._write,
             size=crawler.settings.getint("NEWSBOT_STORE_BATCH_SIZE", 1),
-            seconds=crawler.settings.getfloat("NEWSBOT_STORE_BATCH_SECONDS", 0.25),
+            seconds=FOLLOW,  # behind dedupe's batches
         )
 
     @classmethod

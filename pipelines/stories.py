@@ -31,11 +31,11 @@ from sqlalchemy.orm import Session
 from newsbot.clock import crawl_now
 from newsbot.items import Article
 from newsbot.spool import is_transient
-from newsbot.storage import repository
+from newsbot.storage import repository, story_rows
 from newsbot.storage.db import session_factory
 from newsbot.stories import DEFAULT_THRESHOLD, SCHEME, Fingerprint, StoryIndex
 from newsbot.urls import url_key
-from pipelines.batching import Batch
+from pipelines.batching import FOLLOW, Batch
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ class StoryPipeline:
         self.batch: Batch[Article] = Batch(
             self._file_items,
             size=crawler.settings.getint("NEWSBOT_STORE_BATCH_SIZE", 1),
-            seconds=crawler.settings.getfloat("NEWSBOT_STORE_BATCH_SECONDS", 0.25),
+            seconds=FOLLOW,  # behind dedupe's batches
         )
         self.last_member = 0  # the newest story member the index holds
 
@@ -96,12 +96,10 @@ class StoryPipeline:
         """Give the articles stored at ``canonical_urls`` their url key and story, where they lack either (in the
         order they were stored): one read, then one transaction deciding all of them, if any needs it."""
         with self.sessions.begin() as session:
-            if not any(not _filed(a) for a in repository.story_articles(session, canonical_urls)):
+            if all(_filed(a) for a in repository.story_articles(session, canonical_urls)):
                 return
         with self._deciding() as session:
-            for article in repository.story_articles(session, canonical_urls):  # again, under the lock
-                if not _filed(article):
-                    self._file(session, article)
+            self._file(session, repository.story_articles(session, canonical_urls))  # again, under the lock
 
     def file_unfiled(self) -> int:
         """File every stored article that has no story; returns how many there were."""
@@ -109,8 +107,7 @@ class StoryPipeline:
         while True:
             with self._deciding() as session:
                 batch = repository.articles_without_story(session, after, SWEEP_BATCH)
-                for article in batch:
-                    self._file(session, article)
+                self._file(session, batch)
             filed += len(batch)
             if len(batch) < SWEEP_BATCH:
                 break
@@ -119,47 +116,54 @@ class StoryPipeline:
             logger.info("filed %d articles that had no story", filed)
         return filed
 
-    def _file(self, session: Session, article: repository.StoryArticle) -> None:
+    def _file(self, session: Session, articles: list[repository.StoryArticle]) -> None:
+        """Decide the articles' stories in order, in memory (an article may join a story the batch started), then
+        write the url keys, stories, members and fingerprints in a few statements."""
         assert self.index is not None
-        key = url_key(article.canonical_url)
-        if article.url_key != key and not repository.claim_url_key(session, article.id, key):
-            logger.warning("%s: another stored article has this url in another form", article.canonical_url)
-        if article.member_source_id is not None:
-            if article.member_source_id != article.source_id:
-                repository.move_story_member(session, article.id, article.source_id)
-            return
+        wanted = {a.id: key for a in articles if a.url_key != (key := url_key(a.canonical_url))}
+        for article_id in story_rows.claim_url_keys(session, wanted):
+            logger.warning("article %d: another stored article has this url in another form", article_id)
         now = crawl_now(self.settings)
-        fingerprint = self.index.fingerprint(article.source, article.body_text)
-        match = self.index.match(fingerprint)
-        if match is None:
-            story_id = repository.start_story(session, article.headline, now)
-        else:
-            story_id = match.story_id
-            logger.debug(
-                "%s joins story %d (%.2f like article %d)",
-                article.canonical_url,
-                story_id,
-                match.similarity,
-                match.article_id,
+        decisions: list[story_rows.Decision] = []
+        headlines: list[str] = []
+        for article in articles:
+            if article.member_source_id is not None:
+                if article.member_source_id != article.source_id:
+                    repository.move_story_member(session, article.id, article.source_id)
+                continue
+            fingerprint = self.index.fingerprint(article.source, article.body_text)
+            match = self.index.match(fingerprint)
+            if match is None:
+                headlines.append(article.headline)
+                story_id = -len(headlines)  # the batch's k-th new story, until the database gives it an id
+            else:
+                story_id = match.story_id
+                logger.debug(
+                    "%s joins story %d (%.2f like article %d)",
+                    article.canonical_url,
+                    story_id,
+                    match.similarity,
+                    match.article_id,
+                )
+            self.index.add(article.id, story_id, fingerprint)
+            decisions.append(
+                story_rows.Decision(
+                    article_id=article.id,
+                    source_id=article.source_id,
+                    story_id=story_id,
+                    similarity=round(match.similarity, 4) if match else None,
+                    matched_article_id=match.article_id if match else None,
+                    scheme=SCHEME,
+                    minhash=fingerprint.signature_bytes(),
+                    sentences=fingerprint.sentence_bytes(),
+                )
             )
-        self.last_member = repository.add_story_member(
-            session,
-            story_id=story_id,
-            article_id=article.id,
-            source_id=article.source_id,
-            now=now,
-            similarity=round(match.similarity, 4) if match else None,
-            matched_article_id=match.article_id if match else None,
-        )
-        repository.save_story_signature(
-            session,
-            article.id,
-            scheme=SCHEME,
-            minhash=fingerprint.signature_bytes(),
-            sentences=fingerprint.sentence_bytes(),
-        )
-        self.index.add(article.id, story_id, fingerprint)
-        self.stats.inc_value("newsbot/stories/joined" if match else "newsbot/stories/started")
+        if not decisions:
+            return
+        self.last_member, new_ids = story_rows.write_decisions(session, decisions, headlines, now)
+        self.index.rename_stories(new_ids)
+        for decision in decisions:
+            self.stats.inc_value("newsbot/stories/joined" if decision.matched_article_id else "newsbot/stories/started")
 
     @contextmanager
     def _deciding(self) -> Iterator[Session]:
@@ -212,24 +216,18 @@ class StoryPipeline:
         if all(m.scheme == SCHEME for m in members):
             self._add_members(members)
             return
-        remade = 0
+        remade: list[tuple[int, str, bytes | None, bytes]] = []
         for member in members:
             if member.scheme == SCHEME:
                 fingerprint = Fingerprint.from_bytes(member.minhash, member.sentences)
             else:
                 fingerprint = self.index.fingerprint(*repository.member_text(session, member.article_id))
-                repository.save_story_signature(
-                    session,
-                    member.article_id,
-                    scheme=SCHEME,
-                    minhash=fingerprint.signature_bytes(),
-                    sentences=fingerprint.sentence_bytes(),
-                )
-                remade += 1
+                remade.append((member.article_id, SCHEME, fingerprint.signature_bytes(), fingerprint.sentence_bytes()))
             self.index.add(member.article_id, member.story_id, fingerprint)
             self.last_member = member.member_id
+        story_rows.save_signatures(session, remade)
         if remade:
-            logger.warning("made %d story fingerprints again for %s", remade, SCHEME)
+            logger.warning("made %d story fingerprints again for %s", len(remade), SCHEME)
 
     def _unless_unavailable(self, work: Any) -> None:
         """Run ``work``; a database that does not answer now only postpones filing to the next sweep."""

@@ -10,13 +10,12 @@ authors, tags) in name order, so two crawlers writing batches at once wait on ea
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, bindparam, func, insert, select, tuple_, union_all
-from sqlalchemy.dialects import postgresql
+from sqlalchemy import insert, select, tuple_, union_all
 from sqlalchemy.orm import Session
 
 from newsbot import items
@@ -25,10 +24,6 @@ from newsbot.storage.fingerprint import content_hash, word_count
 from newsbot.storage.repository import StoreResult, _dialect_insert
 
 _ARTICLES = models.Article.__table__
-#: One advisory lock per text, taken in key order (an ordered subquery: the aggregate calls it row by row).
-_ADVISORY_LOCKS = select(func.count()).select_from(
-    select(func.pg_advisory_xact_lock(func.unnest(bindparam("keys", type_=postgresql.ARRAY(BigInteger))))).subquery()
-)
 
 
 class KnownIds:
@@ -64,7 +59,7 @@ def store_many(session: Session, batch: Sequence[Pending], known: KnownIds | Non
         return []
     known = known or KnownIds()
     digests = [content_hash(p.article.body_text) for p in batch]
-    _lock_texts(session, digests)
+    same_text.lock_texts(session, digests)
     # What is stored already under these urls and texts decides which articles need the one-by-one path.
     canonical = [p.article.canonical_url for p in batch]
     articles = _ARTICLES.c
@@ -93,14 +88,6 @@ def store_many(session: Session, batch: Sequence[Pending], known: KnownIds | Non
                 session, pending.article, crawl_run_id=pending.crawl_run_id, now=pending.observed_at
             )
     return results  # type: ignore[return-value]
-
-
-def _lock_texts(session: Session, digests: Iterable[str]) -> None:
-    if session.get_bind().dialect.name == "postgresql":
-        keys = sorted({int.from_bytes(bytes.fromhex(d[:16]), "big", signed=True) for d in digests})
-        session.execute(_ADVISORY_LOCKS, {"keys": keys})
-    else:
-        session.execute(same_text._SQLITE_WRITE_LOCK)
 
 
 def _insert_new(session: Session, batch: list[Pending], digests: list[str], known: KnownIds) -> list[int]:

@@ -347,16 +347,22 @@ def article_with_url_key(session: Session, key: str) -> tuple[int, str] | None:
     return (row.id, row.canonical_url) if row else None
 
 
-def claim_url_key(session: Session, article_id: int, key: str) -> bool:
-    """Give the article ``key`` unless another row holds it already; True when the article has it now.
+def articles_with_url_keys(session: Session, keys: list[str]) -> dict[str, str]:
+    """The canonical url of the article holding each of the url keys that some stored article holds."""
+    rows = session.execute(
+        select(models.Article.url_key, models.Article.canonical_url).where(models.Article.url_key.in_(keys))
+    )
+    return {key: canonical for key, canonical in rows}
 
-    Only callers holding the story lock (``lock_stories``) set keys, so the check and the update do not race.
-    """
-    holder = session.scalar(select(models.Article.id).where(models.Article.url_key == key))
-    if holder is not None:
-        return holder == article_id
-    session.execute(update(models.Article).where(models.Article.id == article_id).values(url_key=key))
-    return True
+
+def texts_stored_at(session: Session, digests: list[str]) -> dict[str, set[str]]:
+    """The canonical urls that hold each of the content hashes some stored article has."""
+    found: dict[str, set[str]] = {}
+    article = models.Article
+    rows = session.execute(select(article.content_hash, article.canonical_url).where(article.content_hash.in_(digests)))
+    for digest, canonical in rows:
+        found.setdefault(digest, set()).add(canonical)
+    return found
 
 
 def source_of_article(session: Session, article_id: int) -> int:
@@ -413,12 +419,6 @@ def _story_article_query() -> Any:
         .join(models.Source, models.Source.id == models.Article.source_id)
         .outerjoin(models.StoryMember, models.StoryMember.article_id == models.Article.id)
     )
-
-
-def story_article(session: Session, canonical_url: str) -> StoryArticle | None:
-    """The stored article at ``canonical_url`` with its story membership, or None when it is not stored."""
-    row = session.execute(_story_article_query().where(models.Article.canonical_url == canonical_url)).first()
-    return StoryArticle(**row._mapping) if row else None
 
 
 def story_articles(session: Session, canonical_urls: list[str]) -> list[StoryArticle]:
@@ -483,52 +483,6 @@ def member_text(session: Session, article_id: int) -> tuple[str, str]:
         .where(models.Article.id == article_id)
     ).one()
     return row.name, row.body_text
-
-
-def start_story(session: Session, headline: str, now: datetime) -> int:
-    """A new story (member count 1) whose headline is its first article's; returns its id."""
-    return session.execute(
-        insert(models.Story).values(headline=headline, first_seen_at=now, member_count=1).returning(models.Story.id)
-    ).scalar_one()
-
-
-def add_story_member(
-    session: Session,
-    *,
-    story_id: int,
-    article_id: int,
-    source_id: int,
-    now: datetime,
-    similarity: float | None = None,
-    matched_article_id: int | None = None,
-) -> int:
-    """Put an article in a story (counting it there when it joins an existing one); returns the member id."""
-    if matched_article_id is not None:
-        session.execute(
-            update(models.Story).where(models.Story.id == story_id).values(member_count=models.Story.member_count + 1)
-        )
-    return session.execute(
-        insert(models.StoryMember)
-        .values(
-            story_id=story_id,
-            article_id=article_id,
-            source_id=source_id,
-            joined_at=now,
-            similarity=similarity,
-            matched_article_id=matched_article_id,
-        )
-        .returning(models.StoryMember.id)
-    ).scalar_one()
-
-
-def save_story_signature(
-    session: Session, article_id: int, *, scheme: str, minhash: bytes | None, sentences: bytes
-) -> None:
-    """Store (or replace) the fingerprint an article is indexed with."""
-    session.execute(delete(models.StorySignature).where(models.StorySignature.article_id == article_id))
-    session.execute(
-        insert(models.StorySignature).values(article_id=article_id, scheme=scheme, minhash=minhash, sentences=sentences)
-    )
 
 
 def move_story_member(session: Session, article_id: int, source_id: int) -> None:

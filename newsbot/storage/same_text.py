@@ -9,11 +9,13 @@ under the lock in the transaction that inserts, which finds only a copy another 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
 from sqlalchemy import BigInteger, bindparam, func, select, update
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from newsbot import items
@@ -23,15 +25,28 @@ from newsbot.storage.repository import StoredCopy, StoreResult
 
 #: Built once: this runs for every stored article, and building a statement costs more than running it.
 _ADVISORY_LOCK = select(func.pg_advisory_xact_lock(bindparam("key", type_=BigInteger)))
+#: Many advisory locks in one statement, in the order of the array (the aggregate calls the function row by row).
+_ADVISORY_LOCKS = select(func.count()).select_from(
+    select(func.pg_advisory_xact_lock(func.unnest(bindparam("keys", type_=postgresql.ARRAY(BigInteger))))).subquery()
+)
 #: Matches no row; on SQLite an UPDATE takes the write lock all the same.
 _SQLITE_WRITE_LOCK = update(models.StoryLock.__table__).where(models.StoryLock.__table__.c.id == 0).values(held_at=None)
 
 
 def lock_text(session: Session, digest: str) -> None:
     """Hold a lock on the content hash ``digest`` until the transaction ends."""
+    lock_texts(session, [digest])
+
+
+def lock_texts(session: Session, digests: Iterable[str]) -> None:
+    """Hold a lock on each content hash until the transaction ends, taken in one order by every crawler."""
     if session.get_bind().dialect.name == "postgresql":
         # 64 bits of the SHA-256, as the signed bigint pg_advisory_xact_lock takes.
-        session.execute(_ADVISORY_LOCK, {"key": int.from_bytes(bytes.fromhex(digest[:16]), "big", signed=True)})
+        keys = sorted({int.from_bytes(bytes.fromhex(d[:16]), "big", signed=True) for d in digests})
+        if len(keys) == 1:
+            session.execute(_ADVISORY_LOCK, {"key": keys[0]})
+        elif keys:
+            session.execute(_ADVISORY_LOCKS, {"keys": keys})
     else:
         # A write takes SQLite's one write lock at once, so what the transaction reads next is the latest state.
         session.execute(_SQLITE_WRITE_LOCK)
