@@ -96,7 +96,16 @@ class CrawlRunRecorder:
 
 
 class DropReasonFormatter(LogFormatter):
-    """Log a dropped item as one line with its stage and reason instead of dumping the whole article."""
+    """Log a dropped item as one line with its stage and reason, and an item a pipeline failed on by its url and
+    the error, instead of dumping the whole article (a database outage fails every article of a batch)."""
+
+    def item_error(self, item: Any, exception: BaseException, response: Any, spider: Spider) -> LogFormatterResult:
+        result = super().item_error(item, exception, response, spider)
+        return {
+            "level": result["level"],
+            "msg": "Error processing %(url)s: %(error)s",
+            "args": {"url": getattr(item, "url", None) or type(item).__name__, "error": _first_line(exception)},
+        }
 
     def dropped(self, item: Any, exception: BaseException, response: Any, spider: Spider) -> LogFormatterResult:
         result = super().dropped(item, exception, response, spider)
@@ -106,3 +115,8 @@ class DropReasonFormatter(LogFormatter):
             "msg": "Dropped [%(stage)s] %(exception)s" if stage else "Dropped: %(exception)s",
             "args": {"stage": stage, "exception": exception},
         }
+
+
+def _first_line(exception: BaseException) -> str:
+    text = str(exception).strip().splitlines()
+    return f"{type(exception).__name__}: {text[0] if text else ''}"

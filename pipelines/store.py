@@ -89,8 +89,10 @@ class StorePipeline:
         try:
             with self.sessions.begin() as session:
                 results = bulk.store_many(session, batch, self.known_ids)
-        except SQLAlchemyError as exc:
+        except Exception as exc:
             self.known_ids.forget()  # the rows this transaction added are gone
+            if not isinstance(exc, SQLAlchemyError):
+                raise
             if is_transient(exc):
                 logger.debug("cannot store %d items now (%s); spooling them", len(entries), exc)
                 for entry in entries:

@@ -121,8 +121,9 @@ class StoryPipeline:
         write the url keys, stories, members and fingerprints in a few statements."""
         assert self.index is not None
         wanted = {a.id: key for a in articles if a.url_key != (key := url_key(a.canonical_url))}
+        urls = {a.id: a.canonical_url for a in articles}
         for article_id in story_rows.claim_url_keys(session, wanted):
-            logger.warning("article %d: another stored article has this url in another form", article_id)
+            logger.warning("%s: another stored article has this url in another form", urls[article_id])
         now = crawl_now(self.settings)
         decisions: list[story_rows.Decision] = []
         headlines: list[str] = []

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, tuple_, union_all
+from sqlalchemy import insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from newsbot import items
@@ -63,11 +63,9 @@ def store_many(session: Session, batch: Sequence[Pending], known: KnownIds | Non
     # What is stored already under these urls and texts decides which articles need the one-by-one path.
     canonical = [p.article.canonical_url for p in batch]
     articles = _ARTICLES.c
-    # Two index lookups, not one OR: before PostgreSQL has statistics of a young table it scans the lot for an OR.
     stored = session.execute(
-        union_all(
-            select(articles.canonical_url, articles.content_hash).where(articles.canonical_url.in_(canonical)),
-            select(articles.canonical_url, articles.content_hash).where(articles.content_hash.in_(digests)),
+        select(articles.canonical_url, articles.content_hash).where(
+            articles.canonical_url.in_(canonical) | articles.content_hash.in_(digests)
         )
     ).all()
     seen_urls = {url for url, _ in stored}
