@@ -21,6 +21,7 @@ import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -53,6 +54,8 @@ class StoryPipeline:
         self.stats = crawler.stats
         self.sessions = session_factory(database_url)
         self.threshold = threshold
+        days = crawler.settings.getfloat("NEWSBOT_STORY_WINDOW_DAYS", 0)
+        self.window = timedelta(days=days) if days > 0 else None  # None: every story ever met
         self.index: StoryIndex | None = None  # None: (re)load from the database before the next decision
         self.batch: Batch[Article] = Batch(
             self._file_items,
@@ -188,14 +191,21 @@ class StoryPipeline:
         so what one read sees is all members up to some id, and later decisions read on from there)."""
         started = time.perf_counter()
         self.index, self.last_member = StoryIndex(self.threshold), 0
+        since = self._window_start()
         with self.sessions.begin() as session:
-            while members := repository.story_members_after(session, self.last_member, LOAD_BATCH):
+            # Members older than the window are passed over for good: later reads go on from the newest one.
+            newest = repository.newest_member_id(session)
+            while members := repository.story_members_after(session, self.last_member, LOAD_BATCH, since):
                 if any(m.scheme != SCHEME for m in members):
                     self.index = None  # made by another version: the first decision makes them again, locked
                     return
                 self._add_members(members)
+            self.last_member = max(self.last_member, newest)
         logger.info(
-            "story index: %d articles from the database in %.1f s", len(self.index), time.perf_counter() - started
+            "story index: %d articles from the database in %.1f s%s",
+            len(self.index),
+            time.perf_counter() - started,
+            f" (those that joined a story in the last {self.window.days} days)" if self.window else "",
         )
 
     def _add_members(self, members: list[repository.IndexedMember]) -> None:
@@ -213,9 +223,11 @@ class StoryPipeline:
         """Load the index afresh, making again every fingerprint another scheme made (in joining order, as the
         first time, so template sentences count the same)."""
         self.index, self.last_member = StoryIndex(self.threshold), 0
-        members = repository.story_members_after(session, 0)
+        newest = repository.newest_member_id(session)
+        members = repository.story_members_after(session, 0, joined_since=self._window_start())
         if all(m.scheme == SCHEME for m in members):
             self._add_members(members)
+            self.last_member = max(self.last_member, newest)
             return
         remade: list[tuple[int, str, bytes | None, bytes]] = []
         for member in members:
@@ -226,9 +238,14 @@ class StoryPipeline:
                 remade.append((member.article_id, SCHEME, fingerprint.signature_bytes(), fingerprint.sentence_bytes()))
             self.index.add(member.article_id, member.story_id, fingerprint)
             self.last_member = member.member_id
+        self.last_member = max(self.last_member, newest)
         story_rows.save_signatures(session, remade)
         if remade:
             logger.warning("made %d story fingerprints again for %s", len(remade), SCHEME)
+
+    def _window_start(self) -> datetime | None:
+        """Members that joined before this are not loaded (``NEWSBOT_STORY_WINDOW_DAYS``): memory stays bounded."""
+        return crawl_now(self.settings) - self.window if self.window else None
 
     def _unless_unavailable(self, work: Any) -> None:
         """Run ``work``; a database that does not answer now only postpones filing to the next sweep."""

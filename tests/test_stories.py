@@ -237,6 +237,21 @@ def test_a_story_seen_before_a_restart_is_matched_after_it(db_url: str, tmp_path
     assert len(set(stories.values())) == 1
 
 
+def test_a_crawl_matches_stories_met_within_the_window_and_starts_new_ones_past_it(db_url: str, tmp_path: Path) -> None:
+    def crawl_on(day: int, *keys: str) -> None:
+        now = f"2026-03-{1 + day:02d}T12:00:00+00:00"
+        window = {"NEWSBOT_NOW": now, "NEWSBOT_STORY_WINDOW_DAYS": 7}
+        Chain(db_url, tmp_path / "spool", **window).crawl(*(article(k) for k in keys))  # a new process each day
+
+    crawl_on(0, "lanternfall-delay", "mi7-stunt")
+    crawl_on(3, "lanternfall-delay-rewrite")  # 3 days on: its story is in the index
+    crawl_on(10, "mi7-stunt-syndicated")  # 10 days on: mi7-stunt joined before the 7-day window and is not loaded
+    stories = story_of(db_url)
+    assert stories["/news/lanternfall-delay-rewrite/"] == stories["/news/lanternfall-delay/"]
+    assert stories["/news/mi7-stunt-syndicated/"] != stories["/news/mi7-stunt/"]
+    assert len(set(stories.values())) == 3
+
+
 def test_articles_stored_without_the_pipeline_get_their_story_when_a_crawl_opens(db_url: str, tmp_path: Path) -> None:
     from newsbot.storage import repository
 

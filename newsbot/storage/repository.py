@@ -453,8 +453,11 @@ class IndexedMember:
     sentences: bytes | None
 
 
-def story_members_after(session: Session, member_id: int, limit: int | None = None) -> list[IndexedMember]:
-    """Members that joined after ``member_id`` (in joining order), with their fingerprints."""
+def story_members_after(
+    session: Session, member_id: int, limit: int | None = None, joined_since: datetime | None = None
+) -> list[IndexedMember]:
+    """Members that joined after ``member_id`` (in joining order; only since ``joined_since`` if given), with their
+    fingerprints."""
     query = (
         select(
             models.StoryMember.id.label("member_id"),
@@ -470,9 +473,16 @@ def story_members_after(session: Session, member_id: int, limit: int | None = No
         .where(models.StoryMember.id > member_id)
         .order_by(models.StoryMember.id)
     )
+    if joined_since is not None:
+        query = query.where(models.StoryMember.joined_at >= joined_since)
     if limit is not None:
         query = query.limit(limit)
     return [IndexedMember(**row._mapping) for row in session.execute(query)]
+
+
+def newest_member_id(session: Session) -> int:
+    """The id of the story member that joined last (0 when there is none)."""
+    return session.scalar(select(func.max(models.StoryMember.id))) or 0
 
 
 def member_text(session: Session, article_id: int) -> tuple[str, str]:
