@@ -215,9 +215,10 @@ def store_entry(session: Session, entry: SpooledItem) -> str:
     """Store one spooled article as of when it was seen; return what happened (``new``, ``already stored``, ...)."""
     article = entry.article
     if not entry.checked:  # dedupe never saw it: another form of a stored url takes that row's url, as dedupe would
-        known = repository.article_with_url_key(session, url_key(article.canonical_url))
-        if known is not None and known[1] != article.canonical_url:
-            article = replace(article, canonical_url=known[1])
+        key = url_key(article.canonical_url)
+        held = repository.articles_with_url_keys(session, [key]).get(key)
+        if held is not None and held != article.canonical_url:
+            article = replace(article, canonical_url=held)
     last_seen = session.scalar(
         select(models.Article.last_seen_at).where(models.Article.canonical_url == article.canonical_url)
     )

@@ -39,6 +39,16 @@ class Batch(Generic[T]):
     def __len__(self) -> int:
         return len(self.entries)
 
+    def submit(self, entry: T) -> Any:
+        """What ``process_item`` returns: when batching (``size`` > 1) an awaitable of the entry's outcome (see
+        ``add``); else the outcome of writing the entry now, raised if it is an exception."""
+        if self.size > 1:
+            return self.add(entry)
+        outcome = self.write([entry])[0]
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+
     async def add(self, entry: T) -> Any:
         """Queue ``entry``; returns its outcome once its batch is written (raises it if it is an exception)."""
         if self._asyncio is None:

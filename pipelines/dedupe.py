@@ -53,12 +53,7 @@ class DedupePipeline:
         """The item, or its stored row's url form; an awaitable of it when batching."""
         if not isinstance(item, Article):
             return item
-        if self.batch.size > 1:
-            return self.batch.add(item)
-        outcome = self._decide([item])[0]
-        if isinstance(outcome, BaseException):
-            raise outcome
-        return outcome
+        return self.batch.submit(item)
 
     def close_spider(self, spider: Any = None) -> None:
         self.batch.flush()
@@ -66,13 +61,14 @@ class DedupePipeline:
     def _decide(self, articles: list[Article]) -> list[Any]:
         """Per article, in order: the article to pass on (maybe under its stored url form) or the drop to raise."""
         digests = [content_hash(a.body_text) for a in articles]
+        keys = [url_key(a.canonical_url) for a in articles]
         outcomes: list[Any] = []
         with self.sessions.begin() as session:
-            known = repository.articles_with_url_keys(session, [url_key(a.canonical_url) for a in articles])
+            known = repository.articles_with_url_keys(session, keys)
             same_text.lock_texts(session, digests)
             stored = repository.texts_stored_at(session, digests)
-            for item, digest in zip(articles, digests, strict=True):
-                held = known.get(url_key(item.canonical_url))
+            for item, digest, key in zip(articles, digests, keys, strict=True):
+                held = known.get(key)
                 if held is not None and held != item.canonical_url:
                     logger.debug("%s is stored as %s", item.canonical_url, held)
                     self.stats.inc_value("newsbot/url_variants")

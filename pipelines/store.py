@@ -72,12 +72,7 @@ class StorePipeline:
         entry = SpooledItem(
             item, observed_at=crawl_now(self.settings), crawl_run_id=self.stats.get_value("newsbot/crawl_run_id")
         )
-        if self.batch.size > 1:
-            return self.batch.add(entry)
-        outcome = self._write([entry])[0]
-        if isinstance(outcome, BaseException):
-            raise outcome
-        return outcome
+        return self.batch.submit(entry)
 
     def _write(self, entries: list[SpooledItem]) -> list[Any]:
         """Store ``entries`` in one transaction; per entry, the item to pass on or the drop to raise."""

@@ -85,9 +85,7 @@ class StoryPipeline:
         if not isinstance(item, Article):
             return item
         # The article was stored (or spooled: then the sweep after the replay files it).
-        if self.batch.size > 1:
-            return self.batch.add(item)
-        return self._file_items([item])[0]
+        return self.batch.submit(item)
 
     def _file_items(self, articles: list[Article]) -> list[Article]:
         self._unless_unavailable(lambda: self.file_many([a.canonical_url for a in articles]))

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from newsbot import items
 from newsbot.storage import models, same_text
 from newsbot.storage.fingerprint import content_hash, word_count
-from newsbot.storage.repository import StoreResult, _dialect_insert
+from newsbot.storage.repository import StoreResult, dialect_insert
 
 _ARTICLES = models.Article.__table__
 
@@ -168,7 +168,7 @@ def _ids_by_name(session: Session, model: Any, names: set[str], known: dict[str,
         found = dict(session.execute(lookup).all())
         if missing := sorted(unknown - found.keys()):
             dialect = session.get_bind().dialect.name
-            session.execute(_dialect_insert(dialect)(table).on_conflict_do_nothing(), [{"name": n} for n in missing])
+            session.execute(dialect_insert(dialect)(table).on_conflict_do_nothing(), [{"name": n} for n in missing])
             found = dict(session.execute(lookup).all())
         known.update(found)
     return known
@@ -185,7 +185,7 @@ def _author_ids(
         if missing := sorted(unknown - found.keys()):
             dialect = session.get_bind().dialect.name
             session.execute(
-                _dialect_insert(dialect)(table).on_conflict_do_nothing(), [{"name": n, "url": u} for n, u in missing]
+                dialect_insert(dialect)(table).on_conflict_do_nothing(), [{"name": n, "url": u} for n, u in missing]
             )
             found = {(name, url): author_id for name, url, author_id in session.execute(lookup)}
         known.update(found)

@@ -27,10 +27,10 @@ from newsbot.storage.search import search as search
 
 def _insert(session: Session, table: Any) -> Any:
     """A dialect insert that knows ``ON CONFLICT`` (SQLite and PostgreSQL spell it the same in SQLAlchemy)."""
-    return _dialect_insert(session.get_bind().dialect.name)(table)
+    return dialect_insert(session.get_bind().dialect.name)(table)
 
 
-def _dialect_insert(dialect: str) -> Any:
+def dialect_insert(dialect: str) -> Any:
     if dialect == "postgresql":
         return postgresql.insert
     if dialect == "sqlite":
@@ -47,7 +47,7 @@ def _lookup_stmt(table: Table, columns: tuple[str, ...]) -> Any:
 
 @cache
 def _insert_missing_stmt(dialect: str, table: Table) -> Any:
-    return _dialect_insert(dialect)(table).on_conflict_do_nothing()
+    return dialect_insert(dialect)(table).on_conflict_do_nothing()
 
 
 def _get_or_create(session: Session, model: Any, **key: Any) -> int:
@@ -337,14 +337,6 @@ def last_runs(session: Session, limit: int = 10) -> list[models.CrawlRun]:
 
 
 # --- url keys and stories (pipelines/dedupe.py, pipelines/stories.py) -----------------------------------------
-
-
-def article_with_url_key(session: Session, key: str) -> tuple[int, str] | None:
-    """(id, canonical_url) of the article stored under another form of the url whose key is ``key``, if any."""
-    row = session.execute(
-        select(models.Article.id, models.Article.canonical_url).where(models.Article.url_key == key)
-    ).first()
-    return (row.id, row.canonical_url) if row else None
 
 
 def articles_with_url_keys(session: Session, keys: list[str]) -> dict[str, str]:
