@@ -27,7 +27,10 @@ class Batch(Generic[T]):
 
     def __init__(self, write: Callable[[list[T]], Sequence[Any]], size: int, seconds: float) -> None:
         if size < 1 or seconds < 0:
-            raise ValueError(f"a batch needs a size of at least 1 and a wait of 0 s or more, not {size} / {seconds}")
+            raise ValueError(
+                f"NEWSBOT_STORE_BATCH_SIZE must be 1 or more and NEWSBOT_STORE_BATCH_SECONDS 0 or more, "
+                f"not {size} and {seconds}"
+            )
         self.write = write
         self.size = size
         self.seconds = seconds

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from scrapy.utils.test import get_crawler
 from sqlalchemy import func, select
 from twisted.internet.defer import ensureDeferred
@@ -228,3 +229,8 @@ def test_a_batch_waits_at_most_its_seconds_then_hands_each_entry_its_outcome() -
     assert results[2] == 30
     assert isinstance(results[1], ValueError)
     assert results[1].args == (-2,)
+
+
+def test_a_batch_size_below_one_is_refused_naming_the_setting(db_url: str, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="NEWSBOT_STORE_BATCH_SIZE must be 1 or more"):
+        pipeline(db_url, tmp_path, size=0)
