@@ -12,14 +12,17 @@ from typing import Any
 
 import pytest
 from scrapy.utils.test import get_crawler
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from twisted.internet.defer import ensureDeferred
+from twisted.python.failure import Failure
 
 from newsbot.items import Article, Author, Embed, Link
 from newsbot.storage import bulk, models, same_text
 from newsbot.storage.db import session_factory
+from newsbot.urls import url_key
 from pipelines.batching import Batch
-from pipelines.drops import Rejected
+from pipelines.dedupe import DedupePipeline
+from pipelines.drops import Duplicate, Rejected
 from pipelines.store import StorePipeline
 
 SEEN = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
@@ -234,3 +237,61 @@ def test_a_batch_waits_at_most_its_seconds_then_hands_each_entry_its_outcome() -
 def test_a_batch_size_below_one_is_refused_naming_the_setting(db_url: str, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="NEWSBOT_STORE_BATCH_SIZE must be 1 or more"):
         pipeline(db_url, tmp_path, size=0)
+
+
+def dedupe(db_url: str, size: int) -> DedupePipeline:
+    crawler = get_crawler(settings_dict={"NEWSBOT_DATABASE_URL": db_url, "NEWSBOT_STORE_BATCH_SIZE": size})
+    crawler.stats.open_spider()
+    return DedupePipeline(crawler, db_url)
+
+
+def test_dedupe_decides_a_batch_as_it_decides_one_article_at_a_time(two_databases: tuple[str, str]) -> None:
+    alpha, beta = article("alpha", sentence(0), 2), article("beta", sentence(1), 5)
+    variant = alpha.canonical_url.replace("https://www.", "http://")
+    batch = [
+        article("alpha", sentence(0), 2, url=variant, canonical_url=variant, comment_count=40),  # another url form
+        article("alpha-copy", sentence(0), 6),  # alpha's text, published later: a duplicate
+        article("beta-original", sentence(1), 3),  # beta's text, published earlier: takes over beta's row
+        article("gamma", sentence(2), 4),  # new
+    ]
+
+    def outcome(result: Any) -> tuple[str, str]:
+        if isinstance(result, Article):
+            return ("pass", result.canonical_url)
+        drop = result.value if isinstance(result, Failure) else result
+        assert isinstance(drop, Duplicate), drop
+        return ("duplicate", drop.original_url)
+
+    outcomes = {}
+    for db_url, size in zip(two_databases, (1, 4), strict=True):
+        with session_factory(db_url).begin() as session:
+            for stored in (alpha, beta):
+                same_text.store_unless_copy(session, stored, now=SEEN)
+                session.execute(  # the url key the story pipeline gives a stored article
+                    update(models.Article)
+                    .where(models.Article.canonical_url == stored.canonical_url)
+                    .values(url_key=url_key(stored.canonical_url))
+                )
+        pipe, seen = dedupe(db_url, size), []
+        for item in batch:
+            if size > 1:
+                ensureDeferred(pipe.process_item(item)).addBoth(seen.append)
+                continue
+            try:
+                seen.append(pipe.process_item(item))
+            except Duplicate as drop:
+                seen.append(drop)
+        pipe.close_spider()
+        outcomes[size] = [outcome(result) for result in seen]
+    expected = [
+        ("pass", alpha.canonical_url),
+        ("duplicate", alpha.canonical_url),
+        ("pass", batch[2].canonical_url),
+        ("pass", batch[3].canonical_url),
+    ]
+    assert outcomes == {1: expected, 4: expected}
+    first, second = dump(two_databases[0]), dump(two_databases[1])
+    assert first == second
+    assert second["duplicates"] == sorted(
+        [(batch[1].canonical_url, alpha.canonical_url), (beta.canonical_url, batch[2].canonical_url)]
+    )

@@ -252,6 +252,24 @@ def test_a_crawl_matches_stories_met_within_the_window_and_starts_new_ones_past_
     assert len(set(stories.values())) == 3
 
 
+def test_a_copy_filed_in_the_same_batch_as_its_original_joins_the_story_the_batch_started(
+    db_url: str, tmp_path: Path
+) -> None:
+    chain = Chain(db_url, tmp_path / "spool")
+    first = [article("lanternfall-delay"), article("lanternfall-delay-rewrite"), article("mi7-stunt")]
+    later = [article("mi7-stunt-rewrite")]
+    for batch in (first, later):
+        for item in batch:
+            chain.store.process_item(item)  # stored, not filed yet
+        chain.stories.file_many([a.canonical_url for a in batch])  # one batch, one decision transaction
+    stories = story_of(db_url)
+    assert stories["/news/lanternfall-delay-rewrite/"] == stories["/news/lanternfall-delay/"]  # same batch
+    assert stories["/news/mi7-stunt-rewrite/"] == stories["/news/mi7-stunt/"]  # a story a former batch started
+    with session_factory(db_url)() as session:
+        counts = {story: n for story, n in session.execute(select(models.Story.id, models.Story.member_count))}
+    assert counts == {stories["/news/lanternfall-delay/"]: 2, stories["/news/mi7-stunt/"]: 2}
+
+
 def test_articles_stored_without_the_pipeline_get_their_story_when_a_crawl_opens(db_url: str, tmp_path: Path) -> None:
     from newsbot.storage import repository
 
