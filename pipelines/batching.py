@@ -39,9 +39,6 @@ class Batch(Generic[T]):
         self._timer: Any = None
         self._asyncio: bool | None = None  # decided at the first entry: is Scrapy running on asyncio?
 
-    def __len__(self) -> int:
-        return len(self.entries)
-
     def submit(self, entry: T) -> Any:
         """What ``process_item`` returns: when batching (``size`` > 1) an awaitable of the entry's outcome (see
         ``add``); else the outcome of writing the entry now, raised if it is an exception."""

@@ -97,7 +97,8 @@ class StoryPipeline:
         """Give the articles stored at ``canonical_urls`` their url key and story, where they lack either (in the
         order they were stored): one read, then one transaction deciding all of them, if any needs it."""
         with self.sessions.begin() as session:
-            if all(_filed(a) for a in repository.story_articles(session, canonical_urls)):
+            states = repository.filing_states(session, canonical_urls)
+            if all(_filed(*state) for state in states):
                 return
         with self._deciding() as session:
             self._file(session, repository.story_articles(session, canonical_urls))  # again, under the lock
@@ -256,6 +257,6 @@ class StoryPipeline:
             logger.warning("stories postponed: database unavailable (%s)", exc)
 
 
-def _filed(article: repository.StoryArticle) -> bool:
+def _filed(canonical_url: str, key: str | None, source_id: int, member_source_id: int | None) -> bool:
     """True when the article is in a story under its current site and holds its url's key."""
-    return article.member_source_id == article.source_id and article.url_key == url_key(article.canonical_url)
+    return member_source_id == source_id and key == url_key(canonical_url)

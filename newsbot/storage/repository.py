@@ -421,6 +421,22 @@ def story_articles(session: Session, canonical_urls: list[str]) -> list[StoryArt
     return [StoryArticle(**row._mapping) for row in rows]
 
 
+def filing_states(session: Session, canonical_urls: list[str]) -> list[tuple[str, str | None, int, int | None]]:
+    """(canonical url, url key, source id, story member's source id) of the stored articles at ``canonical_urls``:
+    what deciding whether they need filing takes, without reading their text."""
+    rows = session.execute(
+        select(
+            models.Article.canonical_url,
+            models.Article.url_key,
+            models.Article.source_id,
+            models.StoryMember.source_id,
+        )
+        .outerjoin(models.StoryMember, models.StoryMember.article_id == models.Article.id)
+        .where(models.Article.canonical_url.in_(canonical_urls))
+    )
+    return [(url, key, source, member) for url, key, source, member in rows]
+
+
 def articles_without_story(session: Session, after_id: int = 0, limit: int = 200) -> list[StoryArticle]:
     """Stored articles in no story yet (stored before stories existed, or by a spool replay), by id."""
     rows = session.execute(

@@ -24,8 +24,7 @@ from newsbot.storage.fingerprint import content_hash
 from newsbot.storage.repository import StoredCopy, StoreResult
 
 #: Built once: this runs for every stored article, and building a statement costs more than running it.
-_ADVISORY_LOCK = select(func.pg_advisory_xact_lock(bindparam("key", type_=BigInteger)))
-#: Many advisory locks in one statement, in the order of the array (the aggregate calls the function row by row).
+#: Advisory locks in one statement, in the order of the array (the aggregate calls the function row by row).
 _ADVISORY_LOCKS = select(func.count()).select_from(
     select(func.pg_advisory_xact_lock(func.unnest(bindparam("keys", type_=postgresql.ARRAY(BigInteger))))).subquery()
 )
@@ -43,9 +42,7 @@ def lock_texts(session: Session, digests: Iterable[str]) -> None:
     if session.get_bind().dialect.name == "postgresql":
         # 64 bits of the SHA-256, as the signed bigint pg_advisory_xact_lock takes.
         keys = sorted({int.from_bytes(bytes.fromhex(d[:16]), "big", signed=True) for d in digests})
-        if len(keys) == 1:
-            session.execute(_ADVISORY_LOCK, {"key": keys[0]})
-        elif keys:
+        if keys:
             session.execute(_ADVISORY_LOCKS, {"keys": keys})
     else:
         # A write takes SQLite's one write lock at once, so what the transaction reads next is the latest state.
