@@ -32,6 +32,12 @@ NEWSBOT_STORE_BATCH_SIZE = int(_env("NEWSBOT_STORE_BATCH_SIZE", "200"))
 #: Seconds an article waits at most for its batch to fill before the batch is written anyway.
 NEWSBOT_STORE_BATCH_SECONDS = float(_env("NEWSBOT_STORE_BATCH_SECONDS", "0.25"))
 
+#: Worker processes that parse article pages, so the crawl keeps downloading meanwhile (0: parse in the crawl).
+NEWSBOT_PARSE_WORKERS = int(_env("NEWSBOT_PARSE_WORKERS", "1"))
+
+#: Seconds a page may take to parse before its worker is stopped and the page becomes a failure row.
+NEWSBOT_PARSE_TIMEOUT = float(_env("NEWSBOT_PARSE_TIMEOUT", "60"))
+
 #: Contact url sent in the User-Agent so site operators can reach whoever runs the crawl.
 NEWSBOT_CONTACT_URL = _env("NEWSBOT_CONTACT_URL", "https://github.com/newsbot-project/newsbot")
 

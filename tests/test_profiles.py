@@ -3,7 +3,9 @@ pagination, and handing pages to the parser."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
+from typing import Any
 
 import pytest
 from scrapy.http import HtmlResponse, Request
@@ -121,10 +123,19 @@ def _response(url: str, page: Path) -> HtmlResponse:
     return HtmlResponse(url, body=page.read_bytes(), encoding="utf-8", request=Request(url))
 
 
+def _outputs(spider: NewsSpider, response: HtmlResponse) -> list[Any]:
+    """Everything the (asynchronous) article callback yields for ``response``."""
+
+    async def collect() -> list[Any]:
+        return [output async for output in spider.parse_article(response)]
+
+    return asyncio.run(collect())
+
+
 def test_spider_hands_the_page_to_the_profiles_parser() -> None:
     page = FIXTURES / "collider" / "moonwake-trailer-valnet-2025.html"
     spider = NewsSpider(profile="collider", base_url="http://127.0.0.1:9")
-    item, visit = spider.parse_article(_response("http://127.0.0.1:9/moonwake-trailer-heist-ice/", page))
+    item, visit = _outputs(spider, _response("http://127.0.0.1:9/moonwake-trailer-heist-ice/", page))
     assert isinstance(item, Article)
     assert (item.site, item.headline) == ("collider", "'Moonwake' Trailer Teases a Heist Beneath the Ice")
     assert isinstance(visit, PageVisit)
@@ -135,6 +146,6 @@ def test_a_page_the_parser_refuses_becomes_a_parse_failure(tmp_path: Path) -> No
     page = tmp_path / "page.html"
     page.write_text("<!DOCTYPE html><html><body><div class='a-content'><p>Text only.</p></div></body></html>")
     spider = NewsSpider(profile="variety", base_url="http://127.0.0.1:9")
-    (item,) = spider.parse_article(_response("http://127.0.0.1:9/2025/film/news/x-1236300199/", page))
+    (item,) = _outputs(spider, _response("http://127.0.0.1:9/2025/film/news/x-1236300199/", page))
     assert isinstance(item, PageFailure)
     assert (item.stage, item.reason.split(" (")[0]) == ("parse", "no headline")

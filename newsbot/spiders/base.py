@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any, Self
 from urllib.parse import urlsplit
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
@@ -21,6 +22,7 @@ from w3lib.encoding import html_body_declared_encoding, resolve_encoding
 
 from newsbot import discovery
 from newsbot.items import Article, PageFailure, PageVisit
+from newsbot.parse_pool import ParsePool
 from newsbot.parsers import ParseError
 from newsbot.urls import host_of, strip_tracking
 
@@ -52,12 +54,25 @@ class SiteSpider(Spider):
 
     def __init__(self, base_url: str, max_listing_pages: int | str | None = None, **kwargs: Any):
         super().__init__(**kwargs)
+        # Without a crawler (a test calling parse_article) the pool never starts: pages are parsed in this process.
+        self.parse_pool = ParsePool(workers=0)
         self.base_url = base_url.rstrip("/")
         host = host_of(self.base_url)
         if not host or not self.base_url.startswith(("http://", "https://")):
             raise ValueError(f"base_url {base_url!r} is not an http(s) url; try -a base_url=https://host")
         self.allowed_domains = [host]
         self._max_listing_pages = int(max_listing_pages) if max_listing_pages is not None else None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.parse_pool = ParsePool(
+            settings.getint("NEWSBOT_PARSE_WORKERS"), settings.getfloat("NEWSBOT_PARSE_TIMEOUT")
+        )
+        crawler.signals.connect(spider.parse_pool.start, signals.spider_opened)
+        crawler.signals.connect(spider.parse_pool.close, signals.spider_closed)
+        return spider
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -164,7 +179,7 @@ class SiteSpider(Spider):
 
     # Articles ----------------------------------------------------------------------------------------------
 
-    def parse_article(self, response: Response) -> Iterator[Any]:
+    async def parse_article(self, response: Response) -> AsyncIterator[Any]:
         """Hand the page to the parser; a page it cannot read becomes a PageFailure, never a crash."""
         if response.status in REDIRECT_STATUSES:
             yield self._follow_redirect(response)
@@ -177,10 +192,11 @@ class SiteSpider(Spider):
             yield PageFailure(response.url, "parse", f"not an HTML page (Content-Type {content_type!r})")
             return
         try:
-            yield self.finish_article(self.parse_page(response.url, page_text(response)))
+            article = await self.parse_pool.parse(self.parse_page, response.url, page_text(response))
         except ParseError as exc:
             yield PageFailure(response.url, "parse", exc.reason)
             return
+        yield self.finish_article(article)
         yield PageVisit(
             response.url,
             self.site,

@@ -1,0 +1,198 @@
+"""Parse article pages in a worker process, so the crawl keeps downloading while a page is being read.
+
+Scrapy runs every callback on one thread: while lxml and the parser work through a page (about 2 ms of CPU for a
+GameSpot article) no response is read and no request is sent, so on a busy crawl each page waits longer on the
+network than it needs to. Parsers are pure functions of (url, html), so they run as well in another process, on
+another core, and the crawl's event loop only hands the text over and gets the Article back.
+
+``NEWSBOT_PARSE_WORKERS`` sets the number of worker processes (default 1; 0 parses in the crawl process, as does
+any crawl not on Scrapy's asyncio reactor). A worker that dies or hangs on a page never costs other pages:
+
+- a page whose worker died is parsed again alone in a fresh process (pages die together with a worker only
+  because they were queued behind the one that killed it); if it kills that one too, it becomes a failure row;
+- a page still unparsed after ``NEWSBOT_PARSE_TIMEOUT`` seconds has its workers killed and is retried alone the
+  same way; alone, a page that runs out of time again is a failure row. The crawl never hangs on a page.
+
+Workers are spawned, so each imports the script that started the crawl again; a script that runs a crawl without
+an ``if __name__ == "__main__":`` guard would crawl once more in every worker. For such a script the pages are
+parsed in the crawl process, and the log says so.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import re
+import sys
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+from newsbot.items import Article
+from newsbot.parsers import ParseError
+
+logger = logging.getLogger(__name__)
+
+Parser = Callable[[str, str], Article]
+CRASH_FIX = "report it with this page as a fixture"
+MAIN_GUARD = re.compile(r"""__name__\s*==\s*['"]__main__['"]""")
+
+
+def _ready() -> bool:
+    """Run first in each worker: imports the parsers there while the crawl fetches robots.txt and the feeds."""
+    import newsbot.parsers  # noqa: F401
+
+    return True
+
+
+class ParsePool:
+    """Worker processes that run parsers; ``parse`` awaits one page's Article (or raises its ParseError)."""
+
+    def __init__(self, workers: int = 1, timeout: float = 60.0) -> None:
+        if workers < 0 or timeout <= 0:
+            raise ValueError(
+                "NEWSBOT_PARSE_WORKERS must be 0 or more and NEWSBOT_PARSE_TIMEOUT above 0, "
+                f"not {workers} and {timeout}"
+            )
+        self.workers = workers
+        self.timeout = timeout
+        self._pool: ProcessPoolExecutor | None = None
+        self._warm: Future[bool] | None = None
+        self._alone: asyncio.Lock | None = None  # one page at a time in the retry process
+
+    @property
+    def running(self) -> bool:
+        """True while pages go to worker processes (False: they are parsed in the crawl process)."""
+        return self._pool is not None
+
+    def start(self) -> None:
+        """Start the workers; without workers or off the asyncio reactor, pages are parsed in this process."""
+        if self.workers == 0 or self._pool is not None or not _on_asyncio():
+            return
+        script = unguarded_main()
+        if script is not None:
+            logger.warning(
+                'parsing in the crawl process: %s has no `if __name__ == "__main__":` guard, and each parse '
+                "worker would run it again (a second crawl). Put the crawl under such a guard to parse in workers.",
+                script,
+            )
+            return
+        self._pool = _new_pool(self.workers)
+        self._warm = self._pool.submit(_ready)
+
+    def close(self) -> None:
+        """Stop the workers (pages still waiting are cancelled: the crawl is over)."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    async def parse(self, parser: Parser, url: str, html: str) -> Article:
+        """``parser(url, html)`` in a worker; raises ParseError for a page no worker could read."""
+        if self._pool is None:
+            return parser(url, html)
+        pool = self._pool
+        try:
+            return await self._run(pool, parser, url, html)
+        except BrokenProcessPool:
+            if not self._workers_started():
+                return parser(url, html)
+            self._replace(pool, f"a parse worker died (while {url} was in its queue)")
+        except TimeoutError:
+            # The page may be the one that hangs or only queued behind it; the retry alone tells which.
+            self._replace(pool, f"{url} was not parsed within {self.timeout:g} s")
+        return await self._parse_alone(parser, url, html)
+
+    async def _run(self, pool: ProcessPoolExecutor, parser: Parser, url: str, html: str) -> Article:
+        """One call in ``pool``, given up after the timeout (the call itself is ended by killing its worker)."""
+        outcome = asyncio.wrap_future(pool.submit(parser, url, html))
+        # Its outcome once given up is of no interest, but must be taken, or asyncio logs it as never retrieved.
+        outcome.add_done_callback(lambda done: done.cancelled() or done.exception())
+        # Shielded: cancelling the call on a timeout would race with the pool failing it once its worker is killed.
+        return await asyncio.wait_for(asyncio.shield(outcome), self.timeout)
+
+    async def _parse_alone(self, parser: Parser, url: str, html: str) -> Article:
+        """Parse one page in a process of its own: a death or a timeout there is this page's doing."""
+        if self._alone is None:
+            self._alone = asyncio.Lock()
+        async with self._alone:
+            pool = _new_pool(1)
+            try:
+                # Started before the page is handed over, so the timeout measures the page, not a process start.
+                await asyncio.wrap_future(pool.submit(_ready))
+            except BrokenProcessPool:  # no process starts at all now: this one page is read here
+                _kill(pool)
+                return parser(url, html)
+            try:
+                return await self._run(pool, parser, url, html)
+            except BrokenProcessPool:
+                problem = "the parser process died reading this page (a crash in a C extension, or out of memory)"
+                raise ParseError(url, None, problem, fix=CRASH_FIX) from None
+            except TimeoutError:
+                problem = f"the parser took over {self.timeout:g} s (NEWSBOT_PARSE_TIMEOUT) and was stopped"
+                raise ParseError(url, None, problem, fix=CRASH_FIX) from None
+            finally:
+                _kill(pool)
+
+    def _workers_started(self) -> bool:
+        """False when the workers never came up (then this crawl parses in its own process from now on)."""
+        warm = self._warm
+        if warm is None or not warm.done() or warm.exception() is None:
+            return True
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            _kill(pool)
+            logger.warning(
+                "parse workers could not start (%s); parsing in the crawl process. "
+                "Set NEWSBOT_PARSE_WORKERS=0 to skip them.",
+                warm.exception(),
+            )
+        return False
+
+    def _replace(self, pool: ProcessPoolExecutor, why: str) -> None:
+        """Swap in new workers for ``pool`` (once, however many pages learn of its end)."""
+        if self._pool is not pool:
+            return
+        logger.warning("%s; starting new parse workers, the pages queued are parsed again one by one", why)
+        _kill(pool)
+        self._pool = _new_pool(self.workers)
+
+
+def unguarded_main() -> str | None:
+    """The script a spawned worker would run again as it starts (run by path or ``-m``, with no main guard)."""
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if spec is not None and (spec.name == "__main__" or spec.name.endswith(".__main__")):
+        return None  # a package's __main__ (python -m scrapy): spawn does not import it again
+    path = getattr(spec, "origin", None) or getattr(main, "__file__", None)
+    if not path:
+        return None  # interactive: nothing is imported again
+    try:
+        source = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None  # a frozen or zipped program: multiprocessing handles those itself
+    return None if MAIN_GUARD.search(source) else path
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    # spawn, never fork: a forked child would inherit the reactor's sockets, threads and database connections.
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    """End ``pool`` now, hung workers included (shutdown alone waits for a running call to return)."""
+    processes: dict[int, Any] = dict(getattr(pool, "_processes", None) or {})
+    for process in processes.values():
+        process.kill()
+    # Not cancel_futures: pages still queued must learn that the pool broke (and be retried), not be cancelled.
+    pool.shutdown(wait=False)
+
+
+def _on_asyncio() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True

@@ -1,0 +1,226 @@
+"""Parsing in worker processes (newsbot/parse_pool.py): same articles as in the crawl process; a worker that dies
+or hangs costs only the page that caused it; a real crawl survives its worker being killed."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from test_parsers import _mismatches
+
+from newsbot.items import Article
+from newsbot.parse_pool import ParsePool
+from newsbot.parsers import ParseError, gamespot
+from newsbot.samplesite.server import SampleSite
+from newsbot.storage import models
+from newsbot.storage.db import session_factory
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = sorted((ROOT / "tests" / "fixtures" / "gamespot").glob("*.html"))
+MANIFEST = json.loads((ROOT / "newsbot" / "samplesite" / "site" / "manifest.json").read_text())
+POISON = "/poison/"
+
+
+def crashing_parse(url: str, html: str) -> Article:
+    """The GameSpot parser, except that a poison url kills the process it runs in, as a segfault would."""
+    if POISON in url:
+        os._exit(11)
+    return gamespot.parse(url, html)
+
+
+def hanging_parse(url: str, html: str) -> Article:
+    """The GameSpot parser, except that a poison url never returns, as a runaway regex would not."""
+    if POISON in url:
+        time.sleep(600)
+    return gamespot.parse(url, html)
+
+
+def fixture_pages() -> list[tuple[dict, str]]:
+    """(expected JSON, page) for every GameSpot fixture that parses to an article."""
+    pages = []
+    for page in FIXTURES:
+        expected = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+        if expected.get("headline"):
+            pages.append((expected, page.read_text(encoding="utf-8")))
+    return pages
+
+
+async def parse_all(pool: ParsePool, parser, pages: list[tuple[str, str]]) -> list[Article | BaseException]:  # type: ignore[no-untyped-def]
+    pool.start()
+    try:
+        return await asyncio.gather(*(pool.parse(parser, url, html) for url, html in pages), return_exceptions=True)
+    finally:
+        pool.close()
+
+
+def assert_as_expected(expected: list[dict], outcomes: list[Article | BaseException]) -> None:
+    for want, got in zip(expected, outcomes, strict=True):
+        assert isinstance(got, Article), f"{want['url']}: {got!r}"
+        problems = _mismatches(want, got)
+        assert not problems, f"{want['url']} parsed in a worker:\n" + "\n".join(problems)
+
+
+def test_pages_parsed_in_a_worker_match_their_fixture_json() -> None:
+    cases = fixture_pages()
+    pool = ParsePool(workers=1)
+    outcomes = asyncio.run(parse_all(pool, gamespot.parse, [(e["url"], html) for e, html in cases]))
+    assert_as_expected([e for e, _ in cases], outcomes)
+
+
+def test_a_broken_page_raises_its_parse_error_across_the_process_boundary() -> None:
+    page = (ROOT / "tests" / "fixtures" / "gamespot" / "broken" / "no-headline.html").read_text()
+    url = "https://www.gamespot.com/articles/broken/1100-6400001/"
+    (outcome,) = asyncio.run(parse_all(ParsePool(workers=1), gamespot.parse, [(url, page)]))
+    assert isinstance(outcome, ParseError)
+    assert (outcome.url, outcome.field) == (url, "headline")
+
+
+def test_a_page_that_kills_its_worker_is_a_parse_error_and_every_other_page_is_parsed() -> None:
+    cases = fixture_pages()
+    pages = [(e["url"], html) for e, html in cases]
+    poison = ("https://www.gamespot.com/poison/1100-6400002/", cases[0][1])
+    middle = len(pages) // 2
+    outcomes = asyncio.run(parse_all(ParsePool(workers=1), crashing_parse, [*pages[:middle], poison, *pages[middle:]]))
+    died = outcomes.pop(middle)
+    assert isinstance(died, ParseError), died
+    assert died.url == poison[0]
+    assert "parser process died" in died.reason
+    assert_as_expected([e for e, _ in cases], outcomes)
+
+
+def test_a_page_that_hangs_is_stopped_at_the_timeout_and_every_other_page_is_parsed() -> None:
+    cases = fixture_pages()[:3]
+    poison = ("https://www.gamespot.com/poison/1100-6400003/", cases[0][1])
+    pages = [(e["url"], html) for e, html in cases]
+    started = time.monotonic()
+    outcomes = asyncio.run(parse_all(ParsePool(workers=1, timeout=4), hanging_parse, [poison, *pages]))
+    assert time.monotonic() - started < 120, "the hung worker was waited for instead of stopped"
+    hung = outcomes.pop(0)
+    assert isinstance(hung, ParseError), hung
+    assert "took over 4 s (NEWSBOT_PARSE_TIMEOUT)" in hung.reason
+    assert_as_expected([e for e, _ in cases], outcomes)
+
+
+def test_without_workers_pages_are_parsed_in_the_calling_process() -> None:
+    cases = fixture_pages()[:2]
+    pool = ParsePool(workers=0)
+    outcomes = asyncio.run(parse_all(pool, gamespot.parse, [(e["url"], html) for e, html in cases]))
+    assert not pool.running
+    assert_as_expected([e for e, _ in cases], outcomes)
+
+
+@pytest.mark.parametrize(("workers", "timeout"), [(-1, 60.0), (1, 0.0)])
+def test_bad_settings_are_refused_by_name(workers: int, timeout: float) -> None:
+    with pytest.raises(ValueError, match="NEWSBOT_PARSE_WORKERS must be 0 or more and NEWSBOT_PARSE_TIMEOUT"):
+        ParsePool(workers, timeout)
+
+
+# --- a real crawl ------------------------------------------------------------------------------------------
+
+
+def parse_workers(parent: int) -> list[int]:
+    """Pids of the multiprocessing workers ``parent`` spawned (its resource tracker excluded)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+        except (OSError, IndexError, ValueError):
+            continue  # ended meanwhile
+        if ppid == parent and b"spawn_main" in command:
+            found.append(int(entry.name))
+    return found
+
+
+def stored_articles(db_url: str) -> int:
+    try:
+        with session_factory(db_url)() as session:
+            return session.scalar(select(func.count()).select_from(models.Article)) or 0
+    except Exception:  # the crawl has not created the tables yet
+        return 0
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the worker through /proc (Linux)")
+def test_a_crawl_whose_parse_worker_is_killed_still_stores_every_article(tmp_path: Path) -> None:
+    db_url = f"sqlite:///{tmp_path / 'crawl.db'}"
+    stored = sorted(p["path"] for p in MANIFEST["pages"] if p["outcome"] == "stored")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
+    log = tmp_path / "crawl.log"
+    with SampleSite(latency=0.1) as site:
+        base_url = site.base_url
+        command = [
+            sys.executable, "-m", "scrapy", "crawl", "gamespot", "-a", f"base_url={site.base_url}",
+            "-s", f"NEWSBOT_DATABASE_URL={db_url}", "-s", "NEWSBOT_STORE_BATCH_SIZE=1",
+            "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
+        ]  # fmt: skip
+        with log.open("w") as sink:
+            crawl = subprocess.Popen(command, env=env, cwd=ROOT, stderr=sink)
+        deadline = time.monotonic() + 120
+        while stored_articles(db_url) < 3 and crawl.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        victims = parse_workers(crawl.pid)
+        assert crawl.poll() is None, "the crawl ended before the kill"
+        assert victims, "the crawl has no parse worker"
+        for pid in victims:
+            os.kill(pid, signal.SIGKILL)  # as the kernel's OOM killer would
+        killed_at = stored_articles(db_url)
+        assert crawl.wait(timeout=300) == 0, log.read_text()[-3000:]
+    stderr = log.read_text()
+    assert killed_at < len(stored), "the kill came after the last article: it proved nothing"
+    assert "a parse worker died" in stderr
+    with session_factory(db_url)() as session:
+        urls = session.scalars(select(models.Article.canonical_url)).all()
+        failed = session.scalars(select(models.Failure.url).where(models.Failure.stage == "parse")).all()
+    assert sorted(u.removeprefix("https://www.gamespot.com") for u in urls) == stored
+    broken = sorted(p["path"] for p in MANIFEST["pages"] if p["outcome"] == "failure")
+    assert sorted(u.removeprefix(base_url) for u in failed) == broken
+
+
+SCRIPT = """\
+import sys
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.utils.project import get_project_settings
+
+{body}
+"""
+CRAWL = """\
+settings = get_project_settings()
+settings.setdict({"NEWSBOT_DATABASE_URL": sys.argv[2], "AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0})
+process = CrawlerProcess(settings)
+process.crawl("gamespot", base_url=sys.argv[1])
+process.start()
+"""
+
+
+@pytest.mark.parametrize("guarded", [False, True], ids=["no main guard", "main guard"])
+def test_a_crawl_script_parses_in_workers_only_under_a_main_guard(tmp_path: Path, guarded: bool) -> None:
+    """Scrapy's "run from a script" shape, with and without the guard spawned workers need."""
+    indented = "".join(f"    {line}\n" for line in CRAWL.splitlines())
+    body = f"if __name__ == '__main__':\n{indented}" if guarded else CRAWL
+    script = tmp_path / "crawl_script.py"
+    script.write_text(SCRIPT.format(body=body))
+    db_url = f"sqlite:///{tmp_path / 'script.db'}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
+    with SampleSite() as site:
+        result = subprocess.run(
+            [sys.executable, str(script), site.base_url, db_url],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    warned = "has no `if __name__ ==" in result.stderr
+    assert warned is not guarded, result.stderr[-3000:]
+    with session_factory(db_url)() as session:
+        runs = session.scalar(select(func.count()).select_from(models.CrawlRun))
+    assert runs == 1, "a worker ran the script's crawl again"
+    assert stored_articles(db_url) == len([p for p in MANIFEST["pages"] if p["outcome"] == "stored"])
