@@ -29,10 +29,13 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsbot.items import Article
 from newsbot.parsers import ParseError
+
+if TYPE_CHECKING:
+    from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +62,7 @@ class ParsePool:
             )
         self.workers = workers
         self.timeout = timeout
+        self.stats: StatsCollector | None = None  # the crawl's: crawl_runs.stats says how often workers failed
         self._pool: ProcessPoolExecutor | None = None
         self._warm: Future[bool] | None = None
         self._alone: asyncio.Lock | None = None  # one page at a time in the retry process
@@ -68,8 +72,9 @@ class ParsePool:
         """True while pages go to worker processes (False: they are parsed in the crawl process)."""
         return self._pool is not None
 
-    def start(self) -> None:
+    def start(self, stats: StatsCollector | None = None) -> None:
         """Start the workers; without workers or off the asyncio reactor, pages are parsed in this process."""
+        self.stats = stats
         if self.workers == 0 or self._pool is not None or not _on_asyncio():
             return
         script = unguarded_main()
@@ -103,7 +108,12 @@ class ParsePool:
         except TimeoutError:
             # The page may be the one that hangs or only queued behind it; the retry alone tells which.
             self._replace(pool, f"{url} was not parsed within {self.timeout:g} s")
+        self._count("newsbot/parse_retried_alone")
         return await self._parse_alone(parser, url, html)
+
+    def _count(self, key: str) -> None:
+        if self.stats is not None:
+            self.stats.inc_value(key)
 
     async def _run(self, pool: ProcessPoolExecutor, parser: Parser, url: str, html: str) -> Article:
         """One call in ``pool``, given up after the timeout (the call itself is ended by killing its worker)."""
@@ -156,6 +166,7 @@ class ParsePool:
         if self._pool is not pool:
             return
         logger.warning("%s; starting new parse workers, the pages queued are parsed again one by one", why)
+        self._count("newsbot/parse_workers_replaced")
         _kill(pool)
         self._pool = _new_pool(self.workers)
 

@@ -181,9 +181,12 @@ def test_a_crawl_whose_parse_worker_is_killed_still_stores_every_article(tmp_pat
     with session_factory(db_url)() as session:
         urls = session.scalars(select(models.Article.canonical_url)).all()
         failed = session.scalars(select(models.Failure.url).where(models.Failure.stage == "parse")).all()
+        stats = session.scalars(select(models.CrawlRun.stats)).one()
     assert sorted(u.removeprefix("https://www.gamespot.com") for u in urls) == stored
     broken = sorted(p["path"] for p in MANIFEST["pages"] if p["outcome"] == "failure")
     assert sorted(u.removeprefix(base_url) for u in failed) == broken
+    assert stats["newsbot/parse_workers_replaced"] == 1
+    assert stats["newsbot/parse_retried_alone"] >= 1
 
 
 SCRIPT = """\

@@ -67,12 +67,14 @@ class SiteSpider(Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
-        spider.parse_pool = ParsePool(
-            settings.getint("NEWSBOT_PARSE_WORKERS"), settings.getfloat("NEWSBOT_PARSE_TIMEOUT")
-        )
-        crawler.signals.connect(spider.parse_pool.start, signals.spider_opened)
+        workers, timeout = settings.getint("NEWSBOT_PARSE_WORKERS"), settings.getfloat("NEWSBOT_PARSE_TIMEOUT")
+        spider.parse_pool = ParsePool(workers, timeout)
+        crawler.signals.connect(spider._start_parse_pool, signals.spider_opened)
         crawler.signals.connect(spider.parse_pool.close, signals.spider_closed)
         return spider
+
+    def _start_parse_pool(self) -> None:
+        self.parse_pool.start(self.crawler.stats)
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
