@@ -4,7 +4,8 @@ Run: ``python tests/benchmarks/crawl_throughput.py [--copies N] [--rounds R] [--
 loopback site of the sample site's stored pages repeated N times under new ids (each copy's text made unique, so
 dedupe stores them all), serves it from a separate process, crawls it with ``scrapy crawl gamespot``, then has a
 bare spider fetch exactly the urls that crawl fetched and do nothing with them. Both use the same downloader
-settings (16 requests in flight, no delay). Prints pages/s for each and the ratio, per server latency:
+settings (16 requests in flight, no delay); the full crawl runs as by default, parsing in one worker process
+(NEWSBOT_PARSE_WORKERS=1). Prints pages/s for each and the ratio, per server latency:
 
 - latency 0: the server answers at once, so both crawls are CPU-bound on this machine (the server process takes
   one of its 2 cores); the ratio is the cost of parsing and storing relative to Scrapy's own per-page cost.
@@ -156,7 +157,7 @@ def measure(work: Path, latency: float, rounds: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=25, help="versions of each sample page (43 pages each)")
-    parser.add_argument("--rounds", type=int, default=2, help="crawls of each kind; the best one counts")
+    parser.add_argument("--rounds", type=int, default=3, help="crawls of each kind; the best one counts")
     parser.add_argument("--latency", default="0,0.1", help="comma-separated server latencies in seconds")
     parser.add_argument("--child", nargs=3, metavar=("MODE", "TARGET", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
