@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from test_parsers import _mismatches
 
 from newsbot.items import Article
-from newsbot.parse_pool import ParsePool
+from newsbot.parse_pool import ParsePool, Parser
 from newsbot.parsers import ParseError, gamespot
 from newsbot.samplesite.server import SampleSite
 from newsbot.storage import models
@@ -53,8 +53,10 @@ def fixture_pages() -> list[tuple[dict, str]]:
     return pages
 
 
-async def parse_all(pool: ParsePool, parser, pages: list[tuple[str, str]]) -> list[Article | BaseException]:  # type: ignore[no-untyped-def]
+async def parse_all(pool: ParsePool, parser: Parser, pages: list[tuple[str, str]]) -> list[Article | BaseException]:
+    """Each page's Article or exception, parsed through ``pool`` all at once (as a crawl hands them over)."""
     pool.start()
+    assert pool.running is (pool.workers > 0), "the pool did not start its workers"
     try:
         return await asyncio.gather(*(pool.parse(parser, url, html) for url, html in pages), return_exceptions=True)
     finally:
