@@ -13,6 +13,8 @@ any crawl not on Scrapy's asyncio reactor). A worker that dies or hangs on a pag
 - a page still unparsed after ``NEWSBOT_PARSE_TIMEOUT`` seconds has its workers killed and is retried alone the
   same way; alone, a page that runs out of time again is a failure row. The crawl never hangs on a page.
 
+A worker ends with the crawl process, even one killed outright: none is left behind holding memory.
+
 Workers are spawned, so each imports the script that started the crawl again; a script that runs a crawl without
 an ``if __name__ == "__main__":`` guard would crawl once more in every worker. For such a script the pages are
 parsed in the crawl process, and the log says so.
@@ -23,8 +25,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 import re
 import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -42,6 +46,23 @@ logger = logging.getLogger(__name__)
 Parser = Callable[[str, str], Article]
 CRASH_FIX = "report it with this page as a fixture"
 MAIN_GUARD = re.compile(r"""__name__\s*==\s*['"]__main__['"]""")
+
+
+def _watch_parent() -> None:
+    """Run as each worker starts: end the worker when the crawl process ends, however it ends.
+
+    A crawl killed outright (SIGKILL, the OOM killer, a scheduler's timeout) cannot shut its pool down, and a
+    worker waiting for its next page would wait for ever; this thread waits on the parent's sentinel instead.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def wait_then_exit() -> None:
+        parent.join()
+        os._exit(1)
+
+    threading.Thread(target=wait_then_exit, name="newsbot-parent-watch", daemon=True).start()
 
 
 def _ready() -> bool:
@@ -189,7 +210,7 @@ def unguarded_main() -> str | None:
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:
     # spawn, never fork: a forked child would inherit the reactor's sockets, threads and database connections.
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_watch_parent)
 
 
 def _kill(pool: ProcessPoolExecutor) -> None:

@@ -144,6 +144,15 @@ def parse_workers(parent: int) -> list[int]:
     return found
 
 
+def alive(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie nobody has reaped yet counts as ended)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
 def stored_articles(db_url: str) -> int:
     try:
         with session_factory(db_url)() as session:
@@ -189,6 +198,36 @@ def test_a_crawl_whose_parse_worker_is_killed_still_stores_every_article(tmp_pat
     assert sorted(u.removeprefix(base_url) for u in failed) == broken
     assert stats["newsbot/parse_workers_replaced"] == 1
     assert stats["newsbot/parse_retried_alone"] >= 1
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the worker through /proc (Linux)")
+def test_a_crawl_killed_outright_leaves_no_parse_worker_behind(tmp_path: Path) -> None:
+    db_url = f"sqlite:///{tmp_path / 'killed.db'}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
+    with SampleSite(latency=0.1) as site:
+        command = [
+            sys.executable, "-m", "scrapy", "crawl", "gamespot", "-a", f"base_url={site.base_url}",
+            "-s", f"NEWSBOT_DATABASE_URL={db_url}", "-s", "NEWSBOT_STORE_BATCH_SIZE=1",
+            "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
+        ]  # fmt: skip
+        crawl = subprocess.Popen(command, env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 120
+            while stored_articles(db_url) < 1 and crawl.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.05)
+            workers = parse_workers(crawl.pid)
+            assert crawl.poll() is None, "the crawl ended before it could be killed"
+            assert workers, "the crawl has no parse worker"
+        finally:
+            crawl.kill()  # SIGKILL: no signal handler, no spider_closed, no pool shutdown
+            crawl.wait(30)
+    deadline = time.monotonic() + 30
+    while any(map(alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in workers if alive(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)  # not to leave them to the next test either
+    assert not left, f"parse workers {left} outlived their killed crawl"
 
 
 SCRIPT = """\
