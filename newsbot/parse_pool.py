@@ -35,6 +35,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newsbot.event_loop import on_asyncio
 from newsbot.items import Article
 from newsbot.parsers import ParseError
 
@@ -96,7 +97,7 @@ class ParsePool:
     def start(self, stats: StatsCollector | None = None) -> None:
         """Start the workers; without workers or off the asyncio reactor, pages are parsed in this process."""
         self.stats = stats
-        if self.workers == 0 or self._pool is not None or not _on_asyncio():
+        if self.workers == 0 or self._pool is not None or not on_asyncio():
             return
         script = unguarded_main()
         if script is not None:
@@ -220,11 +221,3 @@ def _kill(pool: ProcessPoolExecutor) -> None:
         process.kill()
     # Not cancel_futures: pages still queued must learn that the pool broke (and be retried), not be cancelled.
     pool.shutdown(wait=False)
-
-
-def _on_asyncio() -> bool:
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True

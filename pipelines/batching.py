@@ -15,6 +15,8 @@ from typing import Any, Generic, TypeVar
 
 from twisted.internet.defer import Deferred
 
+from newsbot.event_loop import on_asyncio
+
 T = TypeVar("T")
 
 #: The wait of a stage behind a batched one (store and stories, behind dedupe): the batch the stage before hands
@@ -52,7 +54,7 @@ class Batch(Generic[T]):
     async def add(self, entry: T) -> Any:
         """Queue ``entry``; returns its outcome once its batch is written (raises it if it is an exception)."""
         if self._asyncio is None:
-            self._asyncio = _on_asyncio()
+            self._asyncio = on_asyncio()
         waiter: Any = asyncio.get_running_loop().create_future() if self._asyncio else Deferred()
         self.entries.append(entry)
         self.waiters.append(waiter)
@@ -84,15 +86,6 @@ class Batch(Generic[T]):
             outcomes = [exc] * len(entries)
         for waiter, outcome in zip(waiters, outcomes, strict=True):
             _settle(waiter, outcome)
-
-
-def _on_asyncio() -> bool:
-    """True inside a running asyncio loop (Scrapy's asyncio reactor), where only asyncio futures can be awaited."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:  # a Twisted reactor of another kind, or a script driving the pipeline: Deferreds
-        return False
-    return True
 
 
 def _settle(waiter: Any, outcome: Any) -> None:
