@@ -1,5 +1,6 @@
-"""Parsing in worker processes (newsbot/parse_pool.py): same articles as in the crawl process; a worker that dies
-or hangs costs only the page that caused it; a real crawl survives its worker being killed."""
+"""Parsing in worker processes (newsbot/parse_pool.py): the same articles as in the crawl process; a worker that
+dies or hangs costs only the page that caused it; a real crawl survives its worker being killed, and leaves no
+worker behind when it is killed itself; a crawl script without a main guard parses in its own process."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ def crashing_parse(url: str, html: str) -> Article:
 
 
 def hanging_parse(url: str, html: str) -> Article:
-    """The GameSpot parser, except that a poison url never returns, as a runaway regex would not."""
+    """The GameSpot parser, except that a poison url does not return (a runaway regex, say)."""
     if POISON in url:
         time.sleep(600)
     return gamespot.parse(url, html)
