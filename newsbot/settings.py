@@ -100,6 +100,12 @@ AUTOTHROTTLE_START_DELAY = float(_env("NEWSBOT_AUTOTHROTTLE_START_DELAY", "1.0")
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 CONCURRENT_REQUESTS = 16
+# Scrapy starts this many asyncio tasks for every response's output, items or not (default 100). An article page
+# yields two items (the Article and its PageVisit), which still pass the pipelines side by side; discovery pages
+# yield requests, which need none. At 100 the idle tasks were a large share of the event loop's work: at 4 the
+# crawl benchmark's full/bare ratio went from 0.80-0.85 to 0.88 (latency 0.1 s), and the bare spider from 542 to
+# 700 pages/s (latency 0).
+CONCURRENT_ITEMS = 4
 CONCURRENT_REQUESTS_PER_DOMAIN = int(_env("NEWSBOT_CONCURRENCY_PER_DOMAIN", "2"))
 DOWNLOAD_DELAY = float(_env("NEWSBOT_DOWNLOAD_DELAY", "0.25"))
 RETRY_ENABLED = True
