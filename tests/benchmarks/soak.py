@@ -190,7 +190,8 @@ def main() -> None:
     }
     for label, of in parts.items():
         first = [of(s) for s in samples if 0 < s[1] <= 1000]
-        last = [of(s) for s in samples if s[1] > total - 1000]
+        # Not once all are stored: the crawl is closing then, and its workers may already be gone.
+        last = [of(s) for s in samples if total - 1000 < s[1] < total]
         peak = max(of(s) for s in samples)
         mean_first, mean_last = sum(first) / len(first) / 1024, sum(last) / len(last) / 1024
         growths[label] = mean_last / mean_first - 1 if mean_first else 0.0
