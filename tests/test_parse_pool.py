@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -162,24 +163,34 @@ def stored_articles(db_url: str) -> int:
         return 0
 
 
+def start_crawl(base_url: str, db_url: str, stderr: Any) -> subprocess.Popen[bytes]:
+    """``scrapy crawl gamespot`` of the sample site, two pages in flight, each article committed as it comes."""
+    command = [
+        sys.executable, "-m", "scrapy", "crawl", "gamespot", "-a", f"base_url={base_url}",
+        "-s", f"NEWSBOT_DATABASE_URL={db_url}", "-s", "NEWSBOT_STORE_BATCH_SIZE=1",
+        "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
+    ]  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
+    return subprocess.Popen(command, env=env, cwd=ROOT, stderr=stderr)
+
+
+def wait_until_stored(crawl: subprocess.Popen[bytes], db_url: str, count: int) -> None:
+    """Return once ``count`` articles are stored, the crawl has ended, or two minutes have passed."""
+    deadline = time.monotonic() + 120
+    while stored_articles(db_url) < count and crawl.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the worker through /proc (Linux)")
 def test_a_crawl_whose_parse_worker_is_killed_still_stores_every_article(tmp_path: Path) -> None:
     db_url = f"sqlite:///{tmp_path / 'crawl.db'}"
     stored = sorted(p["path"] for p in MANIFEST["pages"] if p["outcome"] == "stored")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
     log = tmp_path / "crawl.log"
     with SampleSite(latency=0.1) as site:
         base_url = site.base_url
-        command = [
-            sys.executable, "-m", "scrapy", "crawl", "gamespot", "-a", f"base_url={site.base_url}",
-            "-s", f"NEWSBOT_DATABASE_URL={db_url}", "-s", "NEWSBOT_STORE_BATCH_SIZE=1",
-            "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
-        ]  # fmt: skip
         with log.open("w") as sink:
-            crawl = subprocess.Popen(command, env=env, cwd=ROOT, stderr=sink)
-        deadline = time.monotonic() + 120
-        while stored_articles(db_url) < 3 and crawl.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
+            crawl = start_crawl(site.base_url, db_url, sink)
+        wait_until_stored(crawl, db_url, 3)
         victims = parse_workers(crawl.pid)
         assert crawl.poll() is None, "the crawl ended before the kill"
         assert victims, "the crawl has no parse worker"
@@ -204,18 +215,10 @@ def test_a_crawl_whose_parse_worker_is_killed_still_stores_every_article(tmp_pat
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the worker through /proc (Linux)")
 def test_a_crawl_killed_outright_leaves_no_parse_worker_behind(tmp_path: Path) -> None:
     db_url = f"sqlite:///{tmp_path / 'killed.db'}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
     with SampleSite(latency=0.1) as site:
-        command = [
-            sys.executable, "-m", "scrapy", "crawl", "gamespot", "-a", f"base_url={site.base_url}",
-            "-s", f"NEWSBOT_DATABASE_URL={db_url}", "-s", "NEWSBOT_STORE_BATCH_SIZE=1",
-            "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
-        ]  # fmt: skip
-        crawl = subprocess.Popen(command, env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
+        crawl = start_crawl(site.base_url, db_url, subprocess.DEVNULL)
         try:
-            deadline = time.monotonic() + 120
-            while stored_articles(db_url) < 1 and crawl.poll() is None and time.monotonic() < deadline:
-                time.sleep(0.05)
+            wait_until_stored(crawl, db_url, 1)
             workers = parse_workers(crawl.pid)
             assert crawl.poll() is None, "the crawl ended before it could be killed"
             assert workers, "the crawl has no parse worker"
