@@ -13,20 +13,61 @@ from pathlib import Path
 from typing import Any
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 from w3lib.encoding import html_to_unicode
 
+from newsbot.database_problems import describe, masked
 from newsbot.storage.db import default_database_url
+
+#: Where the database option leaves its url in ``ctx.meta``, for the error handler of the whole command.
+_DATABASE_URL = "newsbot.database_url"
+
+
+def _remember_url(ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    ctx.meta[_DATABASE_URL] = value
+    return value
+
 
 DATABASE_OPTION = click.option(
     "--database-url",
     envvar="NEWSBOT_DATABASE_URL",
     default=default_database_url,
     show_default="sqlite file data/newsbot.db",
+    callback=_remember_url,
     help="SQLAlchemy url of the database (env NEWSBOT_DATABASE_URL).",
 )
 
 
-@click.group()
+class NewsbotGroup(click.Group):
+    """The command group: a database error anywhere in a command becomes one line naming the url, exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SQLAlchemyError as exc:
+            url = ctx.meta.get(_DATABASE_URL)
+            if url is None:
+                raise
+            raise click.ClickException(describe(url, exc)) from exc
+
+
+def open_database(database_url: str, *, read_only: bool = False) -> Any:
+    """Sessions for ``database_url``, or exit 1 with one line saying why it cannot be opened and what to check.
+
+    Read-only sessions cannot write, and a missing database is an error that says how to make one; writable ones
+    bring the schema up to date first (as a crawl does).
+    """
+    from newsbot.storage.db import SchemaMissing, read_only_session_factory, session_factory
+
+    try:
+        return read_only_session_factory(database_url) if read_only else session_factory(database_url)
+    except SchemaMissing as exc:
+        raise click.ClickException(str(exc)) from exc
+    except (SQLAlchemyError, ModuleNotFoundError, OSError) as exc:
+        raise click.ClickException(describe(database_url, exc)) from exc
+
+
+@click.group(cls=NewsbotGroup)
 @click.version_option(package_name="newsbot")
 def main() -> None:
     """Scrape entertainment news into a SQL database.
@@ -52,7 +93,8 @@ def demo(database_url: str) -> None:
     """
     from newsbot.demo import run_demo
 
-    click.echo(f"newsbot demo: storing into {database_url}", err=True)
+    open_database(database_url)  # a url that cannot be used is one line now, not a crawl of errors
+    click.echo(f"newsbot demo: storing into {masked(database_url)}", err=True)
     summary = run_demo(database_url)
     for name, value in dataclasses.asdict(summary).items():
         click.echo(f"{name:>13}: {value:.1f}" if isinstance(value, float) else f"{name:>13}: {value}")
@@ -83,9 +125,17 @@ def crawl_arguments(func: Any) -> Any:
     return func
 
 
+def _crawl_settings(database_url: str, settings: tuple[str, ...]) -> dict[str, Any]:
+    """The crawl's setting overrides: the database url, then ``-s`` pairs (which win); the database checked first."""
+    overrides: dict[str, Any] = {"NEWSBOT_DATABASE_URL": database_url, **_pairs(settings, "-s")}
+    open_database(overrides["NEWSBOT_DATABASE_URL"])
+    return overrides
+
+
 @main.command()
+@DATABASE_OPTION
 @crawl_arguments
-def crawl(sites: tuple[str, ...], spider_args: tuple[str, ...], settings: tuple[str, ...]) -> None:
+def crawl(database_url: str, sites: tuple[str, ...], spider_args: tuple[str, ...], settings: tuple[str, ...]) -> None:
     """Run one crawl pass over SITES (default: every site), storing into the database.
 
     Progress goes to stderr; one summary line per site goes to stdout. Exit 1 when a crawl did not finish.
@@ -93,7 +143,7 @@ def crawl(sites: tuple[str, ...], spider_args: tuple[str, ...], settings: tuple[
     \b
     Examples:
       newsbot crawl                                   # every site, polite defaults
-      newsbot crawl gamespot -a base_url=http://127.0.0.1:8000 -s NEWSBOT_DATABASE_URL=sqlite:///x.db
+      newsbot crawl gamespot -a base_url=http://127.0.0.1:8000 --database-url sqlite:///x.db
     """
     from newsbot.crawl import run_spiders, site_jobs, site_names
 
@@ -101,7 +151,7 @@ def crawl(sites: tuple[str, ...], spider_args: tuple[str, ...], settings: tuple[
     unknown = [site for site in sites if site not in known]
     if unknown:
         raise click.BadParameter(f"unknown site(s) {', '.join(unknown)}; known: {', '.join(known)}", param_hint="SITES")
-    overrides = {"NEWSBOT_PROGRESS_ENABLED": True, **_pairs(settings, "-s")}
+    overrides = {"NEWSBOT_PROGRESS_ENABLED": True, **_crawl_settings(database_url, settings)}
     names = list(sites) or known
     summaries = run_spiders(site_jobs(names, _pairs(spider_args, "-a")), settings=overrides)
     for name, summary in zip(names, summaries, strict=True):
@@ -115,9 +165,14 @@ def crawl(sites: tuple[str, ...], spider_args: tuple[str, ...], settings: tuple[
 
 
 @main.command()
-@click.option("--every", "every", required=True, metavar="INTERVAL", help="Time between pass starts: 90s, 30m, 6h, 1d.")
+@click.option(
+    "--every", "every", required=True, metavar="INTERVAL", help="Time between pass starts: 90s, 30m, 6h, 1d, 2w."
+)
+@DATABASE_OPTION
 @crawl_arguments
-def schedule(every: str, sites: tuple[str, ...], spider_args: tuple[str, ...], settings: tuple[str, ...]) -> None:
+def schedule(
+    every: str, database_url: str, sites: tuple[str, ...], spider_args: tuple[str, ...], settings: tuple[str, ...]
+) -> None:
     """Run `newsbot crawl` every INTERVAL until SIGTERM or SIGINT, then stop cleanly (exit 0).
 
     \b
@@ -132,8 +187,9 @@ def schedule(every: str, sites: tuple[str, ...], spider_args: tuple[str, ...], s
         seconds = parse_interval(every)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--every") from exc
+    _crawl_settings(database_url, settings)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s [newsbot.schedule] %(levelname)s: %(message)s")
-    command = [sys.executable, "-m", "newsbot.cli", "crawl", *sites]
+    command = [sys.executable, "-m", "newsbot.cli", "crawl", "--database-url", database_url, *sites]
     command += [f"-a{value}" for value in spider_args] + [f"-s{value}" for value in settings]
     status = Scheduler(command, seconds).run()
     if status:
@@ -146,7 +202,15 @@ def schedule(every: str, sites: tuple[str, ...], spider_args: tuple[str, ...], s
 @click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="Setting, e.g. NEWSBOT_REDIS_URL=...")
 @click.option("--status", "show_status", is_flag=True, help="Only show the pass: queued, in flight, seen, workers.")
 @click.option("--requeue", is_flag=True, help="Only put back in the queue what dead workers held; print the urls.")
-def seed(site: str, spider_args: tuple[str, ...], settings: tuple[str, ...], show_status: bool, requeue: bool) -> None:
+@DATABASE_OPTION
+def seed(
+    site: str,
+    spider_args: tuple[str, ...],
+    settings: tuple[str, ...],
+    show_status: bool,
+    requeue: bool,
+    database_url: str,
+) -> None:
     """Start a pass of SITE in the shared Redis frontier: queue its start requests once, for every worker.
 
     Workers (`newsbot crawl SITE` with the same NEWSBOT_REDIS_URL, on any machine) take requests from the queue
@@ -163,7 +227,8 @@ def seed(site: str, spider_args: tuple[str, ...], settings: tuple[str, ...], sho
     from newsbot.distributed import seeding
 
     try:
-        with seeding.site_frontier(site, _pairs(spider_args, "-a"), _pairs(settings, "-s")) as frontier:
+        overrides = {"NEWSBOT_DATABASE_URL": database_url, **_pairs(settings, "-s")}
+        with seeding.site_frontier(site, _pairs(spider_args, "-a"), overrides) as frontier:
             if show_status:
                 click.echo("\n".join(seeding.status(frontier, site).lines()))
                 return
@@ -175,6 +240,7 @@ def seed(site: str, spider_args: tuple[str, ...], settings: tuple[str, ...], sho
                 if not moved:
                     click.echo("nothing to re-queue: no dead worker held a request", err=True)
                 return
+            open_database(overrides["NEWSBOT_DATABASE_URL"])  # the spider's start requests read what is stored
             seeded = seeding.seed(frontier, site)
     except seeding.SeedUsageError as exc:
         raise click.UsageError(str(exc)) from exc
@@ -182,16 +248,6 @@ def seed(site: str, spider_args: tuple[str, ...], settings: tuple[str, ...], sho
         raise click.ClickException(str(exc)) from exc
     click.echo(f"{site}: seeded {seeded.pushed} start requests into {seeded.requests_key} (pass of {seeded.started})")
     click.echo(f"start the workers: newsbot crawl {site} with the same NEWSBOT_REDIS_URL, on any machine", err=True)
-
-
-def _read_only(database_url: str) -> Any:
-    """Sessions for a query command: they cannot write, and a missing database is an error that says what to do."""
-    from newsbot.storage.db import SchemaMissing, read_only_session_factory
-
-    try:
-        return read_only_session_factory(database_url)
-    except SchemaMissing as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 def _json_default(value: Any) -> Any:
@@ -224,7 +280,7 @@ def search(database_url: str, query: str, source: str | None, since: str | None,
         since_time = parse_since(since) if since else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--since") from exc
-    with _read_only(database_url)() as session:
+    with open_database(database_url, read_only=True)() as session:
         hits = repository.search(session, query, source=source, since=since_time, limit=limit)
     for n, hit in enumerate(hits, 1):
         if fmt == "jsonl":
@@ -276,7 +332,7 @@ def health(database_url: str) -> None:
     """
     from newsbot import health as checks
 
-    with _read_only(database_url)() as session:
+    with open_database(database_url, read_only=True)() as session:
         alerts = checks.check(session)
     for alert in alerts:
         click.echo(str(alert))
@@ -298,7 +354,7 @@ def stats(database_url: str, runs: int) -> None:
     from newsbot.health import check
     from newsbot.storage import repository
 
-    with _read_only(database_url)() as session:
+    with open_database(database_url, read_only=True)() as session:
         counts = repository.counts_per_source(session)
         recent = repository.last_runs(session, runs)
         alerts = check(session)
@@ -328,50 +384,6 @@ def _default_spool_dir() -> str:
     return str(default_spool_dir())
 
 
-@main.command("db-replay")
-@DATABASE_OPTION
-@click.option(
-    "--spool-dir",
-    envvar="NEWSBOT_SPOOL_DIR",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=_default_spool_dir,
-    show_default="data/spool",
-    help="Folder of spool files (env NEWSBOT_SPOOL_DIR).",
-)
-def db_replay(database_url: str, spool_dir: Path) -> None:
-    """Store the items a crawl spooled while the database was unavailable, oldest first.
-
-    Prints one line per item with what happened (new, changed, unchanged, already stored, duplicate) and deletes
-    each spool file once all its items are in. Exit 1 when the database is still unavailable: the items wait.
-
-    \b
-    Example:
-      newsbot db-replay --database-url postgresql+psycopg://newsbot@db.internal/newsbot
-    """
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from newsbot import spool
-    from newsbot.storage.db import session_factory
-
-    replayed = 0
-    try:
-        sessions = session_factory(database_url)
-        for path, entry, status in spool.replay_directory(spool_dir, sessions):
-            click.echo(f"{status}: {entry.article.url if entry else path}")
-            replayed += entry is not None
-    except spool.SpoolError as exc:
-        raise click.ClickException(str(exc)) from exc
-    except SQLAlchemyError as exc:
-        if not spool.is_transient(exc):
-            raise
-        reason = getattr(exc, "orig", None) or exc
-        raise click.ClickException(
-            f"the database is still unavailable ({reason}); {spool.waiting(spool_dir)} items wait in {spool_dir}:"
-            " run this again when it answers"
-        ) from exc
-    click.echo(f"replayed {replayed} items from {spool_dir}", err=True)
-
-
 @main.group()
 def db() -> None:
     """Create, upgrade and inspect the database schema (Alembic migrations shipped with newsbot).
@@ -385,16 +397,12 @@ def db() -> None:
 
 def _database_call(database_url: str, call: Any) -> Any:
     """Run ``call(engine)``, turning a database error into exit 1 with the (password-free) url and the reason."""
-    from sqlalchemy import make_url
-    from sqlalchemy.exc import SQLAlchemyError
-
     from newsbot.storage.db import get_engine
 
     try:
         return call(get_engine(database_url))
-    except SQLAlchemyError as exc:
-        shown = make_url(database_url).render_as_string(hide_password=True)
-        raise click.ClickException(f"{shown}: {getattr(exc, 'orig', None) or exc}") from exc
+    except (SQLAlchemyError, ModuleNotFoundError, OSError) as exc:
+        raise click.ClickException(describe(database_url, exc)) from exc
 
 
 @db.command("upgrade")
@@ -435,6 +443,59 @@ def db_current(database_url: str) -> None:
         click.echo(f"the newest revision is {newest}: run `newsbot db upgrade`", err=True)
 
 
+@db.command("replay")
+@DATABASE_OPTION
+@click.option(
+    "--spool-dir",
+    envvar="NEWSBOT_SPOOL_DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=_default_spool_dir,
+    show_default="data/spool",
+    help="Folder of spool files (env NEWSBOT_SPOOL_DIR).",
+)
+def db_replay(database_url: str, spool_dir: Path) -> None:
+    """Store the items a crawl spooled while the database was unavailable, oldest first.
+
+    Prints one line per item with what happened (new, changed, unchanged, already stored, duplicate) and deletes
+    each spool file once all its items are in. Exit 1 when the database is still unavailable: the items wait.
+
+    \b
+    Example:
+      newsbot db replay --database-url postgresql+psycopg://newsbot@db.internal/newsbot
+    """
+    from newsbot import spool
+
+    replayed = 0
+    try:
+        sessions = open_database(database_url)
+        for path, entry, status in spool.replay_directory(spool_dir, sessions):
+            click.echo(f"{status}: {entry.article.url if entry else path}")
+            replayed += entry is not None
+    except spool.SpoolError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except SQLAlchemyError as exc:
+        if not spool.is_transient(exc):
+            raise
+        reason = getattr(exc, "orig", None) or exc
+        raise click.ClickException(
+            f"the database is still unavailable ({reason}); {spool.waiting(spool_dir)} items wait in {spool_dir}:"
+            f" run `newsbot db replay` again when {masked(database_url)} answers"
+        ) from exc
+    click.echo(f"replayed {replayed} items from {spool_dir}", err=True)
+
+
+# The command's first name, kept for scripts and for the crawl log's hint; `newsbot db replay` is the same command.
+main.add_command(
+    click.Command(
+        "db-replay",
+        params=db_replay.params,
+        callback=db_replay.callback,
+        help="The same as `newsbot db replay` (its earlier name).",
+        short_help="Same as `newsbot db replay`.",
+    )
+)
+
+
 @main.command()
 @DATABASE_OPTION
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
@@ -467,7 +528,7 @@ def export(database_url: str, fmt: str, source: str | None, since: str | None, o
         if count % every == 0:
             click.echo(f"exported {count:,} articles", err=True)
 
-    with _read_only(database_url)() as session:
+    with open_database(database_url, read_only=True)() as session:
         known = exporting.source_names(session)
         if source is not None and source not in known:
             raise click.BadParameter(
