@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -44,6 +45,11 @@ class NewsbotGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader went away (`| head`), as a Unix filter's reader may: stop quietly with exit 0, and keep
+            # Python from failing again on its final flush of stdout.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise click.exceptions.Exit(0) from None
         except SQLAlchemyError as exc:
             url = ctx.meta.get(_DATABASE_URL)
             if url is None:
@@ -250,6 +256,17 @@ def seed(
     click.echo(f"start the workers: newsbot crawl {site} with the same NEWSBOT_REDIS_URL, on any machine", err=True)
 
 
+def _check_source(session: Any, source: str | None) -> None:
+    """Exit 2 naming the known sources when ``source`` is not one of them (search and export alike)."""
+    from newsbot.export import source_names
+
+    known = source_names(session)
+    if source is not None and source not in known:
+        raise click.BadParameter(
+            f"no source named {source!r}; known: {', '.join(known) or 'none'}", param_hint="--source"
+        )
+
+
 def _json_default(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
@@ -266,7 +283,9 @@ def _json_default(value: Any) -> Any:
 def search(database_url: str, query: str, source: str | None, since: str | None, limit: int, fmt: str) -> None:
     """Full-text search of headlines, decks and bodies; best match first, the matched words in [brackets].
 
-    Words are all required; "quoted words" are a phrase. The same on SQLite and PostgreSQL.
+    Words are all required; "quoted words" are a phrase; word forms match (running finds run). Common words (not,
+    the, of, ...) are left out, on SQLite as on PostgreSQL. One difference: inside a phrase, PostgreSQL lets any
+    word stand where the phrase has a common word; SQLite matches the phrase as typed.
 
     \b
     Examples:
@@ -280,8 +299,13 @@ def search(database_url: str, query: str, source: str | None, since: str | None,
         since_time = parse_since(since) if since else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--since") from exc
+    from newsbot.storage.search import common_words
+
     with open_database(database_url, read_only=True)() as session:
+        _check_source(session, source)
         hits = repository.search(session, query, source=source, since=since_time, limit=limit)
+    if left_out := common_words(query):
+        click.echo(f"left out, as too common to search for: {', '.join(left_out)}", err=True)
     for n, hit in enumerate(hits, 1):
         if fmt == "jsonl":
             click.echo(json.dumps(dataclasses.asdict(hit), default=_json_default, ensure_ascii=False))
@@ -343,7 +367,9 @@ def health(database_url: str) -> None:
 
 @main.command()
 @DATABASE_OPTION
-@click.option("--runs", default=5, show_default=True, help="How many recent crawl runs to list.")
+@click.option(
+    "--runs", default=5, show_default=True, type=click.IntRange(min=0), help="How many recent crawl runs to list."
+)
 def stats(database_url: str, runs: int) -> None:
     """Print article counts per source and the last crawl runs.
 
@@ -513,8 +539,7 @@ def export(database_url: str, fmt: str, source: str | None, since: str | None, o
       newsbot export > articles.jsonl
       newsbot export --format csv --source gamespot --since 7d -o week.csv
     """
-    import os
-    from contextlib import nullcontext
+    from contextlib import ExitStack
 
     from newsbot import export as exporting
 
@@ -529,19 +554,21 @@ def export(database_url: str, fmt: str, source: str | None, since: str | None, o
             click.echo(f"exported {count:,} articles", err=True)
 
     with open_database(database_url, read_only=True)() as session:
-        known = exporting.source_names(session)
-        if source is not None and source not in known:
-            raise click.BadParameter(
-                f"no source named {source!r}; known: {', '.join(known) or 'none'}", param_hint="--source"
-            )
-        try:
-            # newline="": the csv module writes its own line ends (and keeps newlines inside cells as they are).
-            with open(output, "w", encoding="utf-8", newline="") if output != "-" else nullcontext(sys.stdout) as out:
-                count = exporting.export_articles(session, out, fmt, source=source, since=since_time, progress=progress)
-        except BrokenPipeError:
-            # The reader went away (`| head`): stop quietly, and keep Python from failing again on its final flush.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise click.exceptions.Exit(1) from None
+        _check_source(session, source)
+        with ExitStack() as files:
+            try:
+                # newline="": the csv module writes its own line ends (and keeps newlines inside cells as they are).
+                out = (
+                    files.enter_context(open(output, "w", encoding="utf-8", newline=""))
+                    if output != "-"
+                    else sys.stdout
+                )
+            except OSError as exc:
+                raise click.BadParameter(
+                    f"cannot write {output}: {exc.strerror}; check that its folder exists and is writable",
+                    param_hint="-o",
+                ) from exc
+            count = exporting.export_articles(session, out, fmt, source=source, since=since_time, progress=progress)
     click.echo(f"exported {count:,} articles to {'stdout' if output == '-' else output}", err=True)
 
 

@@ -18,17 +18,18 @@ from types import FrameType
 
 logger = logging.getLogger(__name__)
 
-_INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
-_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+_INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
+_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 #: How long a pass may take to wind down after a stop signal before it is killed.
 SHUTDOWN_GRACE_SECONDS = 60.0
 
 
 def parse_interval(text: str) -> float:
-    """Seconds in an interval such as ``30m``, ``6h``, ``90s`` or ``1d``; ValueError names the accepted forms."""
+    """Seconds in an interval such as ``30m``, ``6h``, ``90s``, ``1d`` or ``2w`` (the units ``--since`` takes, and
+    seconds and minutes); ValueError names the accepted forms."""
     match = _INTERVAL.match(text)
     if not match or float(match[1]) <= 0:
-        raise ValueError(f"{text!r} is not an interval: use a positive number with s, m, h or d (e.g. 30m)")
+        raise ValueError(f"{text!r} is not an interval: use a positive number with s, m, h, d or w (e.g. 30m)")
     return float(match[1]) * _UNIT_SECONDS[match[2]]
 
 

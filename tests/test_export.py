@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -195,6 +197,34 @@ def test_output_file_gets_the_data_and_stderr_the_count(filled: str, tmp_path: P
     assert out == ""
     assert f"exported 3 articles to {target}" in err
     assert len(list(csv.DictReader(io.StringIO(target.read_text(), newline="")))) == 3
+
+
+def test_output_into_a_missing_folder_is_one_line_naming_it(filled: str, tmp_path: Path) -> None:
+    target = tmp_path / "nonexistent" / "x.csv"
+    code, out, err = export(filled, "-o", str(target))
+    assert (code, out) == (2, "")
+    assert f"Invalid value for -o: cannot write {target}: No such file or directory; check that its folder" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.databases("sqlite")
+def test_export_into_a_pipe_closed_early_exits_0_quietly(db_url: str) -> None:
+    """``newsbot export | head -1``: like any Unix filter, it stops without a word when its reader goes away."""
+    body = "A paragraph long enough to fill the pipe. " * 200
+    with session_factory(db_url).begin() as session:
+        for n in range(300):  # about 2.5 MB of JSON lines: far more than a pipe holds
+            url = f"https://www.gamespot.com/articles/pipe-{n}/1100-{n}/"
+            repository.store_article(session, Article(url, url, "gamespot", f"Story {n}", body_text=body))
+    command = [sys.executable, "-m", "newsbot.cli", "export", "--database-url", db_url]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as export:
+        assert export.stdout is not None
+        assert export.stderr is not None
+        head = subprocess.run(["head", "-1"], stdin=export.stdout, capture_output=True, timeout=120)
+        export.stdout.close()  # only head held the pipe's reading end besides us, and it is gone
+        stderr = export.stderr.read().decode()
+        assert export.wait(timeout=120) == 0, stderr
+    assert stderr == ""
+    assert json.loads(head.stdout)["headline"] == "Story 0"
 
 
 def test_batches_keep_each_articles_children(filled: str) -> None:

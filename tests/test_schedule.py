@@ -33,14 +33,16 @@ def clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
 
 
-@pytest.mark.parametrize(("text", "seconds"), [("90s", 90), ("30m", 1800), ("6h", 21600), ("1d", 86400), ("2", 2)])
+@pytest.mark.parametrize(
+    ("text", "seconds"), [("90s", 90), ("30m", 1800), ("6h", 21600), ("1d", 86400), ("2w", 1_209_600), ("2", 2)]
+)
 def test_intervals_are_read_in_seconds(text: str, seconds: float) -> None:
     assert parse_interval(text) == seconds
 
 
 @pytest.mark.parametrize("text", ["", "0m", "-5m", "soon", "5 weeks"])
 def test_bad_interval_names_the_accepted_forms(text: str) -> None:
-    with pytest.raises(ValueError, match="use a positive number with s, m, h or d"):
+    with pytest.raises(ValueError, match="use a positive number with s, m, h, d or w"):
         parse_interval(text)
 
 

@@ -67,3 +67,24 @@ def test_bad_since_is_a_usage_error(db_url: str) -> None:
     result = CliRunner().invoke(main, ["search", "x", "--since", "yesterday", "--database-url", db_url])
     assert result.exit_code == 2
     assert "use e.g. 7d, 12h, 2w" in result.stderr
+
+
+def test_common_words_are_left_out_alike_on_sqlite_and_postgresql(db_url: str) -> None:
+    fill(db_url)
+    with session_factory(db_url).begin() as session:
+        repository.store_article(session, article(5, "variety", "Drill day", "This is not a drill, not at all.", 2))
+    common = CliRunner().invoke(main, ["search", "not", "--database-url", db_url])
+    assert (common.exit_code, common.stdout) == (0, "")
+    assert "left out, as too common to search for: not" in common.stderr
+    assert "0 result(s) for 'not'" in common.stderr
+    rest = CliRunner().invoke(main, ["search", "not a drill", "--database-url", db_url, "--format", "jsonl"])
+    assert [json.loads(line)["headline"] for line in rest.stdout.splitlines()] == ["Drill day"]
+    assert "left out, as too common to search for: not, a" in rest.stderr
+
+
+def test_unknown_source_exits_2_listing_the_known_ones_as_export_does(db_url: str) -> None:
+    fill(db_url)
+    for command in (["search", "tom"], ["export"]):
+        result = CliRunner().invoke(main, [*command, "--source", "nosuch", "--database-url", db_url])
+        assert (result.exit_code, result.stdout) == (2, ""), command
+        assert "Invalid value for --source: no source named 'nosuch'; known: gamespot, variety" in result.stderr

@@ -3,6 +3,13 @@
 Both read the same user query the same way: words, and "quoted phrases", every one required; operators, stray
 quotes and punctuation are not syntax but separators, so no input can make the database raise. Matched words are
 marked ``[`` ``]`` in the snippet on both databases.
+
+Common English words (``COMMON_WORDS``: not, the, of, ...) are left out of the query on both databases, as
+PostgreSQL's ``english`` configuration leaves them out of its index; SQLite's index holds them, and searching for
+``not`` there found every article that says it while PostgreSQL found none. Both match word forms (Porter stems on
+SQLite, Snowball on PostgreSQL: ``running`` finds ``run``). One difference is left: inside a phrase PostgreSQL lets
+any word stand where the phrase has a common word (``"the last of us"`` also matches "the last for us"); SQLite
+matches the phrase as typed.
 """
 
 from __future__ import annotations
@@ -20,6 +27,15 @@ from newsbot.storage.models import UTCDateTime
 MAX_TERMS = 32
 #: Words around the matched ones in a snippet.
 SNIPPET_WORDS = 24
+
+#: PostgreSQL's english stop words (``tsearch_data/english.stop``, from Snowball), in its order.
+_STOP_LIST = """i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers
+    herself it its itself they them their theirs themselves what which who whom this that these those am is are
+    was were be been being have has had having do does did doing a an the and but if or because as until while of
+    at by for with about against between into through during before after above below to from up down in out on
+    off over under again further then once here there when where why how all any both each few more most other
+    some such no nor not only own same so than too very s t can will just don should now"""
+COMMON_WORDS = frozenset(_STOP_LIST.split())
 
 _PHRASE = re.compile(r'"([^"]*)"')
 # Letters and digits only: both databases' tokenisers split words at everything else (including "_").
@@ -67,11 +83,24 @@ def parse_query(query: str) -> Terms:
     return Terms(tuple(phrases[:MAX_TERMS]), tuple(words[:MAX_TERMS]))
 
 
+def common_words(query: str) -> list[str]:
+    """The words of ``query`` that the search leaves out (``COMMON_WORDS``), in order, each once."""
+    terms = parse_query(query)
+    words = [w for phrase in terms.phrases for w in phrase.split()] + list(terms.words)
+    return list(dict.fromkeys(w for w in words if w.lower() in COMMON_WORDS))
+
+
+def _without_common_words(terms: Terms) -> Terms:
+    """``terms`` less the common words; a phrase keeps them (see the module's docstring) unless it is only those."""
+    phrases = tuple(p for p in terms.phrases if any(w.lower() not in COMMON_WORDS for w in p.split()))
+    return Terms(phrases, tuple(w for w in terms.words if w.lower() not in COMMON_WORDS))
+
+
 def search(
     session: Session, query: str, *, source: str | None = None, since: datetime | None = None, limit: int = 20
 ) -> list[SearchHit]:
     """Articles matching ``query``, best first, optionally from one source and published at or after ``since``."""
-    terms = parse_query(query)
+    terms = _without_common_words(parse_query(query))
     if not terms or limit <= 0:
         return []
     dialect = session.get_bind().dialect.name
