@@ -370,38 +370,45 @@ def health(database_url: str) -> None:
 @click.option(
     "--runs", default=5, show_default=True, type=click.IntRange(min=0), help="How many recent crawl runs to list."
 )
-def stats(database_url: str, runs: int) -> None:
-    """Print article counts per source and the last crawl runs.
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option(
+    "--only", type=click.Choice(["sources", "runs"]), help="Only this table (CSV holds one: runs unless told)."
+)
+def stats(database_url: str, runs: int, fmt: str, only: str | None) -> None:
+    """Print article counts per source and the last crawl runs (new, updated, unchanged, duplicates, failures).
+
+    `--format json` writes one object (sources, runs, alerts); `--format csv` one table with a header row, its
+    alerts on stderr.
 
     \b
-    Example:
+    Examples:
       newsbot stats --runs 10
+      newsbot stats --format csv --runs 100 > runs.csv
+      newsbot stats --format json | jq '.sources[] | select(.articles == 0)'
     """
+    from newsbot import stats_report as report
     from newsbot.health import check
     from newsbot.storage import repository
 
     with open_database(database_url, read_only=True)() as session:
         counts = repository.counts_per_source(session)
-        recent = repository.last_runs(session, runs)
-        alerts = check(session)
-    click.echo(f"{'source':<16}{'articles':>10}{'snapshots':>11}")
-    for name, articles, snapshots in counts:
-        click.echo(f"{name:<16}{articles:>10}{snapshots:>11}")
-    click.echo("")
-    click.echo(
-        f"{'run':>4}  {'spider':<12}{'started (UTC)':<21}{'reason':<10}{'pages':>6}{'stored':>7}"
-        f"{'same':>6}{'dup':>5}{'fail':>6}"
-    )
-    for run in recent:
-        started = run.started_at.strftime("%Y-%m-%d %H:%M:%S")
-        click.echo(
-            f"{run.id:>4}  {run.spider:<12}{started:<21}{run.finish_reason or 'running':<10}{run.pages_fetched:>6}"
-            f"{run.items_stored:>7}{run.items_unchanged:>6}{run.duplicates:>5}{run.failures:>6}"
-        )
+        recent = repository.last_runs(session, runs) if runs else []
+        alerts = [str(alert) for alert in check(session)]
+    tables = {"sources": (report.SOURCE_COLUMNS, counts), "runs": (report.RUN_COLUMNS, recent)}
+    shown = [only] if only else list(tables) if fmt != "csv" else ["runs"]
+    out = sys.stdout
+    if fmt == "json":
+        report.write_json(out, {name: report.records(*tables[name]) for name in shown}, alerts)
+        return
+    for n, name in enumerate(shown):
+        if n:
+            out.write("\n")
+        (report.write_csv if fmt == "csv" else report.write_table)(out, *tables[name])
     if alerts:
-        click.echo("")
+        if fmt == "table":
+            out.write("\n")
         for alert in alerts:
-            click.echo(f"ATTENTION {alert}")
+            click.echo(f"ATTENTION {alert}", err=fmt == "csv")
 
 
 def _default_spool_dir() -> str:
