@@ -6,16 +6,21 @@ NEWSBOT_REQUIRE_SERVICES=1 (CI) they fail instead.
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import lxml.html
 import pytest
-from test_serve import COUNTS, fill_newsroom, running_server
+from test_serve import COUNTS, fill_newsroom, free_port, running_server, story
+from webdriver import CHROMEDRIVER, Browser, browser
 
 from newsbot.serve import prepare
+from newsbot.storage import repository
+from newsbot.storage.db import session_factory
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -104,3 +109,110 @@ def test_articles_per_day_chart_stacks_a_bar_per_site(chromium: Path, site: str,
     assert first == pytest.approx(2 * variety)  # 2 articles against 1
     assert table_rows(page) == [["2026-01-05", "gamespot", "2"], ["2026-01-06", "gamespot", "1"],
                                 ["2026-01-06", "variety", "1"]]  # fmt: skip
+
+
+# --- measured in the browser (chromedriver): what fits on a screen, where bars and labels land ---------------------
+
+#: Publication days of the browsing newsroom's extra articles: seven years, a few a year, one day with two.
+DAYS = [date(2019 + n // 3, 1 + (n * 5) % 12, 1 + (n * 7) % 28) for n in range(21)] + [date(2024, 6, 3)] * 2
+#: A body long enough that showing it whole would make each row hundreds of pixels tall.
+LONG_BODY = "The screening ran long and the panel ran longer, with questions from the floor. " * 120
+
+
+@pytest.fixture(scope="module")
+def browsing_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``newsbot serve`` over the test newsroom plus 23 long articles spread over seven years."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('browsing') / 'newsbot.db'}"
+    fill_newsroom(url)
+    with session_factory(url).begin() as session:
+        for n, day in enumerate(DAYS, start=10):
+            published = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+            site = "variety" if n % 3 else "gamespot"
+            repository.store_article(session, story(n, site, published, body_text=LONG_BODY, comment_count=n))
+    with running_server(prepare(url)) as served:
+        yield served["url"]
+
+
+@pytest.fixture(scope="module")
+def driven(chromium: Path) -> Iterator[Browser]:
+    if not CHROMEDRIVER.exists():
+        pytest.skip("install Debian's chromium-driver: apt-get install chromium-driver")
+    with browser(chromium, [flag for flag in FLAGS if not flag.startswith("--window-size")], free_port()) as session:
+        yield session
+
+
+#: Rows of the articles table, each with where the browser drew it.
+ROWS_JS = """
+const rows = [...document.querySelectorAll('table.newsbot-articles tbody tr')];
+return {screen: window.innerHeight, rows: rows.map(row => ({
+    top: row.getBoundingClientRect().top, bottom: row.getBoundingClientRect().bottom,
+    cells: [...row.cells].map(cell => cell.textContent.trim()),
+    link: row.querySelector('td.col-headline a').getAttribute('href')}))};
+"""
+
+
+def test_articles_page_shows_ten_rows_on_the_first_screen(driven: Browser, browsing_site: str) -> None:
+    driven.open(f"{browsing_site}/newsbot/articles", width=1400, height=900)
+    page = driven.run(ROWS_JS)
+    driven.screenshot(ARTIFACTS / "serve-articles.png")
+    on_screen = [row for row in page["rows"] if row["bottom"] <= page["screen"]]
+    assert len(on_screen) >= 10, f"{len(on_screen)} rows on the first screen of {page['screen']} px"
+    assert max(row["bottom"] - row["top"] for row in page["rows"]) < 60, "a row taller than two lines"
+    first = page["rows"][0]  # newest first: the newsroom's 2026-01-06 story by variety
+    assert first["cells"] == ["4", "Story 4", "variety", "2026-01-06 09:00", "", "18", "Writer 0"]
+    assert first["link"] == "https://variety.example.test/articles/story-4/"
+
+
+def test_articles_page_keeps_the_search_box_and_facets(driven: Browser, browsing_site: str) -> None:
+    driven.open(f"{browsing_site}/newsbot/articles?_search=screening&_facet=source_id", width=1400, height=900)
+    page = driven.run(
+        ROWS_JS.replace("return {", "return {facets: [...document.querySelectorAll('.facet-info li')]"
+                        ".map(li => li.textContent.trim().replace(/\\s+/g, ' ')), ")
+    )  # fmt: skip
+    assert len(page["rows"]) == len(DAYS)  # only the long articles say "screening"
+    assert "gamespot 7" in page["facets"]  # n = 12, 15, ... 30
+    assert "variety 16" in page["facets"]
+
+
+#: Where the bars, the x labels and the y labels of the chart landed, in page pixels.
+CHART_JS = """
+const svg = document.querySelector('svg.newsbot-chart');
+const box = r => ({left: r.left, right: r.right, top: r.top, bottom: r.bottom});
+return {svg: box(svg.getBoundingClientRect()),
+        bars: [...svg.querySelectorAll('rect.bar')].map(b => ({day: b.dataset.x, ...box(b.getBoundingClientRect())})),
+        labels: [...svg.querySelectorAll('text.x-label')].map(t => ({text: t.textContent,
+                                                                   ...box(t.getBoundingClientRect())})),
+        ticks: [...svg.querySelectorAll('text.y-label')].map(t => t.textContent)};
+"""
+
+
+@pytest.mark.parametrize("width", [800, 1024, 1400])
+def test_articles_per_day_bars_stand_at_their_dates_and_labels_never_overlap(
+    driven: Browser, browsing_site: str, width: int
+) -> None:
+    driven.open(f"{browsing_site}/newsbot/daily_articles", width=width, height=900)
+    chart = driven.run(CHART_JS)
+    driven.screenshot(ARTIFACTS / f"serve-articles-per-day-{width}.png")
+    centres = {bar["day"]: (bar["left"] + bar["right"]) / 2 for bar in chart["bars"]}
+    days = sorted(date.fromisoformat(day) for day in centres)
+    assert days == sorted({*DAYS, date(2026, 1, 5), date(2026, 1, 6)})
+    first, last = days[0], days[-1]
+    px_per_day = (centres[last.isoformat()] - centres[first.isoformat()]) / (last - first).days
+    for day in days:  # time to scale: a bar's distance from the first is its distance in days
+        expected = centres[first.isoformat()] + px_per_day * (day - first).days
+        assert centres[day.isoformat()] == pytest.approx(expected, abs=1.0), day
+    labels = sorted(chart["labels"], key=lambda label: label["left"])
+    assert len(labels) >= 3
+    for left, right in itertools.pairwise(labels):
+        assert left["right"] < right["left"], f"{left['text']} overlaps {right['text']} at {width} px"
+    assert all(chart["svg"]["left"] <= label["left"] and label["right"] <= chart["svg"]["right"] for label in labels)
+    assert chart["svg"]["right"] <= width
+    assert all(tick.replace(",", "").isdigit() for tick in chart["ticks"]), chart["ticks"]
+
+
+def test_comment_growth_chart_fits_the_screen(driven: Browser, browsing_site: str) -> None:
+    driven.open(f"{browsing_site}/newsbot/article_comments?article_id=1", width=1400, height=900)
+    chart = driven.run(CHART_JS)
+    driven.screenshot(ARTIFACTS / "serve-comment-growth-1400.png")
+    assert chart["svg"]["bottom"] <= 900
+    assert chart["ticks"] == ["0", "10", "20", "30", "40"]

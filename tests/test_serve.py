@@ -13,12 +13,13 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from markupsafe import escape
 
 from newsbot.cli import main
 from newsbot.datasette import charts
@@ -215,10 +216,13 @@ def test_comment_growth_page_draws_a_line_with_a_point_per_snapshot(newsroom: Pa
     )
 
 
-def test_comment_growth_page_without_an_id_asks_for_one(newsroom: Path) -> None:
+def test_comment_growth_page_without_an_id_asks_for_one_and_links_an_article_with_snapshots(newsroom: Path) -> None:
     status, page = get(newsroom, "/newsbot/article_comments")
     assert status == 200
-    assert "Enter an article id above." in page
+    assert "Type an article id in the <b>article_id</b> box just below" in page
+    # Article 1 is the one with three counted snapshots (the others have one each).
+    assert '<a href="/newsbot/article_comments?article_id=1">article 1</a> (the most comment counts seen)' in page
+    assert page.index("box just below") < page.index('name="article_id"')  # the hint comes right before the box
     assert "<svg" not in page
 
 
@@ -310,4 +314,58 @@ def test_serve_command_answers_on_loopback_with_logs_on_stderr_only(newsroom: Pa
 
 
 def test_nice_top_gives_round_axis_ends() -> None:
-    assert [charts.nice_top(v) for v in (0, 3, 7.5, 40, 41, 5000)] == [4, 4, 8, 40, 60, 6000]
+    assert [charts.nice_top(v) for v in (0, 3, 6, 7.5, 40, 41, 5000)] == [4, 4, 8, 8, 40, 60, 6000]
+
+
+def test_count_axes_have_whole_ticks() -> None:
+    """A count of 6 had ticks at 1.5 and 4.5."""
+    for value in range(1, 200):
+        assert (charts.nice_top(value) / 4).is_integer(), value
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "labels"),
+    [
+        (date(2026, 1, 5), date(2026, 1, 6), ["2026-01-05", "2026-01-06"]),
+        (date(2026, 1, 1), date(2026, 1, 20), ["2026-01-04", "2026-01-11", "2026-01-18"]),
+        (date(2025, 6, 1), date(2026, 6, 1), ["2025-07", "2025-09", "2025-11", "2026-01", "2026-03", "2026-05"]),
+        (date(2019, 3, 1), date(2026, 2, 1), ["2020", "2021", "2022", "2023", "2024", "2025", "2026"]),
+    ],
+)
+def test_day_axis_labels_are_round_dates_that_cannot_overlap(first: date, last: date, labels: list[str]) -> None:
+    assert [label for _, label in charts.day_ticks(first, last, 688)] == labels
+
+
+def test_front_page_is_the_database_page(newsroom: Path) -> None:
+    async def fetch() -> tuple[int, str]:
+        response = await datasette(newsroom).client.get("/")
+        return response.status_code, response.headers["location"]
+
+    assert asyncio.run(fetch()) == (302, "/newsbot")
+
+
+def test_database_page_describes_every_table_and_view_and_hides_sqlite_bookkeeping(newsroom: Path) -> None:
+    with closing(sqlite3.connect(newsroom)) as db:
+        assert db.execute("select 1 from sqlite_master where name = 'sqlite_sequence'").fetchone()
+    status, page = get(newsroom, "/newsbot")
+    assert status == 200
+    assert "sqlite_sequence" not in page
+    guide = page[page.index('<dl class="newsbot-guide">') :]
+    for name, described in TABLES.items():
+        if described.hidden:
+            assert f">{name}</a>" not in guide, name
+        else:
+            assert f'<dt><a href="/newsbot/{name}">{name}</a>' in guide, name
+            assert str(escape(described.description)) in guide, name
+
+
+def test_articles_page_rows_hold_the_browsing_columns_not_the_texts(newsroom: Path) -> None:
+    status, page = get(newsroom, "/newsbot/articles?_sort=id")
+    assert status == 200
+    table = page[page.index('<table class="rows-and-columns newsbot-articles">') : page.index("</table>")]
+    assert "Body of story" not in table  # the texts are on each row's own page
+    assert '<td class="col-headline"><a href="https://gamespot.example.test/articles/story-1/">Trailer Shows' in table
+    assert '<td class="col-authors">Writer 1</td>' in table
+    assert '<a href="/newsbot/articles/1" title="every column of this article">1</a>' in table
+    assert 'name="_search"' in page  # Datasette's search box and facets stay
+    assert "Body of story 1, long enough" in get(newsroom, "/newsbot/articles/1")[1]

@@ -345,7 +345,9 @@ def datasette_metadata() -> dict[str, Any]:
             DATABASE: {
                 "description": "Articles with their authors, tags, embeds, links and comment history, and the "
                 "crawl runs that stored them. Start with the canned queries below.",
-                "tables": {name: _table_metadata(described) for name, described in TABLES.items()},
+                # SQLite's own bookkeeping of AUTOINCREMENT ids: nothing for an analyst.
+                "tables": {name: _table_metadata(described) for name, described in TABLES.items()}
+                | {"sqlite_sequence": {"hidden": True}},
                 "queries": {name: query.metadata() for name, query in QUERIES.items()},
             }
         },

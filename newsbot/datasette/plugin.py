@@ -1,4 +1,5 @@
-"""The Datasette plugin ``newsbot serve`` registers: charts on canned query pages, article ids as chart links.
+"""The Datasette plugin ``newsbot serve`` registers: charts on canned query pages, article ids as chart links, the
+articles page's rows and the table guide (``browse.py``), and the front page sent to the database's.
 
 ``templates/query-newsbot.html`` calls ``newsbot_chart(canned_query, columns, rows)`` above the query's form; a
 query with a chart in ``queries.QUERIES`` gets its SVG there, any other query nothing.
@@ -7,12 +8,13 @@ query with a chart in ``queries.QUERIES`` gets its SVG there, any other query no
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
-from datasette import hookimpl
+from datasette import Response, hookimpl
 from markupsafe import Markup, escape
 
-from newsbot.datasette import charts
+from newsbot.datasette import browse, charts
 from newsbot.datasette.metadata import DATABASE, TABLES
 from newsbot.datasette.queries import QUERIES, LineChart
 
@@ -21,7 +23,24 @@ from newsbot.datasette.queries import QUERIES, LineChart
 _VIEWS = {name for name, described in TABLES.items() if described.view}
 
 
-def chart(query_name: str | None, columns: Sequence[str], rows: Sequence[Any]) -> Markup:
+#: The article with the most counted comment snapshots: the example the comment chart's page offers.
+_EXAMPLE_ARTICLE = """
+select article_id from comment_snapshots where count is not null
+group by article_id order by count(*) desc, max(count) desc, article_id limit 1"""
+
+
+async def _article_hint(datasette: Any) -> str:
+    """What to type in the article_id box just below, with a link to an article that has a comment history."""
+    rows = (await datasette.get_database(DATABASE).execute(_EXAMPLE_ARTICLE)).rows
+    hint = " Type an article id in the <b>article_id</b> box just below"
+    if rows:
+        url = datasette.urls.database(DATABASE) + f"/article_comments?article_id={rows[0][0]}"
+        hint += f', e.g. <a href="{escape(url)}">article {rows[0][0]}</a> (the most comment counts seen)'
+    top = datasette.urls.database(DATABASE) + "/top_commented"
+    return hint + f', or click an id in <a href="{escape(top)}">Most commented articles</a>.'
+
+
+async def chart(datasette: Any, query_name: str | None, columns: Sequence[str], rows: Sequence[Any]) -> Markup:
     """The chart of canned query ``query_name`` over its result ``rows``, or nothing if it has none."""
     query = QUERIES.get(query_name or "")
     if query is None or query.chart is None:
@@ -31,7 +50,7 @@ def chart(query_name: str | None, columns: Sequence[str], rows: Sequence[Any]) -
     if missing:
         return Markup(f'<p class="newsbot-chart-empty">No chart: the query has no {escape(", ".join(missing))}.</p>')
     if not rows:
-        hint = " Enter an article id above." if "article_id" in query.sql else ""
+        hint = await _article_hint(datasette) if "article_id" in query.sql else ""
         return Markup(f'<p class="newsbot-chart-empty">Nothing to chart: the query returned no rows.{hint}</p>')
     if isinstance(spec, LineChart):
         title = str(rows[0][spec.title]) if spec.title else query.title
@@ -44,8 +63,23 @@ def chart(query_name: str | None, columns: Sequence[str], rows: Sequence[Any]) -
 
 
 @hookimpl
-def extra_template_vars() -> dict[str, Any]:
-    return {"newsbot_chart": chart}
+def extra_template_vars(datasette: Any) -> dict[str, Any]:
+    return {
+        "newsbot_chart": partial(chart, datasette),
+        "newsbot_articles": partial(browse.articles_shown, datasette),
+        "newsbot_article_columns": browse.ARTICLE_COLUMNS,
+        "newsbot_guide": partial(browse.guide, datasette),
+    }
+
+
+@hookimpl
+def register_routes() -> list[tuple[str, Any]]:
+    # The front page is the database's: one database, and its page says what each table holds.
+    return [(r"^/$", _front_page)]
+
+
+async def _front_page(datasette: Any) -> Response:
+    return Response.redirect(datasette.urls.database(DATABASE))
 
 
 @hookimpl
