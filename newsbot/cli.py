@@ -195,7 +195,9 @@ def schedule(
         raise click.BadParameter(str(exc), param_hint="--every") from exc
     _crawl_settings(database_url, settings)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s [newsbot.schedule] %(levelname)s: %(message)s")
-    command = [sys.executable, "-m", "newsbot.cli", "crawl", "--database-url", database_url, *sites]
+    # The passes find the url in their environment: on their command line, `ps` and the log would show a password.
+    os.environ["NEWSBOT_DATABASE_URL"] = database_url
+    command = [sys.executable, "-m", "newsbot.cli", "crawl", *sites]
     command += [f"-a{value}" for value in spider_args] + [f"-s{value}" for value in settings]
     status = Scheduler(command, seconds).run()
     if status:

@@ -71,7 +71,7 @@ def test_schedule_repeats_passes_and_stops_cleanly_on_sigterm(tmp_path: Path) ->
     db = f"sqlite:///{tmp_path / 'schedule.db'}"
     with SampleSite() as site:
         command = newsbot("schedule", "--every", "1s", "gamespot", "-a", f"base_url={site.base_url}",
-                          "-s", f"NEWSBOT_DATABASE_URL={db}", *FAST)  # fmt: skip
+                          "--database-url", db, *FAST)  # fmt: skip
         scheduler = subprocess.Popen(command, env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         try:
             deadline = time.monotonic() + 120
