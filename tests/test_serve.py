@@ -350,7 +350,7 @@ def test_database_page_describes_every_table_and_view_and_hides_sqlite_bookkeepi
     status, page = get(newsroom, "/newsbot")
     assert status == 200
     assert "sqlite_sequence" not in page
-    guide = page[page.index('<dl class="newsbot-guide">') :]
+    guide = page[page.index('<div class="newsbot-guide">') :]
     for name, described in TABLES.items():
         if described.hidden:
             assert f">{name}</a>" not in guide, name

@@ -59,4 +59,4 @@ def guide(datasette: Any) -> Markup:
         items.append(
             f'<dt><a href="{escape(url)}">{escape(name)}</a>{kind}</dt><dd>{escape(described.description)}</dd>'
         )
-    return Markup(f'<h2 id="guide">What is here</h2><dl class="newsbot-guide">{"".join(items)}</dl>')
+    return Markup(f'<div class="newsbot-guide"><h2 id="guide">What is here</h2><dl>{"".join(items)}</dl></div>')
