@@ -526,7 +526,7 @@ main.add_command(
         params=db_replay.params,
         callback=db_replay.callback,
         help="The same as `newsbot db replay` (its earlier name).",
-        short_help="Same as `newsbot db replay`.",
+        hidden=True,
     )
 )
 
