@@ -134,6 +134,7 @@ def crawl_arguments(func: Any) -> Any:
 def _crawl_settings(database_url: str, settings: tuple[str, ...]) -> dict[str, Any]:
     """The crawl's setting overrides: the database url, then ``-s`` pairs (which win); the database checked first."""
     overrides: dict[str, Any] = {"NEWSBOT_DATABASE_URL": database_url, **_pairs(settings, "-s")}
+    click.get_current_context().meta[_DATABASE_URL] = overrides["NEWSBOT_DATABASE_URL"]  # what an error names
     open_database(overrides["NEWSBOT_DATABASE_URL"])
     return overrides
 

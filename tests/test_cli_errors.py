@@ -101,12 +101,19 @@ def test_an_unknown_kind_of_database_names_the_ones_that_work(tmp_path: Path) ->
     assert "pw@" not in line
 
 
-def test_a_file_that_is_not_sqlite_says_so(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["stats", "serve", "crawl", "db current"])
+def test_a_file_that_is_not_sqlite_says_so(command: str, tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     path.write_text("these are my notes, not a database\n" * 200)
-    code, stdout, stderr = run(["stats"], f"sqlite:///{path}", tmp_path)
+    code, stdout, stderr = run(command.split(), f"sqlite:///{path}", tmp_path)
     assert (code, stdout) == (1, "")
     assert one_line(stderr).endswith("file is not a database; check that the file is a SQLite database")
+
+
+def test_crawl_names_the_url_its_s_setting_gives(tmp_path: Path) -> None:
+    code, stdout, stderr = run(["crawl", "gamespot", "-s", f"NEWSBOT_DATABASE_URL={UNREACHABLE}"], "garbage", tmp_path)
+    assert (code, stdout) == (1, "")
+    assert "postgresql+psycopg://nobody:***@127.0.0.1:1/x" in one_line(stderr)
 
 
 def test_demo_with_a_garbage_url_in_the_environment_prints_nothing_on_stdout(tmp_path: Path) -> None:
