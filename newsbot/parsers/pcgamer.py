@@ -7,9 +7,11 @@ Both layouts carry a ``NewsArticle``/``Review`` JSON-LD (one author object, deck
 filled in by JavaScript, so the count stays None.
 
 - 2017-2021 ("vanilla"): a ``.by-author`` byline, or none (the author only in the JSON-LD ``creator`` and
-  ``meta[name=parsely-author]``). Reviews end in ``.pretty-verdict``.
+  ``meta[name=parsely-author]``). A review opens with an "Our Verdict" box (``div.box.verdict``) above the body,
+  whose first block is a "Need to know" spec box (``.fancy-box``: developer, publisher, price), and closes with a
+  ``.pretty-verdict`` / ``.verdict-boxout`` that repeats the verdict. Both opening boxes are article text.
 - 2022 on ("slices"): ``.author-byline__author-name``, the deck in ``p.strapline``, page parts in
-  ``.slice-container`` blocks.
+  ``.slice-container`` blocks; here ``.fancy-box`` holds the affiliate notice, not article text.
 """
 
 from __future__ import annotations
@@ -41,8 +43,15 @@ SLICES = Layout(
     drop=CHROME + ", .fancy-box",
     boilerplate=BOILERPLATE,
 )
-VANILLA = SLICES.but(name="vanilla", valid="2017-2021", marker="", authors=(".by-author a", GENERIC))
-VERDICT = ".pretty-verdict"
+VANILLA = SLICES.but(
+    name="vanilla",
+    valid="2017-2021",
+    marker="",
+    authors=(".by-author a", GENERIC),
+    boxes="div.box.verdict",
+    drop=CHROME,
+)
+VERDICT = ".pretty-verdict, .verdict-boxout, div.box.verdict"
 
 
 class PCGamer(SiteParser):
