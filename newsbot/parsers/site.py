@@ -40,6 +40,7 @@ Sources = tuple[str, ...]
 BACKGROUND_URL = re.compile(r"background(?:-image)?\s*:[^;]*url\(\s*(['\"]?)(.+?)\1\s*\)")
 # A table row is one text block, its cells joined like this (block elements inside a cell become spaces).
 CELL_SEPARATOR = " | "
+CELL_BLOCKS = {"p", "div", "ul", "ol", "li", "br", "h2", "h3", "h4", "h5", "h6", "blockquote", "section"}
 _PARAGRAPHS = etree.XPath("count(.//p)")
 
 
@@ -184,22 +185,38 @@ def image_field(page: Page, sources: Sources, body: Body | None) -> str | None:
 
 
 def tables_as_rows(root: HtmlElement) -> None:
-    """Make each table row one paragraph of its cells (a table's cells would otherwise each be a block)."""
+    """Make each table row one paragraph of its cells, links kept (each cell would otherwise be a block, and a
+    cell's own paragraphs blocks of their own)."""
     for table in list(root.iter("table")):
-        rows = []
-        for tr in table.iter("tr"):
-            cells = [element_text(cell) for cell in tr if cell.tag in ("td", "th")]
-            if any(cells):
-                rows.append(CELL_SEPARATOR.join(cells))
-        if table.getparent() is None:
+        if table.getparent() is None:  # inside a table already replaced
             continue
-        replacement = table.makeelement("div", {})
-        for row in rows:
-            p = replacement.makeelement("p", {})
-            p.text = row
-            replacement.append(p)
-        replacement.tail = table.tail
-        table.getparent().replace(table, replacement)
+        rows = table.makeelement("div", {})
+        for tr in table.iter("tr"):
+            if (row := _row(tr)) is not None:
+                rows.append(row)
+        rows.tail = table.tail
+        table.getparent().replace(table, rows)
+
+
+def _row(tr: HtmlElement) -> HtmlElement | None:
+    """One <p> of the row's non-empty cells joined by CELL_SEPARATOR; None for an empty row."""
+    row = tr.makeelement("p", {})
+    cells = [cell for cell in tr if cell.tag in ("td", "th") and element_text(cell)]
+    for n, cell in enumerate(cells):
+        for block in [el for el in cell.iterdescendants() if el.tag in CELL_BLOCKS]:
+            block.text, block.tail = " " + (block.text or ""), " " + (block.tail or "")  # words stay apart
+            block.drop_tag()
+        _append_text(row, (CELL_SEPARATOR if n else "") + (cell.text or ""))
+        row.extend(list(cell))  # moves each child, its tail with it
+    return row if cells else None
+
+
+def _append_text(el: HtmlElement, text: str) -> None:
+    """Add `text` after everything `el` holds so far."""
+    if len(el):
+        el[-1].tail = (el[-1].tail or "") + text
+    else:
+        el.text = (el.text or "") + text
 
 
 # ------------------------------------------------------------------------------------------------ the parser
