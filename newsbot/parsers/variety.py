@@ -31,7 +31,8 @@ LARVA = Layout(
     marker="div.a-content, h1#section-heading",
     headline=("ld:headline", "h1#section-heading", "h1.article-title", "h1.c-title", "meta:swiftype:title", GENERIC),
     deck=(".article-excerpt", "h2#section-sub-heading", ".c-dek", GENERIC),
-    authors=(".a-article-grid__author a", ".author a[rel~='author']", ".c-byline__author a", GENERIC),
+    # Each byline name sits in p.author-name; its pop-over (recent posts, "View all posts by") is not a byline.
+    authors=(".a-article-grid__author .author-name a", ".author a[rel~='author']", ".c-byline__author a", GENERIC),
     tags=(GENERIC, "meta:swiftype:topics"),
     lead_image=(GENERIC, f"{FEATURED} @data-lazy-src", f"{FEATURED} @src"),  # older pages name no og:image
     body=("div.a-content", "div.pmc-paywall", ".pmc-not-a-paywall"),  # the paywall wrapper held older bodies
