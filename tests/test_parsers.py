@@ -117,6 +117,25 @@ def test_site_page_is_read_by_the_layout_its_json_names(page: Path) -> None:
     assert layout.name == expected["_layout"], f"{_case_id(page)}: read as layout {layout.name!r}"
 
 
+@pytest.mark.parametrize(
+    ("case", "container", "renamed"),
+    [
+        ("pcgamer/tundra-protocol-patch-future-2025", 'id="article-body"', 'id="story-text"'),
+        ("collider/moonwake-trailer-valnet-2025", 'id="article-body" class="article-body"', 'id="story-text"'),
+        ("variety/harbor-lights-sequel-larva-2025", 'class="a-content pmc-paywall"', 'class="story-text"'),
+    ],
+)
+def test_site_page_in_an_undescribed_layout_still_gets_its_body(case: str, container: str, renamed: str) -> None:
+    page = FIXTURES / f"{case}.html"
+    expected = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+    html = page.read_text(encoding="utf-8")
+    assert container in html, f"{case}: the fixture no longer has {container}; update this test"
+    article = parser_for(expected["url"])(expected["url"], html.replace(container, renamed))
+    paragraphs = expected["body_text"].split("\n\n")
+    assert paragraphs[0] in article.body_text, f"{case}: first paragraph lost without its container"
+    assert paragraphs[-1] in article.body_text, f"{case}: last paragraph lost without its container"
+
+
 @pytest.mark.parametrize("site", sorted(SITES))
 def test_every_site_page_has_expected_output(site: str) -> None:
     pages = sorted((FIXTURES / site).glob("*.html"))

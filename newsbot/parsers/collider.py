@@ -36,7 +36,7 @@ VALNET = Layout(
     authors=(".w-article-header-comp .w-author a", ".w-author a", GENERIC),
     tags=(".article-tags-name", ".article-tags a", GENERIC, "ld:articleSection"),
     lead_image=(GENERIC, ".heading_image[data-img-url] @data-img-url"),  # older pages name no og:image
-    body=("section#article-body",),
+    body=("section#article-body", GENERIC),
     drop=BODY_DROP,
     boilerplate=BOILERPLATE,
 )

@@ -39,7 +39,7 @@ SLICES = Layout(
     deck=("ld:alternativeHeadline", "header h2", "p.strapline", GENERIC),
     authors=(".author-byline__author-name a", ".author-byline__author-name", GENERIC),
     lead_image=(GENERIC, f"{HERO} @data-original-mos", f"{HERO} @data-pin-media", f"{HERO} @src"),
-    body=("#article-body",),
+    body=("#article-body", GENERIC),
     drop=CHROME + ", .fancy-box",
     boilerplate=BOILERPLATE,
 )

@@ -57,7 +57,7 @@ class Layout:
     published: Sources = (GENERIC,)
     tags: Sources = (GENERIC,)
     lead_image: Sources = (GENERIC,)  # the body's first image is always the last resort
-    body: Sources = ()  # containers of the article text, most specific first
+    body: Sources = ()  # containers of the article text, most specific first; GENERIC: else the generic body
     boxes: str = ""  # article boxes outside the container (a review's verdict), read with it in page order
     drop: str = ""  # chrome inside the body: ads, promos, newsletter and commerce boxes
     boilerplate: re.Pattern[str] = generic.BOILERPLATE  # blocks that are chrome by their words
@@ -295,8 +295,10 @@ class SiteParser:
 
     def body(self, page: Page, layout: Layout) -> Body | None:
         """Read the body container with the layout's boxes: the first candidate holding at least half as many
-        paragraphs as the richest one, then the others in order; None when none yields text."""
-        candidates = list(dict.fromkeys(el for css in layout.body for el in generic.select(css)(page.doc)))
+        paragraphs as the richest one, then the others in order; then the generic body where the layout allows it;
+        None when nothing yields text."""
+        selectors = [css for css in layout.body if css != GENERIC]
+        candidates = list(dict.fromkeys(el for css in selectors for el in generic.select(css)(page.doc)))
         if len(candidates) > 1:  # the same text is often matched twice (a container and its wrapper)
             counts = [_PARAGRAPHS(el) for el in candidates]
             first = next(n for n, count in enumerate(counts) if count * 2 >= max(counts))
@@ -305,7 +307,8 @@ class SiteParser:
             body = self._read(page, layout, container)
             if body.blocks:
                 return body
-        return None
+        # A page in a generation nobody described yet still has an article: the generic rules find it.
+        return generic.body_of(page) if GENERIC in layout.body else None
 
     def _read(self, page: Page, layout: Layout, container: HtmlElement) -> Body:
         """Walk a copy of `container` and the layout's boxes outside it, in page order."""

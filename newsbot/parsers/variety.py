@@ -35,7 +35,7 @@ LARVA = Layout(
     authors=(".a-article-grid__author .author-name a", ".author a[rel~='author']", ".c-byline__author a", GENERIC),
     tags=(GENERIC, "meta:swiftype:topics"),
     lead_image=(GENERIC, f"{FEATURED} @data-lazy-src", f"{FEATURED} @src"),  # older pages name no og:image
-    body=("div.a-content", "div.pmc-paywall", ".pmc-not-a-paywall"),  # the paywall wrapper held older bodies
+    body=("div.a-content", "div.pmc-paywall", ".pmc-not-a-paywall", GENERIC),  # the paywall wrapper held older bodies
     drop=BODY_DROP,
     boilerplate=BOILERPLATE,
 )
