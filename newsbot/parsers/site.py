@@ -42,6 +42,7 @@ BACKGROUND_URL = re.compile(r"background(?:-image)?\s*:[^;]*url\(\s*(['\"]?)(.+?
 CELL_SEPARATOR = " | "
 CELL_BLOCKS = {"p", "div", "ul", "ol", "li", "br", "h2", "h3", "h4", "h5", "h6", "blockquote", "section"}
 _PARAGRAPHS = etree.XPath("count(.//p)")
+GENERIC_BODY = ("the generic body (article containers, trafilatura, JSON-LD articleBody)",)
 
 
 @dataclass(frozen=True)
@@ -248,7 +249,7 @@ class SiteParser:
             raise ParseError(url, "headline", "no headline", tried)
         body = self.body(page, layout)
         if body is None:
-            raise ParseError(url, "body_text", "no body text", layout.body)
+            raise ParseError(url, "body_text", "no body text", describe(layout.body, GENERIC_BODY))
         canonical = generic.canonical_url(page, self.domain)
         return Article(
             url=url,
