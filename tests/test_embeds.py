@@ -386,6 +386,12 @@ CASES = {
             )
         ],
     ),
+    "gamespot imageGallery block showing no gallery items is not an embed": (
+        '<div data-embed-type="imageGallery" data-ref-id="2900-5715" data-src="/gallery/moths/2900-5715/">'
+        '<a href="/gallery/moths/2900-5715/"><img src="https://www.gamespot.com/a/uploads/screen_medium/1/1/13.jpg">'
+        "<span>Gallery: Moths</span></a></div>",
+        [],
+    ),
     "gamespot html block holding a reddit post": (
         '<div data-embed-type="html" data-social-type="reddit" data-src="https://www.reddit.com/r/Mothlight/comments/'
         '1xyz9ab/the_lamp_is_a_lie/"><blockquote class="reddit-embed-bq" data-embed-height="240"><a href="https://'
