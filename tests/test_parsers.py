@@ -136,6 +136,17 @@ def test_site_page_in_an_undescribed_layout_still_gets_its_body(case: str, conta
     assert paragraphs[-1] in article.body_text, f"{case}: last paragraph lost without its container"
 
 
+def test_site_page_whose_container_holds_no_text_is_a_failure_not_a_generic_guess() -> None:
+    page = FIXTURES / "pcgamer" / "tundra-protocol-patch-future-2025.html"
+    url = "https://www.pcgamer.com/games/fps/tundra-protocol-winter-patch-siege-mode/"
+    html = re.sub(r'(<div id="article-body"[^>]*>).*?(\n  </div>\n  <div class="van_vid_carousel")', r"\1\2",
+                  page.read_text(encoding="utf-8"), flags=re.S)  # fmt: skip
+    assert "Siege" not in html.split('id="article-body"')[1].split("</div>")[0], "the body was not emptied"
+    with pytest.raises(ParseError) as caught:
+        SITES["pcgamer"].parse(url, html)
+    assert (caught.value.field, caught.value.problem) == ("body_text", "no body text")
+
+
 @pytest.mark.parametrize("site", sorted(SITES))
 def test_every_site_page_has_expected_output(site: str) -> None:
     pages = sorted((FIXTURES / site).glob("*.html"))

@@ -296,8 +296,8 @@ class SiteParser:
 
     def body(self, page: Page, layout: Layout) -> Body | None:
         """Read the body container with the layout's boxes: the first candidate holding at least half as many
-        paragraphs as the richest one, then the others in order; then the generic body where the layout allows it;
-        None when nothing yields text."""
+        paragraphs as the richest one, then the others in order; the generic body when the layout allows it and
+        none of its containers is on the page; None when nothing yields text."""
         selectors = [css for css in layout.body if css != GENERIC]
         candidates = list(dict.fromkeys(el for css in selectors for el in generic.select(css)(page.doc)))
         if len(candidates) > 1:  # the same text is often matched twice (a container and its wrapper)
@@ -308,8 +308,9 @@ class SiteParser:
             body = self._read(page, layout, container)
             if body.blocks:
                 return body
-        # A page in a generation nobody described yet still has an article: the generic rules find it.
-        return generic.body_of(page) if GENERIC in layout.body else None
+        # A page of a generation nobody described yet (none of the containers is there) still has an article: the
+        # generic rules find it. A container that is there but holds no text is a page without its body.
+        return generic.body_of(page) if not candidates and GENERIC in layout.body else None
 
     def _read(self, page: Page, layout: Layout, container: HtmlElement) -> Body:
         """Walk a copy of `container` and the layout's boxes outside it, in page order."""
