@@ -357,6 +357,49 @@ CASES = {
         'example_user/">u/example_user</a> in <a href="https://www.reddit.com/r/pcgaming/">pcgaming</a></blockquote>',
         [Embed("reddit", "post", "https://www.reddit.com/r/pcgaming/comments/1abcde2/", "1abcde2", "pcgaming")],
     ),
+    "gamespot imageGallery shown in the article, linking its own page": (
+        '<div data-embed-type="imageGallery" data-ref-id="5712"><div class="image-gallery__header">'
+        '<a href="/gallery/every-moth-in-mothlight/2900-5712/">Every Moth In Mothlight</a></div>'
+        '<div class="image-gallery__main"><div class="image-gallery__item"><img src="https://www.gamespot.com/a/'
+        'uploads/original/1/1/11-moth.jpg"></div></div></div>',
+        [
+            Embed(
+                "gamespot",
+                "gallery",
+                "https://www.gamespot.com/gallery/every-moth-in-mothlight/2900-5712/",
+                "2900-5712",
+                caption="Every Moth In Mothlight",
+            )
+        ],
+    ),
+    "gamespot imageGallery without a link: its first image": (
+        '<div data-embed-type="imageGallery" data-ref-id="5713"><div class="image-gallery__header">Moths</div>'
+        '<div class="image-gallery__main"><div class="image-gallery__item"><img src="data:image/gif;base64,R0l" '
+        'data-src="https://www.gamespot.com/a/uploads/original/1/1/12-moth.jpg"></div></div></div>',
+        [
+            Embed(
+                "gamespot",
+                "gallery",
+                "https://www.gamespot.com/a/uploads/original/1/1/12-moth.jpg",
+                "2900-5713",
+                caption="Moths",
+            )
+        ],
+    ),
+    "gamespot imageGallery block showing no gallery items is not an embed": (
+        '<div data-embed-type="imageGallery" data-ref-id="2900-5715" data-src="/gallery/moths/2900-5715/">'
+        '<a href="/gallery/moths/2900-5715/"><img src="https://www.gamespot.com/a/uploads/screen_medium/1/1/13.jpg">'
+        "<span>Gallery: Moths</span></a></div>",
+        [],
+    ),
+    "gamespot html block holding a reddit post": (
+        '<div data-embed-type="html" data-social-type="reddit" data-src="https://www.reddit.com/r/Mothlight/comments/'
+        '1xyz9ab/the_lamp_is_a_lie/"><blockquote class="reddit-embed-bq" data-embed-height="240"><a href="https://'
+        'www.reddit.com/r/Mothlight/comments/1xyz9ab/the_lamp_is_a_lie/">The lamp is a lie</a><br> by <a href="https://'
+        'www.reddit.com/user/lampfan/">u/lampfan</a> in <a href="https://www.reddit.com/r/Mothlight/">Mothlight</a>'
+        '</blockquote><script type="text/plain" src="https://embed.reddit.com/widgets.js"></script></div>',
+        [Embed("reddit", "post", "https://www.reddit.com/r/Mothlight/comments/1xyz9ab/", "1xyz9ab", "Mothlight")],
+    ),
     "facebook post plugin iframe": (
         '<iframe src="https://www.facebook.com/plugins/post.php?href=https%3A%2F%2Fwww.facebook.com%2FExampleStudio'
         '%2Fposts%2F1234567890123456&amp;width=500"></iframe>',

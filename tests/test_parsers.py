@@ -1,7 +1,8 @@
 """Every saved page under tests/fixtures/<site>/ parses to the Article its JSON describes, field by field.
 
 Adding a case needs no test code: save ``<case>.html`` and write ``<case>.json`` by hand beside it (keys as in
-EXPECTED_KEYS; "_about" optional). Folders whose pages no parser claims (by the JSON's url) are skipped; pages
+EXPECTED_KEYS; "_about" optional; "_layout", the site parser's layout generation the page is in, required for
+pages a site parser reads). Folders whose pages no parser claims (by the JSON's url) are skipped; pages
 in ``<site>/broken/`` have no JSON and are checked by the ParseError tests below.
 """
 
@@ -98,9 +99,52 @@ def test_fixture_parses_to_expected_fields(page: Path) -> None:
 @pytest.mark.parametrize("page", PAIRS, ids=_case_id)
 def test_fixture_json_has_exactly_the_contract_keys(page: Path) -> None:
     expected, _ = _parsed(page)  # skips folders no parser claims: their JSON may follow another contract
-    keys = set(expected) - {"_about"}
+    keys = set(expected) - {"_about", "_layout"}
     missing, unexpected = sorted(EXPECTED_KEYS - keys), sorted(keys - EXPECTED_KEYS)
     assert keys == EXPECTED_KEYS, f"{page.with_suffix('.json')}: missing {missing}, unexpected {unexpected}"
+
+
+SITE_PAIRS = [p for p in PAIRS if p.parent.name in SITES]
+
+
+@pytest.mark.parametrize("page", SITE_PAIRS, ids=_case_id)
+def test_site_page_is_read_by_the_layout_its_json_names(page: Path) -> None:
+    expected = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+    parser = SITES[page.parent.name].PARSER
+    names = [layout.name for layout in parser.layouts]
+    assert expected.get("_layout") in names, f'{page.with_suffix(".json")}: set "_layout" to one of {names}'
+    layout = parser.layout(generic.read_page(expected["url"], page.read_text(encoding="utf-8")))
+    assert layout.name == expected["_layout"], f"{_case_id(page)}: read as layout {layout.name!r}"
+
+
+@pytest.mark.parametrize(
+    ("case", "container", "renamed"),
+    [
+        ("pcgamer/tundra-protocol-patch-future-2025", 'id="article-body"', 'id="story-text"'),
+        ("collider/moonwake-trailer-valnet-2025", 'id="article-body" class="article-body"', 'id="story-text"'),
+        ("variety/harbor-lights-sequel-larva-2025", 'class="a-content pmc-paywall"', 'class="story-text"'),
+    ],
+)
+def test_site_page_in_an_undescribed_layout_still_gets_its_body(case: str, container: str, renamed: str) -> None:
+    page = FIXTURES / f"{case}.html"
+    expected = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+    html = page.read_text(encoding="utf-8")
+    assert container in html, f"{case}: the fixture no longer has {container}; update this test"
+    article = parser_for(expected["url"])(expected["url"], html.replace(container, renamed))
+    paragraphs = expected["body_text"].split("\n\n")
+    assert paragraphs[0] in article.body_text, f"{case}: first paragraph lost without its container"
+    assert paragraphs[-1] in article.body_text, f"{case}: last paragraph lost without its container"
+
+
+def test_site_page_whose_container_holds_no_text_is_a_failure_not_a_generic_guess() -> None:
+    page = FIXTURES / "pcgamer" / "tundra-protocol-patch-future-2025.html"
+    url = "https://www.pcgamer.com/games/fps/tundra-protocol-winter-patch-siege-mode/"
+    html = re.sub(r'(<div id="article-body"[^>]*>).*?(\n  </div>\n  <div class="van_vid_carousel")', r"\1\2",
+                  page.read_text(encoding="utf-8"), flags=re.S)  # fmt: skip
+    assert "Siege" not in html.split('id="article-body"')[1].split("</div>")[0], "the body was not emptied"
+    with pytest.raises(ParseError) as caught:
+        SITES["pcgamer"].parse(url, html)
+    assert (caught.value.field, caught.value.problem) == ("body_text", "no body text")
 
 
 @pytest.mark.parametrize("site", sorted(SITES))

@@ -24,6 +24,9 @@ Canonical urls, so the same post embedded by two sites becomes one value:
   ``data-youtube-id``, a thumbnail from ``img.youtube.com/vi/<id>/``), Valnet ``.w-youtube`` / ``.w-twitter`` /
   ``.w-instagram`` placeholders (the element id is the remote id; a site parser puts the Instagram snippet from
   ``window.arrayOfEmbeds`` inside the placeholder first);
+- GameSpot's inline galleries (``data-embed-type="imageGallery"``): provider "gamespot", kind "gallery", the
+  gallery's own page (or its first image), external id ``2900-<n>``, its title as the caption; GameSpot's
+  ``data-embed-type="html"`` blocks with a ``data-social-type`` are read as the third-party post they hold;
 - site-native galleries: Valnet ``.valnet-gallery`` and Vox ``.c-image-gallery`` (provider = the image host, kind
   "gallery", the first slide's image).
 """
@@ -40,7 +43,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsbot.items import Embed
-from newsbot.parsers.body import absolute_url, collapse, drop_all, element_text, host_of
+from newsbot.parsers.body import absolute_url, collapse, drop_all, element_text, host_of, http_url
 
 INSTAGRAM_URL = re.compile(r"instagram\.com/(?:([A-Za-z0-9_.]+)/)??(p|reel|tv)/([\w-]+)")
 TWEET_URL = re.compile(r"(?:twitter|x)\.com/(?:#!/)?(?:i/web|i|(\w{1,15}))/status(?:es)?/(\d+)")  # i/web: no handle
@@ -77,6 +80,8 @@ INSTAGRAM_BOILERPLATE = re.compile(
     r"^(view this (post|photo|video|reel) on instagram|a (post|photo|video) shared by)", re.I
 )
 GAMESPOT_DEFAULT_ALT = "No Caption Provided"
+GALLERY_ITEMS = etree.XPath(".//*[contains(concat(' ', normalize-space(@class), ' '), ' image-gallery__item ')]")
+GALLERY_HEADER = etree.XPath(".//*[contains(concat(' ', normalize-space(@class), ' '), ' image-gallery__header ')]")
 # A wrapper is searched this deep for the element that says what it wraps: enough for real markup, cheap on junk.
 WRAPPER_SEARCH_LIMIT = 200
 MAX_URL_LENGTH = 4096
@@ -161,6 +166,8 @@ def _root(el: HtmlElement, base_url: str) -> Embed | None:
         return _gallery(el, base_url)
     if kind == "image":
         return _image(el, base_url, provider="gamespot")
+    if kind == "imageGallery":
+        return _image_gallery(el, base_url)
     return _facade(el, classes, base_url)
 
 
@@ -247,6 +254,7 @@ def _is_wrapper(el: HtmlElement) -> bool:
     return (
         el.tag == "figure"
         or el.get("data-embed-type") in ("video", "tweet", "instagram")
+        or (el.get("data-embed-type") == "html" and bool(el.get("data-social-type")))  # GameSpot: a third-party post
         or any(c in ("article-related-video", "wp-block-embed", "wp-block-embed__wrapper") for c in classes)
     )
 
@@ -355,6 +363,26 @@ def _gallery(el: HtmlElement, base_url: str) -> Embed | None:
         return None
     ref = _first([r.strip() for r in (el.get("data-ref-id") or "").split(",") if r.strip()])
     return Embed("gamespot", "gallery", url, ref, caption=_figcaption(el))
+
+
+def _image_gallery(el: HtmlElement, base_url: str) -> Embed | None:
+    """Describe a GameSpot inline gallery (``data-embed-type="imageGallery"``): its own ``/gallery/`` page when it
+    links to it, else its first image; its ``data-ref-id`` as the typed id ``2900-<n>``; its header as the caption.
+    Only a block that shows gallery items (``.image-gallery__item``, reference 7.7) is one."""
+    items = GALLERY_ITEMS(el)
+    if not items:  # a block showing no gallery (a bare link to one, say) has none to record
+        return None
+    ref = (el.get("data-ref-id") or "").strip().removeprefix("2900-")
+    links = [u for a in el.iter("a") if (u := http_url(base_url, a.get("href"))) and "/gallery/" in urlsplit(u).path]
+    images = [
+        u for i in items for img in i.iter("img") if (u := http_url(base_url, img.get("data-src") or img.get("src")))
+    ]
+    url = _first(links) or _first(images)
+    if url is None:
+        return None
+    header = next(iter(GALLERY_HEADER(el)), None)
+    caption = element_text(header) if header is not None else ""
+    return Embed("gamespot", "gallery", url, f"2900-{ref}" if ref.isdigit() else None, caption=caption or None)
 
 
 def _image(el: HtmlElement, base_url: str, provider: str | None) -> Embed | None:

@@ -1,94 +1,74 @@
 """PC Gamer pages (Future plc's server-rendered platform, shared with GamesRadar) -> Article.
 
-A ``NewsArticle``/``Review`` JSON-LD (one author object, deck in ``alternativeHeadline``), ``header h1`` and
-``header h2``, the byline ``.author-byline__author-name``, the body in ``#article-body`` with lazy images
-(``data-original-mos`` / ``data-pin-media``), ``.caption-text`` captions with ``.credit`` credits, JW Player cloud
-embeds, Hawk affiliate widgets (classes starting "hawk-"; embeds carry a "hawk-ignore" class and stay) and
-newsletter slices to drop. Reviews end in ``.pretty-verdict``. Comments are an
-OpenWeb widget filled in by JavaScript, so the count stays None. The 2019 layout names the author only in
-``meta[name=parsely-author]`` and the JSON-LD ``creator``.
+Both layouts carry a ``NewsArticle``/``Review`` JSON-LD (one author object, deck in ``alternativeHeadline``),
+``header h1`` and the body in ``#article-body`` with lazy images (``data-original-mos`` / ``data-pin-media``),
+``.caption-text`` captions with ``.credit`` credits, JW Player cloud embeds, Hawk affiliate widgets (classes starting
+"hawk-"; embeds carry a "hawk-ignore" class and stay) and newsletter slices to drop. Comments are an OpenWeb widget
+filled in by JavaScript, so the count stays None.
+
+- 2017-2021 ("vanilla"): a ``.by-author`` byline, or none (the author only in the JSON-LD ``creator`` and
+  ``meta[name=parsely-author]``). A review opens with an "Our Verdict" box (``div.box.verdict``) above the body,
+  whose first block is a "Need to know" spec box (``.fancy-box``: developer, publisher, price), and closes with a
+  ``.pretty-verdict`` / ``.verdict-boxout`` that repeats the verdict. Both opening boxes are article text.
+- 2022 on ("slices"): ``.author-byline__author-name``, the deck in ``p.strapline``, page parts in
+  ``.slice-container`` blocks; here ``.fancy-box`` holds the affiliate notice, not article text.
 """
 
 from __future__ import annotations
 
 import re
 
-from newsbot.items import Article, Author
+from newsbot.items import Article
 from newsbot.parsers import generic
-from newsbot.parsers.body import element_text, http_url
-from newsbot.parsers.errors import ParseError
+from newsbot.parsers.body import Body
+from newsbot.parsers.site import GENERIC, Layout, SiteParser
 
-SITE = "pcgamer"
-DOMAIN = "pcgamer.com"
-
-HEADLINE_SELECTORS = ("header h1", "h1.article-name")
-HEADLINE_TRIED = ("JSON-LD headline", *HEADLINE_SELECTORS, "og:title")
-DECK_SELECTORS = ("header h2", "p.strapline")
-BYLINE_AUTHORS = (".author-byline__author-name a", ".author-byline__author-name", ".by-author a")
-HERO_IMAGE = ".hero-image-wrapper img, .image--hero img"
-BODY_CONTAINERS = ("#article-body",)
-BODY_DROP = (
+HERO = ".hero-image-wrapper img, .image--hero img"
+CHROME = (
     ".ad-unit, .newsletter-signup, .slice-container-newsletterForm, .van_vid_carousel, [class^='hawk-'], "
-    ".pretty-verdict, .fancy-box, .see-more, .jwplayer__caption, [data-spotim-module]"
+    ".pretty-verdict, .see-more, .jwplayer__caption, [data-spotim-module]"
 )
-VERDICT = ".pretty-verdict"
 # Future's inline sign-offs and affiliate notes.
 BOILERPLATE = re.compile(r"^(?:pc gamer is supported by its audience|sign up to get the best content|related:)", re.I)
+
+SLICES = Layout(
+    name="slices",
+    valid="2022-",
+    marker=".author-byline__author-name, .slice-container",
+    headline=("ld:headline", "header h1", "h1.article-name", GENERIC),
+    deck=("ld:alternativeHeadline", "header h2", "p.strapline", GENERIC),
+    authors=(".author-byline__author-name a", ".author-byline__author-name", GENERIC),
+    lead_image=(GENERIC, f"{HERO} @data-original-mos", f"{HERO} @data-pin-media", f"{HERO} @src"),
+    body=("#article-body", GENERIC),
+    drop=CHROME + ", .fancy-box",
+    boilerplate=BOILERPLATE,
+)
+VANILLA = SLICES.but(
+    name="vanilla",
+    valid="2017-2021",
+    marker="",
+    authors=(".by-author a", GENERIC),
+    boxes="div.box.verdict",
+    drop=CHROME,
+)
+VERDICT = ".pretty-verdict, .verdict-boxout, div.box.verdict"
+
+
+class PCGamer(SiteParser):
+    """PC Gamer's two layouts; a verdict box makes a review."""
+
+    site = "pcgamer"
+    domain = "pcgamer.com"
+    layouts = (SLICES, VANILLA)
+
+    def kind(self, page: generic.Page, body: Body, canonical: str) -> str:
+        """A verdict box makes a review; otherwise what the JSON-LD says."""
+        return "review" if generic.select(VERDICT)(page.doc) else generic.kind(page)
+
+
+PARSER = PCGamer()
 
 
 def parse(url: str, html: str) -> Article:
     """Extract one PC Gamer page; raise ParseError naming the field when it cannot."""
-    return generic.guarded(url, lambda: _parse(url, html))
-
-
-def _parse(url: str, html: str) -> Article:
-    """Do the work of parse() for input that may raise anything."""
-    page = generic.read_page(url, html)
-    headline = page.ld_text("headline") or page.first_text(HEADLINE_SELECTORS) or generic.headline(page)
-    if not headline:
-        raise ParseError(url, "headline", "no headline", HEADLINE_TRIED)
-    found = generic.container(page, BODY_CONTAINERS)
-    body = generic.walk(found, generic.base_url(page), BODY_DROP, BOILERPLATE) if found is not None else None
-    if body is None or not body.blocks:
-        raise ParseError(url, "body_text", "no body text", BODY_CONTAINERS)
-    return Article(
-        url=url,
-        canonical_url=generic.canonical_url(page, DOMAIN),
-        site=SITE,
-        headline=headline,
-        body_text="\n\n".join(body.blocks),
-        deck=page.ld_text("alternativeHeadline") or page.first_text(DECK_SELECTORS) or generic.deck(page),
-        authors=_authors(page),
-        published_at=generic.published_at(page),
-        updated_at=generic.updated_at(page),
-        body_html=body.html,
-        lead_image=generic.lead_image(page) or _hero_image(page) or generic.lead_image(page, body),
-        tags=generic.tags(page),
-        embeds=body.embeds,
-        links=body.links,
-        comment_count=generic.comment_count(page),  # OpenWeb widget: no number in the HTML, so None
-        language=generic.language(page),
-        kind="review" if generic.select(VERDICT)(page.doc) else generic.kind(page),
-    )
-
-
-def _authors(page: generic.Page) -> list[Author]:
-    """Byline (.author-byline__author-name) -> JSON-LD author / creator -> parsely-author, normalised."""
-    for css in BYLINE_AUTHORS:
-        found = [
-            Author(name, http_url(page.url, el.get("href")) if el.tag == "a" else None)
-            for el in generic.select(css)(page.doc)
-            for name in generic.author_names(element_text(el))
-        ]
-        if found:
-            return generic.unique_authors(found)
-    return generic.authors(page)
-
-
-def _hero_image(page: generic.Page) -> str | None:
-    """The hero image, lazy sources first."""
-    for img in generic.select(HERO_IMAGE)(page.doc):
-        for attr in ("data-original-mos", "data-pin-media", "src"):
-            if url := http_url(page.url, img.get(attr)):
-                return url
-    return None
+    return PARSER.parse(url, html)
