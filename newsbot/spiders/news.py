@@ -69,7 +69,9 @@ class NewsSpider(SiteSpider):
         if isinstance(links, PageFailure):
             yield links
             return
-        yield from self.articles(links)
+        yield from self.articles(links, response.url)
+        if not self.listing_pages_on(listing.start, response, links):
+            return
         on_site = [urlsplit(u).path for u in links if host_of(u) in self.allowed_domains]
         later = sorted({n for path in on_site if (n := listing.page_number(path)) and n > page})
         if later and not self.listing_limit_reached(response.url, later[0]):
