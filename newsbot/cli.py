@@ -289,7 +289,7 @@ def health(database_url: str) -> None:
 @DATABASE_OPTION
 @click.option("--runs", default=5, show_default=True, help="How many recent crawl runs to list.")
 def stats(database_url: str, runs: int) -> None:
-    """Print article counts per source and the last crawl runs.
+    """Print article counts per source, the last crawl runs and their ledgers of article urls.
 
     \b
     Example:
@@ -316,10 +316,22 @@ def stats(database_url: str, runs: int) -> None:
             f"{run.id:>4}  {run.spider:<12}{started:<21}{run.finish_reason or 'running':<10}{run.pages_fetched:>6}"
             f"{run.items_stored:>7}{run.items_unchanged:>6}{run.duplicates:>5}{run.failures:>6}"
         )
+    _echo_ledger(recent)
     if alerts:
         click.echo("")
         for alert in alerts:
             click.echo(f"ATTENTION {alert}")
+
+
+def _echo_ledger(runs: list) -> None:
+    """The ledger of article urls of ``runs`` (newsbot/ledger.py): what became of every url each asked for."""
+    from newsbot.ledger import ledger_table
+
+    lines = ledger_table(runs)
+    if len(lines) > 1:
+        click.echo("\nledger of article urls (asked = new + upd + same + dup + fail + policy; lost must be 0)")
+        for line in lines:
+            click.echo(line)
 
 
 def _default_spool_dir() -> str:

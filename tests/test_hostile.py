@@ -9,11 +9,13 @@ corpus stays small in git.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -104,6 +106,8 @@ HTTP_ERRORS = [
     Case(None, _article("gone-410", 14), "fetch", "HTTP 410", status=410),
     Case(None, _article("broken-500", 15), "fetch", "HTTP 500", status=500),
 ]
+#: An article the sitemap names and robots.txt forbids: never requested, counted in the ledger as a policy drop.
+ROBOTS_FORBIDDEN = _article("robots-forbidden", 16)
 #: A sitemap <loc> that is no url at all: skipped and recorded, the sitemap's other entries still crawled.
 MALFORMED_LOC = Case(None, "http://[::1/x", "discovery", "malformed link on ")
 CRAWL_ONLY = [
@@ -256,8 +260,14 @@ def serve_hostile(site: SampleSite) -> None:
             site.set_override(case.path, body=b"", status=301, headers={"Location": location})
         else:
             site.set_override(case.path, body=fixture(case.file), headers={"Content-Type": case.content_type})
-    articles = fixture("sitemap-articles.xml")
+    articles = fixture("sitemap-articles.xml").replace(
+        b"</urlset>", f"<url><loc>{{{{BASE}}}}{ROBOTS_FORBIDDEN}</loc></url></urlset>".encode()
+    )
     site.set_override("/hostile/sitemap-articles.xml", body=articles, headers={"Content-Type": XML})
+    robots = (SITE_DIR / "robots.txt").read_text(encoding="utf-8")
+    site.set_override(
+        "/robots.txt", body=robots.replace("Disallow: /private/", f"Disallow: /private/\nDisallow: {ROBOTS_FORBIDDEN}")
+    )
     shards = [c.path for c in CASES if c.path.startswith("/hostile/")] + ["/hostile/sitemap-articles.xml"]
     index = (SITE_DIR / "sitemap_index.xml").read_text(encoding="utf-8")
     entries = "".join(f"<sitemap><loc>{{{{BASE}}}}{path}</loc></sitemap>\n" for path in shards)
@@ -292,9 +302,10 @@ def run_measured(command: list[str], folder: Path) -> tuple[int, float, str]:
 
 
 @pytest.fixture(scope="module")
-def crawl(tmp_path_factory: pytest.TempPathFactory) -> HostileCrawl:
+def crawl(tmp_path_factory: pytest.TempPathFactory, module_db_url: str) -> HostileCrawl:
+    """The hostile corpus and the sample site in one crawl, into SQLite and into PostgreSQL."""
     folder = tmp_path_factory.mktemp("hostile")
-    db_url = f"sqlite:///{folder / 'hostile.db'}"
+    db_url = module_db_url
     with SampleSite() as site:
         serve_hostile(site)
         command = [
@@ -364,7 +375,7 @@ def test_the_crawl_goes_on_and_finishes(crawl: HostileCrawl) -> None:
 
 
 def test_no_entity_is_expanded_and_no_request_leaves_the_site(crawl: HostileCrawl) -> None:
-    assert not [path for _, path in crawl.requests if NEVER_REQUESTED.search(path)]
+    assert not [path for _, path in crawl.requests if NEVER_REQUESTED.search(path) or path == ROBOTS_FORBIDDEN]
     assert all(host.startswith("127.0.0.1:") for host, _ in crawl.requests), "a request left the allowed host"
 
 
@@ -395,3 +406,24 @@ def test_mislabelled_charsets_are_counted(crawl: HostileCrawl) -> None:
 
 def test_memory_stays_bounded(crawl: HostileCrawl) -> None:
     assert 0 < crawl.max_rss_mb < MAX_RSS_MB, f"the hostile crawl peaked at {crawl.max_rss_mb:.0f} MB"
+
+
+def test_every_requested_article_url_ends_in_one_outcome_of_the_ledger(crawl: HostileCrawl) -> None:
+    manifest = json.loads((SITE_DIR / "manifest.json").read_text())
+    sample = Counter(page["outcome"] for page in manifest["pages"])
+    stored_cases = [c for c in ARTICLES if c.stage is None]
+    ledger = {k.removeprefix("newsbot/ledger/"): v for k, v in run_stats(crawl).items() if "/ledger/" in k}
+    assert ledger["stored/new"] == len(stored_cases) + sample["stored"]
+    # The sample site's syndicated copy: a duplicate when met after its original, an update when its original
+    # comes second and takes its row over.
+    assert ledger["duplicates"] + ledger["stored/updated"] == sample["duplicate"]
+    assert ledger["failures/parse"] == 1 + sample["failure"]  # deep nesting, and the site's two broken pages
+    assert ledger["failures/fetch"] == 2 + len(HTTP_ERRORS)  # off-site redirect, oversize, the HTTP errors
+    assert ledger["policy/robots"] == 1
+    outcomes = sum(v for k, v in ledger.items() if k != "requested")
+    assert (
+        ledger["requested"]
+        == outcomes
+        == len(ARTICLES) + 2 + len(HTTP_ERRORS) + 1 + sum(sample[o] for o in ("stored", "duplicate", "failure"))
+    )
+    assert "ledger: requested" in crawl.stderr

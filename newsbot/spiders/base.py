@@ -221,8 +221,9 @@ class SiteSpider(Spider):
         return PageFailure(url, stage, str(problem))
 
     def discovery_failed(self, failure: Failure) -> Iterator[PageFailure]:
-        """Record a feed, sitemap or listing page that could not be fetched; robots.txt drops are policy."""
-        if failure.check(HttpError) or not failure.check(IgnoreRequest):
+        """Record a feed, sitemap or listing page that could not be fetched; robots.txt drops are policy, and so
+        is an HTTP error status (a profile may name a listing that a site, or its mirror, does not have)."""
+        if not failure.check(IgnoreRequest):
             yield self.discovery_error(failure.request.url, fetch_problem(failure), stage="fetch")
 
     # Articles ----------------------------------------------------------------------------------------------
