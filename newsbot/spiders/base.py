@@ -189,7 +189,7 @@ class SiteSpider(Spider):
         except discovery.DiscoveryError as exc:
             return self.discovery_error(response.url, exc)
 
-    def listing_pages_on(self, listing: str, response: Response, links: list[str]) -> bool:
+    def listing_brings_news(self, listing: str, response: Response, links: list[str]) -> bool:
         """True when the listing page brought an article url its earlier pages had not shown.
 
         A pager that goes on for ever past its last articles (or shows the same ones on every page) ends at the

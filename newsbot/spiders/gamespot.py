@@ -59,7 +59,7 @@ class GamespotSpider(SiteSpider):
             yield links
             return
         yield from self.articles(links, response.url)
-        if not self.listing_pages_on(LISTING_PATH, response, links):
+        if not self.listing_brings_news(LISTING_PATH, response, links):
             return
         next_pages = sorted({n for n in map(self._listing_page, links) if n and n > page})
         if next_pages and not self.listing_limit_reached(response.url, next_pages[0]):

@@ -74,7 +74,7 @@ class NewsSpider(SiteSpider):
             yield links
             return
         yield from self.articles(links, response.url)
-        if not self.listing_pages_on(listing, response, links):
+        if not self.listing_brings_news(listing, response, links):
             return
         on_site = [urlsplit(u).path for u in links if host_of(u) in self.allowed_domains]
         later = sorted({n for path in on_site if (n := pager.page_number(path)) and n > page})
