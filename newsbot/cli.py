@@ -407,11 +407,24 @@ def stats(database_url: str, runs: int, fmt: str, only: str | None) -> None:
         if n:
             out.write("\n")
         (report.write_csv if fmt == "csv" else report.write_table)(out, *tables[name])
+    if fmt == "table" and "runs" in shown:
+        _echo_ledger(recent)
     if alerts:
         if fmt == "table":
             out.write("\n")
         for alert in alerts:
             click.echo(f"ATTENTION {alert}", err=fmt == "csv")
+
+
+def _echo_ledger(runs: list) -> None:
+    """The ledger of article urls of ``runs`` (newsbot/ledger.py): what became of every url each asked for."""
+    from newsbot.ledger import ledger_table
+
+    lines = ledger_table(runs)
+    if len(lines) > 1:
+        click.echo("\nledger of article urls (asked = new + upd + same + dup + fail + policy; lost must be 0)")
+        for line in lines:
+            click.echo(line)
 
 
 def _default_spool_dir() -> str:

@@ -78,7 +78,7 @@ def check_quiet(spider: str, runs: list[models.CrawlRun], now: datetime) -> Aler
 
 
 def check(session: Session, *, now: datetime | None = None, window: int = 50) -> list[Alert]:
-    """Alerts for every spider, judged on its last ``window`` finished runs."""
+    """Alerts for every site (``crawl_runs.spider`` names the site a run crawled), on its last ``window`` runs."""
     now = now or utcnow()
     alerts: list[Alert] = []
     spiders = session.scalars(select(models.CrawlRun.spider).distinct().order_by(models.CrawlRun.spider)).all()

@@ -6,12 +6,15 @@ network than it needs to. Parsers are pure functions of (url, html), so they run
 another core, and the crawl's event loop only hands the text over and gets the Article back.
 
 ``NEWSBOT_PARSE_WORKERS`` sets the number of worker processes (default 1; 0 parses in the crawl process, as does
-any crawl not on Scrapy's asyncio reactor). A worker that dies or hangs on a page never costs other pages:
+any crawl not on Scrapy's asyncio reactor). The workers are a pebble ``ProcessPool``: a worker takes one page
+at a time, and a page's time is counted from when a worker starts it, never while it waits behind a slow one.
+A worker that dies or hangs on a page never costs other pages:
 
-- a page whose worker died is parsed again alone in a fresh process (pages die together with a worker only
-  because they were queued behind the one that killed it); if it kills that one too, it becomes a failure row;
-- a page still unparsed after ``NEWSBOT_PARSE_TIMEOUT`` seconds has its workers killed and is retried alone the
-  same way; alone, a page that runs out of time again is a failure row. The crawl never hangs on a page.
+- a page whose worker died is parsed again alone in a fresh process (the worker may have been killed from outside,
+  by the OOM killer say); if it kills that one too, it becomes a failure row. When the pool breaks (a worker killed
+  while idle), the pages it held are parsed again alone the same way, and new workers take the next pages;
+- a page a worker spent ``NEWSBOT_PARSE_TIMEOUT`` seconds on is stopped (pebble kills that worker and starts
+  another) and becomes a failure row. The crawl never hangs on a page.
 
 A worker ends with the crawl process, even one killed outright: none is left behind holding memory.
 
@@ -30,10 +33,12 @@ import re
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from pebble import ProcessExpired, ProcessPool
 
 from newsbot.event_loop import on_asyncio
 from newsbot.items import Article
@@ -47,6 +52,8 @@ logger = logging.getLogger(__name__)
 Parser = Callable[[str, str], Article]
 CRASH_FIX = "report it with this page as a fixture"
 MAIN_GUARD = re.compile(r"""__name__\s*==\s*['"]__main__['"]""")
+#: What a pool that can take no more pages raises: its workers died while idle (pebble then calls it broken).
+BROKEN = (BrokenProcessPool, RuntimeError)
 
 
 def _watch_parent() -> None:
@@ -85,7 +92,7 @@ class ParsePool:
         self.workers = workers
         self.timeout = timeout
         self.stats: StatsCollector | None = None  # the crawl's: crawl_runs.stats says how often workers failed
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: ProcessPool | None = None
         self._warm: Future[bool] | None = None
         self._alone: asyncio.Lock | None = None  # one page at a time in the retry process
 
@@ -108,13 +115,13 @@ class ParsePool:
             )
             return
         self._pool = _new_pool(self.workers)
-        self._warm = self._pool.submit(_ready)
+        self._warm = self._pool.schedule(_ready)
 
     def close(self) -> None:
-        """Stop the workers (pages still waiting are cancelled: the crawl is over)."""
+        """Stop the workers (pages still waiting are dropped: the crawl is over)."""
         pool, self._pool = self._pool, None
         if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            _kill(pool)
 
     async def parse(self, parser: Parser, url: str, html: str) -> Article:
         """``parser(url, html)`` in a worker; raises ParseError for a page no worker could read."""
@@ -123,13 +130,18 @@ class ParsePool:
         pool = self._pool
         try:
             return await self._run(pool, parser, url, html)
-        except BrokenProcessPool:
+        except ProcessExpired:
+            # Pebble has started another worker already; the page may be the culprit or a bystander of a kill.
+            logger.warning("a parse worker died (while parsing %s); the page is parsed again alone", url)
+            self._count("newsbot/parse_workers_replaced")
+        except BROKEN:
             if not self._workers_started():
                 return parser(url, html)
             self._replace(pool, f"a parse worker died (while {url} was in its queue)")
         except TimeoutError:
-            # The page may be the one that hangs or only queued behind it; the retry alone tells which.
-            self._replace(pool, f"{url} was not parsed within {self.timeout:g} s")
+            self._count("newsbot/parse_timeouts")
+            problem = f"the parser took over {self.timeout:g} s (NEWSBOT_PARSE_TIMEOUT) and was stopped"
+            raise ParseError(url, None, problem, fix=CRASH_FIX) from None
         self._count("newsbot/parse_retried_alone")
         return await self._parse_alone(parser, url, html)
 
@@ -137,13 +149,9 @@ class ParsePool:
         if self.stats is not None:
             self.stats.inc_value(key)
 
-    async def _run(self, pool: ProcessPoolExecutor, parser: Parser, url: str, html: str) -> Article:
-        """One call in ``pool``, given up after the timeout (the call itself is ended by killing its worker)."""
-        outcome = asyncio.wrap_future(pool.submit(parser, url, html))
-        # Its outcome once given up is of no interest, but must be taken, or asyncio logs it as never retrieved.
-        outcome.add_done_callback(lambda done: done.cancelled() or done.exception())
-        # Shielded: cancelling the call on a timeout would race with the pool failing it once its worker is killed.
-        return await asyncio.wait_for(asyncio.shield(outcome), self.timeout)
+    async def _run(self, pool: ProcessPool, parser: Parser, url: str, html: str) -> Article:
+        """One call in ``pool``; pebble stops it ``timeout`` seconds after a worker started it."""
+        return await asyncio.wrap_future(pool.schedule(parser, (url, html), timeout=self.timeout))
 
     async def _parse_alone(self, parser: Parser, url: str, html: str) -> Article:
         """Parse one page in a process of its own: a death or a timeout there is this page's doing."""
@@ -152,14 +160,13 @@ class ParsePool:
         async with self._alone:
             pool = _new_pool(1)
             try:
-                # Started before the page is handed over, so the timeout measures the page, not a process start.
-                await asyncio.wrap_future(pool.submit(_ready))
-            except BrokenProcessPool:  # no process starts at all now: this one page is read here
+                await asyncio.wrap_future(pool.schedule(_ready))
+            except (*BROKEN, ProcessExpired):  # no process starts at all now: this one page is read here
                 _kill(pool)
                 return parser(url, html)
             try:
                 return await self._run(pool, parser, url, html)
-            except BrokenProcessPool:
+            except (*BROKEN, ProcessExpired):
                 problem = "the parser process died reading this page (a crash in a C extension, or out of memory)"
                 raise ParseError(url, None, problem, fix=CRASH_FIX) from None
             except TimeoutError:
@@ -183,7 +190,7 @@ class ParsePool:
             )
         return False
 
-    def _replace(self, pool: ProcessPoolExecutor, why: str) -> None:
+    def _replace(self, pool: ProcessPool, why: str) -> None:
         """Swap in new workers for ``pool`` (once, however many pages learn of its end)."""
         if self._pool is not pool:
             return
@@ -209,15 +216,12 @@ def unguarded_main() -> str | None:
     return None if MAIN_GUARD.search(source) else path
 
 
-def _new_pool(workers: int) -> ProcessPoolExecutor:
+def _new_pool(workers: int) -> ProcessPool:
     # spawn, never fork: a forked child would inherit the reactor's sockets, threads and database connections.
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_watch_parent)
+    return ProcessPool(workers, initializer=_watch_parent, context=multiprocessing.get_context("spawn"))
 
 
-def _kill(pool: ProcessPoolExecutor) -> None:
-    """End ``pool`` now, hung workers included (shutdown alone waits for a running call to return)."""
-    processes: dict[int, Any] = dict(getattr(pool, "_processes", None) or {})
-    for process in processes.values():
-        process.kill()
-    # Not cancel_futures: pages still queued must learn that the pool broke (and be retried), not be cancelled.
-    pool.shutdown(wait=False)
+def _kill(pool: ProcessPool) -> None:
+    """End ``pool`` now, hung workers included (pebble terminates them, then kills what does not end)."""
+    pool.stop()
+    pool.join()

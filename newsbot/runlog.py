@@ -48,7 +48,7 @@ class CrawlRunRecorder:
     def spider_opened(self, spider: Spider) -> None:
         try:
             with self.sessions.begin() as session:
-                self.run_id = repository.start_run(session, spider.name)
+                self.run_id = repository.start_run(session, site_of(spider))
         except TRANSIENT as exc:
             logger.warning("cannot record the run's start (database unavailable: %s); trying again at its end", exc)
             return
@@ -85,14 +85,19 @@ class CrawlRunRecorder:
         try:
             with self.sessions.begin() as session:
                 if self.run_id is None:
-                    self.run_id = repository.start_run(session, spider.name, stats.get("start_time"))
+                    self.run_id = repository.start_run(session, site_of(spider), stats.get("start_time"))
                 repository.finish_run(session, self.run_id, reason=reason, stats=stats)
         except TRANSIENT as exc:
-            logger.error("cannot record run of %s in crawl_runs (database unavailable: %s)", spider.name, exc)
+            logger.error("cannot record run of %s in crawl_runs (database unavailable: %s)", site_of(spider), exc)
         if not self.flush():
             # The log is the record of last resort: one line per failure the database never took.
             for failure in self.pending:
                 logger.error("unrecorded failure [%(stage)s] %(url)s: %(reason)s", failure)
+
+
+def site_of(spider: Spider) -> str:
+    """The site a run crawls: the profile spider crawls many, each run one (``crawl_runs.spider`` holds it)."""
+    return getattr(spider, "site", None) or spider.name
 
 
 class DropReasonFormatter(LogFormatter):

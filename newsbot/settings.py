@@ -141,6 +141,8 @@ SPIDER_MIDDLEWARES = {
     "newsbot.incremental.IncrementalMiddleware": 950,
 }
 EXTENSIONS = {
+    # The ledger writes its figures into the stats at close, before the run recorder saves them.
+    "newsbot.ledger.RunLedger": 490,
     "newsbot.runlog.CrawlRunRecorder": 500,
     "newsbot.progress.ProgressLine": 510,
 }

@@ -183,3 +183,20 @@ def test_feed_export_writes_articles_with_iso_times(crawls: TwoCrawls) -> None:
     dated = [line["published_at"] for line in lines if line["published_at"]]
     assert dated
     assert all(value.endswith("+00:00") for value in dated)
+
+
+def test_each_run_ledger_adds_up_to_the_article_urls_it_requested(crawls: TwoCrawls) -> None:
+    stored, copies, broken = (len(manifest_paths(o)) for o in ("stored", "duplicate", "failure"))
+    with session_factory(crawls.db_url)() as session:
+        runs = session.scalars(select(models.CrawlRun).order_by(models.CrawlRun.id)).all()
+    first, second = (
+        {k.removeprefix("newsbot/ledger/"): v for k, v in r.stats.items() if "/ledger/" in k} for r in runs
+    )
+    assert first["requested"] == stored + copies + broken
+    assert (first["stored/new"], first["failures/parse"]) == (stored, broken)
+    assert first["duplicates"] + first["stored/updated"] == copies  # a copy met before its original is taken over
+    # Two hours on: every stored article is revisited and answers 304; the known copy is not asked for again.
+    assert second["requested"] == stored + broken
+    assert (second["stored/unchanged"], second["failures/parse"], second["stored/new"]) == (stored, broken, 0)
+    for ledger in (first, second):
+        assert ledger["requested"] == sum(v for k, v in ledger.items() if k != "requested"), ledger

@@ -1,12 +1,18 @@
-"""Feeds, sitemaps and listing pages: links found, hostile XML refused."""
+"""Feeds, sitemaps and listing pages: links found, hostile XML refused, malformed links skipped and recorded,
+listings followed while they bring new articles."""
 
 from __future__ import annotations
 
 import gzip
 
 import pytest
+from scrapy import Request
+from scrapy.http import HtmlResponse, XmlResponse
+from scrapy.utils.test import get_crawler
 
 from newsbot import discovery
+from newsbot.items import PageFailure
+from newsbot.spiders.gamespot import GamespotSpider
 
 RSS = b"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
@@ -79,3 +85,68 @@ def test_page_links_are_absolute_unique_and_skip_mail_and_script() -> None:
         "http://127.0.0.1:8000/articles/a/1100-1/",
         "http://127.0.0.1:8000/news/?page=2",
     ]
+
+
+# --- the spider's discovery callbacks, on pages built here -------------------------------------------------
+
+BASE = "http://127.0.0.1:8000"
+
+
+def gamespot_spider(**settings: object) -> GamespotSpider:
+    """A GameSpot spider of a real crawler (stats included), for calling its discovery callbacks."""
+    defaults = {"NEWSBOT_PARSE_WORKERS": 0, "NEWSBOT_PARSE_TIMEOUT": 60, "NEWSBOT_MAX_LISTING_PAGES": 50}
+    crawler = get_crawler(GamespotSpider, settings_dict={**defaults, **settings})
+    crawler.stats.open_spider()
+    return GamespotSpider.from_crawler(crawler, base_url=BASE)
+
+
+def listing(page: int, articles: list[int]) -> HtmlResponse:
+    """Listing page ``page`` with links to the next page and to the articles numbered ``articles``."""
+    links = "".join(f'<a href="/articles/story-{n}/1100-{n}/">{n}</a>' for n in articles)
+    url = f"{BASE}/news/" + (f"?page={page}" if page > 1 else "")
+    body = f'<html><body>{links}<a href="/news/?page={page + 1}">next</a></body></html>'
+    return HtmlResponse(url, body=body.encode(), encoding="utf-8")
+
+
+def next_listing_page(spider: GamespotSpider, page: int, articles: list[int]) -> int | None:
+    """The listing page the spider asks for after ``page`` (None: it stops)."""
+    out = list(spider.parse_listing(listing(page, articles), page=page))
+    pages = [r.cb_kwargs["page"] for r in out if isinstance(r, Request) and r.callback == spider.parse_listing]
+    return pages[0] if pages else None
+
+
+def test_listing_ends_at_the_first_page_that_brings_no_new_article() -> None:
+    spider = gamespot_spider()
+    assert next_listing_page(spider, 1, [1, 2]) == 2
+    assert next_listing_page(spider, 2, [2, 3]) == 3
+    assert next_listing_page(spider, 3, [3, 2]) is None  # an endless pager repeating what it showed
+    assert spider.crawler.stats.get_value("newsbot/listing_exhausted") == 1
+
+
+def test_listing_stops_at_the_cap_while_every_page_brings_new_articles() -> None:
+    spider = gamespot_spider(NEWSBOT_MAX_LISTING_PAGES=3)
+    assert [next_listing_page(spider, page, [page]) for page in (1, 2, 3)] == [2, 3, None]
+    assert spider.crawler.stats.get_value("newsbot/listing_limit_reached") == 1
+    assert spider.crawler.stats.get_value("newsbot/listing_exhausted") is None
+
+
+def test_a_malformed_feed_link_is_recorded_and_the_feed_goes_on() -> None:
+    feed = (
+        "<rss><channel><item><link>http://[::1/x</link></item>"
+        f"<item><link>{BASE}/articles/after/1100-2/</link></item></channel></rss>"
+    )
+    out = list(gamespot_spider().parse_feed(XmlResponse(f"{BASE}/feeds/news/", body=feed.encode())))
+    [failure] = [o for o in out if isinstance(o, PageFailure)]
+    assert (failure.url, failure.stage) == ("http://[::1/x", "discovery")
+    assert failure.reason.startswith(f"malformed link on {BASE}/feeds/news/ (")
+    assert [r.url for r in out if isinstance(r, Request)] == [f"{BASE}/articles/after/1100-2/"]
+
+
+def test_a_malformed_sitemap_index_loc_is_recorded_and_the_index_goes_on() -> None:
+    index = (
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>http://[::1/x</loc></sitemap>'
+        f"<sitemap><loc>{BASE}/articles-sitemap.xml</loc></sitemap></sitemapindex>"
+    )
+    out = list(gamespot_spider().parse_sitemap(XmlResponse(f"{BASE}/sitemap_index.xml", body=index.encode())))
+    assert [o.url for o in out if isinstance(o, PageFailure)] == ["http://[::1/x"]
+    assert [r.url for r in out if isinstance(r, Request)] == [f"{BASE}/articles-sitemap.xml"]

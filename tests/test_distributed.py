@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -38,6 +39,7 @@ from newsbot.distributed.frontier import Frontier, Keys
 from newsbot.items import Article
 from newsbot.samplesite.server import RequestRecord, SampleSite
 from newsbot.spiders.gamespot import GamespotSpider
+from newsbot.spiders.news import NewsSpider
 from newsbot.storage import models
 from newsbot.storage.db import session_factory
 from pipelines.dedupe import DedupePipeline
@@ -144,6 +146,53 @@ def test_a_taken_request_stays_in_flight_until_released(
     assert (len(worker.queue), worker.status("gamespot").in_flight) == (0, {worker.worker: 1})
     worker.release([token])
     assert worker.status("gamespot").in_flight == {}
+
+
+def test_queued_requests_are_json_and_come_back_whole(server: redis.Redis, prefix: str, spider: GamespotSpider) -> None:
+    news = NewsSpider(profile="variety", base_url="http://127.0.0.1:9")
+    worker = Frontier(server, Keys.for_site(prefix, "variety"), news, lease=30)
+    listing = news.listing_request(news.profile.listings[0], 2)
+    article = news.article_request("http://127.0.0.1:9/2025/film/news/a-story-1236300100/", redirects=1, origin="x")
+    article.headers["If-None-Match"] = '"abc"'
+    for request in (listing, article):
+        assert worker.push(request)
+        [(raw, _)] = server.zpopmin(worker.keys.requests)
+        assert json.loads(raw)["url"] == request.url  # data, not a pickle
+        server.zadd(worker.keys.requests, {raw: 0})
+        token, data = worker.take() or ("", b"")
+        back = worker.decode(data)
+        worker.release([token])
+        meta = {key: list(value) if isinstance(value, tuple) else value for key, value in request.meta.items()}
+        assert (back.url, back.callback, back.cb_kwargs, back.meta) == (
+            request.url,
+            request.callback,
+            request.cb_kwargs,
+            meta,
+        )
+        assert back.headers == request.headers
+
+
+def test_a_pickled_entry_is_refused_and_never_unpickled(
+    server: redis.Redis, prefix: str, spider: GamespotSpider, tmp_path: Path
+) -> None:
+    worker = frontier(server, prefix, spider)
+    ran = tmp_path / "pickle-ran"
+    server.zadd(worker.keys.requests, {pickle.dumps(RunsOnLoad(str(ran))): 0})
+    _, data = worker.take() or ("", b"")
+    with pytest.raises(ValueError, match="not a JSON request"):
+        worker.decode(data)
+    assert not ran.exists(), "unpickling the entry ran its code"
+    assert worker.give_back()[0].startswith("<refused entry: not a JSON request")
+
+
+class RunsOnLoad:
+    """What an attacker would queue: unpickling it makes a folder (a stand-in for any command)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple:
+        return (os.mkdir, (self.path,))
 
 
 def test_what_a_dead_worker_held_goes_back_to_the_queue(

@@ -9,11 +9,13 @@ corpus stays small in git.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -26,7 +28,7 @@ from sqlalchemy import select
 from newsbot import discovery
 from newsbot.parsers import ParseError, gamespot
 from newsbot.samplesite.server import SITE_DIR, SampleSite
-from newsbot.spiders.base import page_text
+from newsbot.spiders.charset import page_text
 from newsbot.storage import models
 from newsbot.storage.db import session_factory
 
@@ -73,6 +75,7 @@ class Case:
     stage: str | None = None  # None: stored as an article
     reason: str = ""  # a piece of the failures.reason
     content_type: str = "text/html; charset=utf-8"
+    status: int | None = None  # an HTTP error answered instead of a page
 
     @property
     def id(self) -> str:
@@ -95,7 +98,18 @@ ARTICLES = [
     Case("article-comments-abbreviated.html", _article("comments-abbreviated", 7)),
     Case("article-comments-lots.html", _article("comments-lots", 8)),
     Case("article-json-ld-surrogates.html", _article("json-ld-surrogates", 11)),
+    Case("article-cp1252-as-utf8.html", _article("cp1252-as-utf8", 12)),
 ]
+#: Articles the listing links to that answer an HTTP error (500 after every retry): failures naming the status.
+HTTP_ERRORS = [
+    Case(None, _article("gone-404", 13), "fetch", "HTTP 404", status=404),
+    Case(None, _article("gone-410", 14), "fetch", "HTTP 410", status=410),
+    Case(None, _article("broken-500", 15), "fetch", "HTTP 500", status=500),
+]
+#: An article the sitemap names and robots.txt forbids: never requested, counted in the ledger as a policy drop.
+ROBOTS_FORBIDDEN = _article("robots-forbidden", 16)
+#: A sitemap <loc> that is no url at all: skipped and recorded, the sitemap's other entries still crawled.
+MALFORMED_LOC = Case(None, "http://[::1/x", "discovery", "malformed link on ")
 CRAWL_ONLY = [
     Case(None, _article("offsite-redirect", 9), "fetch", "redirected off-site to http://localhost:"),
     Case("article-oversize.html", _article("oversize", 10), "fetch", "larger than download max size"),
@@ -114,7 +128,7 @@ DISCOVERY = [
         "application/gzip",
     ),
 ]
-CASES = ARTICLES + CRAWL_ONLY + DISCOVERY
+CASES = ARTICLES + CRAWL_ONLY + DISCOVERY + HTTP_ERRORS + [MALFORMED_LOC]
 #: Urls that only an entity expansion, an off-site redirect or a trap would make the crawler request.
 NEVER_REQUESTED = re.compile(r"xxe-probe|sitemap-nested-deeper|/news/\d{4}/|/news/calendar/")
 
@@ -170,6 +184,14 @@ def test_mislabelled_charset_is_read_with_the_charset_the_page_declares() -> Non
     assert "\u20ac20" in article.body_text
 
 
+def test_cp1252_bytes_declared_utf8_everywhere_are_detected() -> None:
+    case = next(c for c in ARTICLES if "cp1252-as-utf8" in (c.file or ""))
+    article = gamespot.parse(base_url() + case.path, served_text(case))
+    assert article.headline == "Se\u00f1ora\u2019s Caf\u00e9 Owner Talks Sequel Plans"
+    assert "crème brûlée minigame and adds a \u20ac5 loyalty card" in article.body_text
+    assert "\ufffd" not in article.body_text
+
+
 def test_lone_surrogates_in_json_ld_become_replacement_characters() -> None:
     case = next(c for c in ARTICLES if "surrogates" in (c.file or ""))
     article = gamespot.parse(base_url() + case.path, served_text(case))
@@ -220,22 +242,41 @@ class HostileCrawl:
     stderr: str
 
 
+def listing_page(links: list[str]) -> bytes:
+    """The listing trap (links to pages 2 ... 10000 and an endless calendar) showing ``links`` as articles."""
+    anchors = "".join(f'<a href="{link}">story</a>' for link in links).encode()
+    return fixture("listing-trap.html").replace(b"</nav>", b"</nav>" + anchors)
+
+
 def serve_hostile(site: SampleSite) -> None:
     """Put every case where the spider's discovery will find it."""
     for case in CASES:
-        if case.file is None:
+        if case is MALFORMED_LOC:
+            continue  # only named by the sitemap
+        if case.status is not None:
+            site.set_override(case.path, status=case.status)
+        elif case.file is None:
             location = site.offsite_url + REDIRECT_TARGET
             site.set_override(case.path, body=b"", status=301, headers={"Location": location})
         else:
             site.set_override(case.path, body=fixture(case.file), headers={"Content-Type": case.content_type})
-    articles = fixture("sitemap-articles.xml")
+    articles = fixture("sitemap-articles.xml").replace(
+        b"</urlset>", f"<url><loc>{{{{BASE}}}}{ROBOTS_FORBIDDEN}</loc></url></urlset>".encode()
+    )
     site.set_override("/hostile/sitemap-articles.xml", body=articles, headers={"Content-Type": XML})
+    robots = (SITE_DIR / "robots.txt").read_text(encoding="utf-8")
+    site.set_override(
+        "/robots.txt", body=robots.replace("Disallow: /private/", f"Disallow: /private/\nDisallow: {ROBOTS_FORBIDDEN}")
+    )
     shards = [c.path for c in CASES if c.path.startswith("/hostile/")] + ["/hostile/sitemap-articles.xml"]
     index = (SITE_DIR / "sitemap_index.xml").read_text(encoding="utf-8")
     entries = "".join(f"<sitemap><loc>{{{{BASE}}}}{path}</loc></sitemap>\n" for path in shards)
     site.set_override("/sitemap_index.xml", body=index.replace("</sitemapindex>", entries + "</sitemapindex>"))
-    # Every listing page (/news/?page=N matches the "/news/" override too) is the trap.
-    site.set_override("/news/", body=fixture("listing-trap.html"))
+    # Every listing page (/news/?page=N matches the "/news/" override too) is the trap; the first two also show
+    # the articles that answer HTTP errors, so the listing walks to page 3, which brings no new article: the end.
+    site.set_override("/news/", body=listing_page([c.path for c in HTTP_ERRORS[:2]]))
+    site.set_override("/news/?page=2", body=listing_page([HTTP_ERRORS[2].path]))
+    site.set_override("/news/?page=3", body=listing_page([HTTP_ERRORS[2].path]))
 
 
 def run_measured(command: list[str], folder: Path) -> tuple[int, float, str]:
@@ -261,9 +302,10 @@ def run_measured(command: list[str], folder: Path) -> tuple[int, float, str]:
 
 
 @pytest.fixture(scope="module")
-def crawl(tmp_path_factory: pytest.TempPathFactory) -> HostileCrawl:
+def crawl(tmp_path_factory: pytest.TempPathFactory, module_db_url: str) -> HostileCrawl:
+    """The hostile corpus and the sample site in one crawl, into SQLite and into PostgreSQL."""
     folder = tmp_path_factory.mktemp("hostile")
-    db_url = f"sqlite:///{folder / 'hostile.db'}"
+    db_url = module_db_url
     with SampleSite() as site:
         serve_hostile(site)
         command = [
@@ -292,6 +334,11 @@ def failures(crawl: HostileCrawl) -> dict[str, models.Failure]:
         return {f.url.removeprefix(crawl.base_url): f for f in session.scalars(select(models.Failure))}
 
 
+def run_stats(crawl: HostileCrawl) -> dict:
+    with session_factory(crawl.db_url)() as session:
+        return session.scalars(select(models.CrawlRun)).one().stats
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_each_case_ends_as_a_stored_article_or_a_failure_with_its_reason(crawl: HostileCrawl, case: Case) -> None:
     articles, failed = stored(crawl), failures(crawl)
@@ -313,6 +360,7 @@ def test_stored_hostile_articles_are_sanitised_and_read_right(crawl: HostileCraw
     assert articles[_article("comments-abbreviated", 7)].comment_count == 1200
     assert articles[_article("comments-lots", 8)].comment_count is None
     assert "caf\u00e9 racer" in articles[_article("mislabelled-charset", 5)].body_text
+    assert articles[_article("cp1252-as-utf8", 12)].headline == "Se\u00f1ora\u2019s Caf\u00e9 Owner Talks Sequel Plans"
     assert "\ufffd" in articles[_article("invalid-utf8", 4)].body_text
     assert articles[_article("json-ld-surrogates", 11)].headline == "Drift Legends Remaster \ufffd Rated In Korea"
 
@@ -327,17 +375,55 @@ def test_the_crawl_goes_on_and_finishes(crawl: HostileCrawl) -> None:
 
 
 def test_no_entity_is_expanded_and_no_request_leaves_the_site(crawl: HostileCrawl) -> None:
-    assert not [path for _, path in crawl.requests if NEVER_REQUESTED.search(path)]
+    assert not [path for _, path in crawl.requests if NEVER_REQUESTED.search(path) or path == ROBOTS_FORBIDDEN]
     assert all(host.startswith("127.0.0.1:") for host, _ in crawl.requests), "a request left the allowed host"
 
 
-def test_listing_trap_stops_at_the_page_limit(crawl: HostileCrawl) -> None:
+def test_listing_trap_ends_at_the_first_page_without_a_new_article(crawl: HostileCrawl) -> None:
     listing = sorted({path for _, path in crawl.requests if path.startswith("/news/")})
-    assert listing == ["/news/", *(f"/news/?page={n}" for n in range(2, MAX_LISTING_PAGES + 1))]
-    with session_factory(crawl.db_url)() as session:
-        run = session.scalars(select(models.CrawlRun)).one()
-    assert run.stats["newsbot/listing_limit_reached"] == 1
+    assert listing == ["/news/", "/news/?page=2", "/news/?page=3"]
+    stats = run_stats(crawl)
+    assert stats["newsbot/listing_exhausted"] == 1
+    assert "newsbot/listing_limit_reached" not in stats
+
+
+def test_http_errors_are_fetched_once_each_try_and_recorded(crawl: HostileCrawl) -> None:
+    tries = {case.path: sum(1 for _, path in crawl.requests if path == case.path) for case in HTTP_ERRORS}
+    assert tries == {HTTP_ERRORS[0].path: 1, HTTP_ERRORS[1].path: 1, HTTP_ERRORS[2].path: 4}  # 500: 3 retries
+
+
+def test_the_malformed_loc_costs_only_itself(crawl: HostileCrawl) -> None:
+    sitemap_articles = {c.path for c in ARTICLES} | {_article("offsite-redirect", 9), _article("oversize", 10)}
+    requested = {path for _, path in crawl.requests}
+    assert sitemap_articles <= requested
+    assert failures(crawl)[MALFORMED_LOC.path].reason.startswith(f"malformed link on {crawl.base_url}/hostile/")
+
+
+def test_mislabelled_charsets_are_counted(crawl: HostileCrawl) -> None:
+    # Two pages lie about their charset: one in its header only, one in its header and its <meta>.
+    assert run_stats(crawl)["newsbot/charset_mislabelled"] == 2
 
 
 def test_memory_stays_bounded(crawl: HostileCrawl) -> None:
     assert 0 < crawl.max_rss_mb < MAX_RSS_MB, f"the hostile crawl peaked at {crawl.max_rss_mb:.0f} MB"
+
+
+def test_every_requested_article_url_ends_in_one_outcome_of_the_ledger(crawl: HostileCrawl) -> None:
+    manifest = json.loads((SITE_DIR / "manifest.json").read_text())
+    sample = Counter(page["outcome"] for page in manifest["pages"])
+    stored_cases = [c for c in ARTICLES if c.stage is None]
+    ledger = {k.removeprefix("newsbot/ledger/"): v for k, v in run_stats(crawl).items() if "/ledger/" in k}
+    assert ledger["stored/new"] == len(stored_cases) + sample["stored"]
+    # The sample site's syndicated copy: a duplicate when met after its original, an update when its original
+    # comes second and takes its row over.
+    assert ledger["duplicates"] + ledger["stored/updated"] == sample["duplicate"]
+    assert ledger["failures/parse"] == 1 + sample["failure"]  # deep nesting, and the site's two broken pages
+    assert ledger["failures/fetch"] == 2 + len(HTTP_ERRORS)  # off-site redirect, oversize, the HTTP errors
+    assert ledger["policy/robots"] == 1
+    outcomes = sum(v for k, v in ledger.items() if k != "requested")
+    assert (
+        ledger["requested"]
+        == outcomes
+        == len(ARTICLES) + 2 + len(HTTP_ERRORS) + 1 + sum(sample[o] for o in ("stored", "duplicate", "failure"))
+    )
+    assert "ledger: requested" in crawl.stderr

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from scrapy.utils.test import get_crawler
 from sqlalchemy import func, select
 from test_parsers import _mismatches
 
@@ -42,6 +43,12 @@ def hanging_parse(url: str, html: str) -> Article:
     """The GameSpot parser, except that a poison url does not return (a runaway regex, say)."""
     if POISON in url:
         time.sleep(600)
+    return gamespot.parse(url, html)
+
+
+def slow_parse(url: str, html: str) -> Article:
+    """The GameSpot parser, taking 1.5 s a page (a big page on a slow machine)."""
+    time.sleep(1.5)
     return gamespot.parse(url, html)
 
 
@@ -111,6 +118,26 @@ def test_a_page_that_hangs_is_stopped_at_the_timeout_and_every_other_page_is_par
     assert isinstance(hung, ParseError), hung
     assert "took over 4 s (NEWSBOT_PARSE_TIMEOUT)" in hung.reason
     assert_as_expected([e for e, _ in cases], outcomes)
+
+
+def test_time_waiting_behind_slow_pages_does_not_count_toward_the_timeout() -> None:
+    """Three 1.5 s pages on one worker with a 2 s timeout: the third waits 3 s, then takes 1.5 s; none times out."""
+    cases = fixture_pages()[:3]
+    pool = ParsePool(workers=1, timeout=2)
+    stats = get_crawler().stats
+
+    async def parse_slowly() -> list[Article | BaseException]:
+        pool.start(stats)
+        try:
+            pages = [(e["url"], html) for e, html in cases]
+            return await asyncio.gather(*(pool.parse(slow_parse, u, h) for u, h in pages), return_exceptions=True)
+        finally:
+            pool.close()
+
+    outcomes = asyncio.run(parse_slowly())
+    assert_as_expected([e for e, _ in cases], outcomes)
+    counted = {k: v for k, v in stats.get_stats().items() if k.startswith("newsbot/parse")}
+    assert counted == {}, f"pages were retried or stopped though none took 2 s on a worker: {counted}"
 
 
 def test_without_workers_pages_are_parsed_in_the_calling_process() -> None:

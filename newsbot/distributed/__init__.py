@@ -31,6 +31,8 @@ def shared_settings(settings: BaseSettings) -> dict[str, Any]:
         # The queue and seen-set outlive each worker; a pass ends when all its work is done (SharedScheduler).
         "SCHEDULER_PERSIST": True,
         "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
+        # Requests as JSON: a pickle in a shared Redis would run its writer's code on every worker.
+        "SCHEDULER_SERIALIZER": "newsbot.distributed.serializer",
         # Per site, not per spider: every profile site is crawled by the one ``news`` spider.
         "SCHEDULER_QUEUE_KEY": keys.requests,
         "SCHEDULER_DUPEFILTER_KEY": keys.seen,

@@ -3,7 +3,7 @@
 Keys, for site ``gamespot`` and the default prefix ``newsbot``:
 
 - ``newsbot:gamespot:requests`` (sorted set): requests waiting, in scrapy-redis's ``PriorityQueue`` format
-  (pickled request dicts, score = -priority), so any scrapy-redis tool can read it.
+  (request dicts as JSON, ``newsbot.distributed.serializer``, never pickles; score = -priority).
 - ``newsbot:gamespot:seen`` (set): fingerprints of every request queued this pass (scrapy-redis's
   ``RFPDupeFilter``): a url found by two workers is queued once.
 - ``newsbot:gamespot:inflight`` (hash): ``<worker>#<n>`` -> ``<score> <request>``, each request a worker took from
@@ -30,9 +30,10 @@ from typing import Any
 
 from redis import Redis
 from scrapy import Request, Spider
-from scrapy_redis import picklecompat
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
+
+from newsbot.distributed import serializer
 
 #: Take the most urgent request and record it as held by ARGV[1], in one step.
 _LEASE = """
@@ -164,7 +165,7 @@ class Frontier:
         self.keys = keys
         self.lease = lease
         self.worker = new_worker_id()
-        self.queue = PriorityQueue(server=server, spider=spider, key=keys.requests, serializer=picklecompat)
+        self.queue = PriorityQueue(server=server, spider=spider, key=keys.requests, serializer=serializer)
         self.seen = RFPDupeFilter(server, key=keys.seen, debug=debug)
         self._scripts = {
             name: server.register_script(source)
@@ -287,5 +288,8 @@ class Frontier:
 
 def url_of(data: bytes) -> str:
     """The url of a queued request, without the spider its callbacks belong to."""
-    request: dict[str, Any] = picklecompat.loads(data)
+    try:
+        request: dict[str, Any] = serializer.loads(data)
+    except ValueError as exc:
+        return f"<refused entry: {exc}>"
     return str(request.get("url"))

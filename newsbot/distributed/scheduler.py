@@ -142,10 +142,11 @@ class SharedScheduler(Scheduler):
         try:
             request = self.frontier.decode(data)
         except (ValueError, AttributeError, ImportError) as exc:
-            # A request queued by another version of the spider (a renamed callback): say so, never retry forever.
+            # Not JSON (a pickle: refused, never unpickled), or queued by another version of the spider (a renamed
+            # callback): say so, never retry it forever.
             self.frontier.release([token])
             self.stats.inc_value("newsbot/distributed/undecodable")
-            logger.error("%s: dropped a queued request this spider cannot read (%s): %s", self.site, exc, data[:200])
+            logger.error("%s: refused a queued request this spider cannot read (%s): %r", self.site, exc, data[:200])
             return None
         self.held[token] = request
         self.stats.inc_value("scheduler/dequeued/redis")

@@ -17,13 +17,14 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
-from w3lib.encoding import html_body_declared_encoding, resolve_encoding
 
-from newsbot import discovery
+from newsbot import discovery, ledger
 from newsbot.items import Article, PageFailure, PageVisit
 from newsbot.parse_pool import ParsePool
 from newsbot.parsers import ParseError
+from newsbot.spiders.charset import read_page
 from newsbot.urls import host_of, strip_tracking
 
 logger = logging.getLogger(__name__)
@@ -65,6 +66,8 @@ class SiteSpider(Spider):
             raise ValueError(f"base_url {base_url!r} is not an http(s) url; try -a base_url=https://host")
         self.allowed_domains = [host]
         self._max_listing_pages = int(max_listing_pages) if max_listing_pages is not None else None
+        # Article urls each listing has shown so far: a page that shows none new ends its listing.
+        self._listing_seen: dict[str, set[str]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -101,13 +104,18 @@ class SiteSpider(Spider):
         """True for an on-site url whose path is an article page."""
         return host_of(url) in self.allowed_domains and bool(self.article_path.match(urlsplit(url).path))
 
-    def article_request(self, url: str, redirects: int = 0) -> Request:
-        """The request for an article; the incremental middleware may drop it or make it conditional."""
-        meta = {
+    def article_request(self, url: str, redirects: int = 0, origin: str | None = None) -> Request:
+        """The request for an article; the incremental middleware may drop it or make it conditional.
+
+        ``origin`` is the url a followed redirect started from: the run's ledger credits the outcome to it.
+        """
+        meta: dict[str, Any] = {
             "handle_httpstatus_list": ARTICLE_STATUSES,
             "newsbot_redirects": redirects,
             "newsbot_article": True,
         }
+        if origin is not None:
+            meta["newsbot_origin"] = origin
         # A followed redirect may come back to a url already fetched; the redirect count ends loops instead.
         return Request(
             strip_tracking(url),
@@ -117,11 +125,24 @@ class SiteSpider(Spider):
             dont_filter=redirects > 0,
         )
 
-    def articles(self, urls: list[str]) -> Iterator[Request]:
-        """Requests for the article urls among ``urls``."""
+    def articles(self, urls: list[str], source: str) -> Iterator[Request | PageFailure]:
+        """Requests for the article urls among ``urls`` (found on the page at ``source``).
+
+        A malformed url (``http://[::1/x``) is skipped and recorded as a failure; the others are still requested.
+        """
         for url in urls:
-            if self.is_article_url(url):
-                yield self.article_request(url)
+            try:
+                request = self.article_request(url) if self.is_article_url(url) else None
+            except ValueError as exc:
+                yield self.malformed_link(url, source, exc)
+                continue
+            if request is not None:
+                yield request
+
+    def malformed_link(self, url: str, source: str, problem: Exception) -> PageFailure:
+        """A link that is not a url at all: a ``failures`` row naming the link and the page that holds it."""
+        self.crawler.stats.inc_value("newsbot/malformed_links")
+        return self.discovery_error(url, f"malformed link on {source} ({problem}); skipped", stage="discovery")
 
     def parse_feed(self, response: Response) -> Iterator[Request | PageFailure]:
         try:
@@ -129,7 +150,7 @@ class SiteSpider(Spider):
         except discovery.DiscoveryError as exc:
             yield self.discovery_error(response.url, exc)
             return
-        yield from self.articles(links)
+        yield from self.articles(links, response.url)
 
     def parse_sitemap(self, response: Response, nested: bool = False) -> Iterator[Request | PageFailure]:
         # A sitemap inflates to at most what a download may weigh (Scrapy caps gzip bodies the same way).
@@ -146,12 +167,18 @@ class SiteSpider(Spider):
             yield self.discovery_error(response.url, problem)
         elif sitemap.is_index:
             for loc in sitemap.locs:
-                if host_of(loc) in self.allowed_domains:
-                    yield Request(
+                try:
+                    if host_of(loc) not in self.allowed_domains:
+                        continue
+                    request = Request(
                         loc, callback=self.parse_sitemap, errback=self.discovery_failed, cb_kwargs={"nested": True}
                     )
+                except ValueError as exc:
+                    yield self.malformed_link(loc, response.url, exc)
+                    continue
+                yield request
         else:
-            yield from self.articles(sitemap.locs)
+            yield from self.articles(sitemap.locs, response.url)
 
     def listing_links(self, response: Response) -> list[str] | PageFailure:
         """Every link of a listing page, or the failure that says why it cannot be read."""
@@ -161,6 +188,22 @@ class SiteSpider(Spider):
             return discovery.page_links(response.text, response.url)
         except discovery.DiscoveryError as exc:
             return self.discovery_error(response.url, exc)
+
+    def listing_brings_news(self, listing: str, response: Response, links: list[str]) -> bool:
+        """True when the listing page brought an article url its earlier pages had not shown.
+
+        A pager that goes on for ever past its last articles (or shows the same ones on every page) ends at the
+        first page that brings nothing new, instead of at NEWSBOT_MAX_LISTING_PAGES.
+        """
+        seen = self._listing_seen.setdefault(listing, set())
+        before = len(seen)
+        # Listing links are absolute urls already (discovery.page_links skips malformed ones).
+        seen.update(strip_tracking(url) for url in links if self.is_article_url(url))
+        if len(seen) > before:
+            return True
+        self.crawler.stats.inc_value("newsbot/listing_exhausted")
+        logger.info("%s shows no article its listing had not shown; the listing ends here", response.url)
+        return False
 
     def listing_limit_reached(self, url: str, page: int) -> bool:
         """True (and logged) when ``page`` is past NEWSBOT_MAX_LISTING_PAGES: an endless pager ends here."""
@@ -178,7 +221,8 @@ class SiteSpider(Spider):
         return PageFailure(url, stage, str(problem))
 
     def discovery_failed(self, failure: Failure) -> Iterator[PageFailure]:
-        """Record a feed, sitemap or listing page that could not be fetched; robots.txt drops are policy."""
+        """Record a feed, sitemap or listing page that could not be fetched; robots.txt drops are policy, and so
+        is an HTTP error status (a profile may name a listing that a site, or its mirror, does not have)."""
         if not failure.check(IgnoreRequest):
             yield self.discovery_error(failure.request.url, fetch_problem(failure), stage="fetch")
 
@@ -196,8 +240,14 @@ class SiteSpider(Spider):
             content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
             yield PageFailure(response.url, "parse", f"not an HTML page (Content-Type {content_type!r})")
             return
+        page = read_page(response)
+        if page.mislabelled:
+            self.crawler.stats.inc_value("newsbot/charset_mislabelled")
+            logger.info(
+                "%s: declared %s, but its bytes are %s; read as such", response.url, response.encoding, page.mislabelled
+            )
         try:
-            article = await self.parse_pool.parse(self.parse_page, response.url, page_text(response))
+            article = await self.parse_pool.parse(self.parse_page, response.url, page.text)
         except ParseError as exc:
             yield PageFailure(response.url, "parse", exc.reason)
             return
@@ -226,12 +276,17 @@ class SiteSpider(Spider):
         redirects = response.meta.get("newsbot_redirects", 0) + 1
         if redirects > self.settings.getint("REDIRECT_MAX_TIMES"):
             return PageFailure(response.url, "fetch", f"more than {redirects - 1} redirects (last to {target})")
-        return self.article_request(target, redirects)
+        return self.article_request(target, redirects, origin=response.meta.get("newsbot_origin", response.url))
 
     def article_failed(self, failure: Failure) -> Iterator[PageFailure]:
-        """Record an article that could not be fetched (after retries); robots.txt and offsite drops are policy."""
-        if not failure.check(IgnoreRequest):
+        """Record an article that could not be fetched (after retries), an HTTP error status included.
+
+        robots.txt and offsite drops are policy: no failure row, but the run's ledger counts them.
+        """
+        if failure.check(HttpError) or not failure.check(IgnoreRequest):
             yield PageFailure(failure.request.url, "fetch", fetch_problem(failure))
+            return
+        ledger.policy_drop(self.crawler, failure.request, failure.getErrorMessage())
 
 
 def _header(response: Response, name: bytes) -> str | None:
@@ -248,18 +303,3 @@ def fetch_problem(failure: Failure) -> str:
     if "larger than download max size" in message:
         return f"{message} Raise NEWSBOT_DOWNLOAD_MAXSIZE if the page is genuine."
     return message
-
-
-def page_text(response: TextResponse) -> str:
-    """The page as text; a body its header mislabels as UTF-8 is read with the charset its ``<meta>`` names."""
-    text = response.text
-    if "\ufffd" not in text or resolve_encoding(response.encoding) != "utf-8":
-        return text
-    declared = html_body_declared_encoding(response.body)
-    encoding = resolve_encoding(declared) if declared else None
-    if encoding is None or encoding == "utf-8":
-        return text  # really broken bytes: keep the replacement characters rather than guess
-    try:
-        return response.body.decode(encoding)
-    except UnicodeDecodeError:
-        return text

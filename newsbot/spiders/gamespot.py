@@ -58,7 +58,9 @@ class GamespotSpider(SiteSpider):
         if isinstance(links, PageFailure):
             yield links
             return
-        yield from self.articles(links)
+        yield from self.articles(links, response.url)
+        if not self.listing_brings_news(LISTING_PATH, response, links):
+            return
         next_pages = sorted({n for n in map(self._listing_page, links) if n and n > page})
         if next_pages and not self.listing_limit_reached(response.url, next_pages[0]):
             yield self.listing_request(next_pages[0])

@@ -44,6 +44,7 @@ class NewsSpider(SiteSpider):
         self.site = self.profile.name
         self.article_path = self.profile.article_path
         self.parse_page = self.profile.parse_function()  # type: ignore[method-assign]
+        self.listings = {listing.start: listing for listing in self.profile.listings}
         if not base_url:
             # A mirror is its own site: only its host is crawled, never the real one its pages link to.
             self.allowed_domains = sorted({*self.allowed_domains, *self.profile.allowed_domains})
@@ -61,19 +62,24 @@ class NewsSpider(SiteSpider):
             self.base_url + listing.page_path(number),
             callback=self.parse_listing,
             errback=self.discovery_failed,
-            cb_kwargs={"listing": listing, "page": number},
+            # The listing by its start path, not the object: a request in the shared frontier holds only data.
+            cb_kwargs={"listing": listing.start, "page": number},
         )
 
-    def parse_listing(self, response: Response, listing: Listing, page: int) -> Iterator[Request | PageFailure]:
+    def parse_listing(self, response: Response, listing: str, page: int) -> Iterator[Request | PageFailure]:
+        """Follow page ``page`` of the listing that starts at path ``listing``."""
+        pager = self.listings[listing]
         links = self.listing_links(response)
         if isinstance(links, PageFailure):
             yield links
             return
-        yield from self.articles(links)
+        yield from self.articles(links, response.url)
+        if not self.listing_brings_news(listing, response, links):
+            return
         on_site = [urlsplit(u).path for u in links if host_of(u) in self.allowed_domains]
-        later = sorted({n for path in on_site if (n := listing.page_number(path)) and n > page})
+        later = sorted({n for path in on_site if (n := pager.page_number(path)) and n > page})
         if later and not self.listing_limit_reached(response.url, later[0]):
-            yield self.listing_request(listing, later[0])
+            yield self.listing_request(pager, later[0])
 
     def finish_article(self, article: Article) -> Article:
         # The profile names the source; the generic parser can only guess it from a host (a mirror's is an IP).
