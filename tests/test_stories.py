@@ -20,8 +20,7 @@ from scrapy.utils.test import get_crawler
 from sqlalchemy import func, select, text, update
 
 from newsbot.items import Article
-from newsbot.samplesite import SITE_DIR, load_manifest
-from newsbot.samplesite.build_sites import SITE_SETUP, SITES_DIR
+from newsbot.samplesite import SITE_DIR, SITES_DIR, load_manifest
 from newsbot.storage import models, views
 from newsbot.storage.db import session_factory
 from newsbot.stories import MAX_PER_BUCKET, SCHEME, Fingerprint, StoryIndex, _SortedMultiMap
@@ -30,6 +29,8 @@ from pipelines.dedupe import DedupePipeline
 from pipelines.drops import Duplicate
 from pipelines.store import StorePipeline
 from pipelines.stories import StoryPipeline
+
+from samplesite_build.build_sites import SITE_SETUP
 
 ROOT = Path(__file__).resolve().parents[1]
 EVALUATION = ROOT / "tests" / "fixtures" / "dedupe"
