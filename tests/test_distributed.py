@@ -362,6 +362,7 @@ def article_fetches(log: list[RequestRecord]) -> Counter[str]:
     return Counter(r.path for r in log if r.path in articles)
 
 
+@pytest.mark.slow
 def test_three_workers_crawl_the_site_together_fetching_and_storing_each_article_once(
     server: redis.Redis, prefix: str, db_url: str, tmp_path: Path
 ) -> None:
@@ -385,6 +386,7 @@ def test_three_workers_crawl_the_site_together_fetching_and_storing_each_article
     assert redis_left(server, prefix) == []
 
 
+@pytest.mark.slow
 def test_a_killed_workers_requests_are_requeued_and_the_others_finish_the_crawl(
     server: redis.Redis, prefix: str, db_url: str, tmp_path: Path
 ) -> None:
@@ -432,6 +434,7 @@ def test_a_killed_workers_requests_are_requeued_and_the_others_finish_the_crawl(
     assert redis_left(server, prefix) == []
 
 
+@pytest.mark.slow
 def test_a_worker_stopped_with_sigterm_finishes_what_it_holds_and_the_other_finishes_the_pass(
     server: redis.Redis, prefix: str, db_url: str, tmp_path: Path
 ) -> None:

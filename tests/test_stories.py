@@ -385,6 +385,7 @@ CRAWLER = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_two_crawlers_meeting_copies_of_one_text_at_once_make_one_story(db_url: str, tmp_path: Path) -> None:
     session_factory(db_url)  # the schema exists before both start
     texts = json.dumps([TEXTS[key]["body"] for key in ORIGINALS])
@@ -462,6 +463,7 @@ def timeline(db_url: str) -> list:  # type: ignore[type-arg]
         return session.execute(select(views.story_timeline)).all()
 
 
+@pytest.mark.slow
 def test_crawling_the_sample_sites_makes_exactly_the_clusters_the_manifests_name(demo_db: str) -> None:
     clusters: dict[int, set[tuple[str, str]]] = {}
     for row in timeline(demo_db):
@@ -470,6 +472,7 @@ def test_crawling_the_sample_sites_makes_exactly_the_clusters_the_manifests_name
     assert found == expected_clusters()
 
 
+@pytest.mark.slow
 def test_copies_are_listed_in_the_order_and_hours_the_sites_published_them(demo_db: str) -> None:
     rows = [r for r in timeline(demo_db) if r.copies > 1]
     by_story: dict[int, list] = {}  # type: ignore[type-arg]
@@ -484,6 +487,7 @@ def test_copies_are_listed_in_the_order_and_hours_the_sites_published_them(demo_
     assert [r.joined_by for r in rows if urlsplit(r.url).path == duplicate["path"]] == ["same text"]
 
 
+@pytest.mark.slow
 def test_same_topic_pages_stay_in_stories_of_their_own(demo_db: str) -> None:
     story = {(r.source, urlsplit(r.url).path): r.story_id for r in timeline(demo_db)}
     apart = [
@@ -497,6 +501,7 @@ def test_same_topic_pages_stay_in_stories_of_their_own(demo_db: str) -> None:
         assert story[page] != story[other], (page, other)
 
 
+@pytest.mark.slow
 def test_every_article_of_the_crawl_is_in_exactly_one_story(demo_db: str) -> None:
     with session_factory(demo_db)() as session:
         articles = session.scalar(select(func.count()).select_from(models.Article))
