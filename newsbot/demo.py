@@ -11,8 +11,7 @@ from dataclasses import fields
 
 from newsbot.crawl import CrawlSummary, run_spiders
 from newsbot.profiles import profile_names
-from newsbot.samplesite.build_sites import SITES_DIR
-from newsbot.samplesite.server import SampleSite
+from newsbot.samplesite.server import SITES_DIR, SampleSite
 
 #: Settings for a crawl of the local sample sites: no politeness delay is needed against our own servers.
 DEMO_SETTINGS = {

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from courlan import extract_domain
 from w3lib.url import canonicalize_url, url_query_cleaner
 
 #: Query parameters that only track where a reader came from; they never change the page.
@@ -69,23 +68,3 @@ def url_key(url: str, *, trailing_slash: bool = True) -> str:
         path = path.rstrip("/")
     query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)))
     return urlunsplit(("https", host, path, query, ""))
-
-
-def same_site(url: str, other: str) -> bool:
-    """True when both urls are on one registrable domain (``www.gamespot.com`` and ``m.gamespot.com`` are)."""
-    first, second = host_of(url), host_of(other)
-    if not first or not second:
-        return False
-    if edition_host(first) == edition_host(second):
-        return True
-    domain = extract_domain(url)
-    return bool(domain) and domain == extract_domain(other)
-
-
-def choose_canonical(url: str, *declared: str | None) -> str:
-    """The page's declared canonical (``rel=canonical``, then ``og:url``) when it is an on-site http(s) url, else
-    ``url``; tracking parameters and the fragment removed either way."""
-    for candidate in declared:
-        if candidate and candidate.startswith(("http://", "https://")) and same_site(url, candidate):
-            return strip_tracking(candidate)
-    return strip_tracking(url)

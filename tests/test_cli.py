@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
@@ -107,6 +108,7 @@ def test_query_commands_on_a_database_that_is_not_there_say_how_to_make_it(tmp_p
     assert not (tmp_path / "none.db").exists(), "a query command must not create the database"
 
 
+@pytest.mark.slow
 def test_demo_crawls_the_four_sample_sites_then_finds_them_unchanged(tmp_path: Path) -> None:
     samplesite = Path(__file__).parents[1] / "newsbot/samplesite"
     folders = {

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, make_url, select, text
 
 from newsbot.samplesite.server import SampleSite
@@ -42,6 +43,7 @@ def counts(db_url: str) -> dict[str, int]:
         }
 
 
+@pytest.mark.slow
 def test_sigkill_inside_a_store_transaction_loses_nothing_and_stores_nothing_twice(db_url: str, tmp_path: Path) -> None:
     marker = tmp_path / "frozen"
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}

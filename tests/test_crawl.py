@@ -22,6 +22,9 @@ from newsbot.samplesite.server import SampleSite
 from newsbot.storage import models
 from newsbot.storage.db import session_factory
 
+# Every test here reads one module-wide pair of real crawls (35 s of the suite): left out by -m 'not slow'.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = json.loads((ROOT / "newsbot" / "samplesite" / "site" / "manifest.json").read_text())
 

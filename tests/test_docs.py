@@ -29,7 +29,7 @@ def test_quick_start_runs_the_demo() -> None:
 
 def test_every_newsbot_setting_is_documented() -> None:
     names = [name for name in dir(newsbot.settings) if name.startswith("NEWSBOT_")]
-    assert len(names) >= 5
+    assert "NEWSBOT_DATABASE_URL" in names, "the check reads no settings: newsbot.settings has no NEWSBOT_ names"
     missing = [name for name in names if f"`{name}`" not in README]
     assert not missing, f"settings missing from the README's settings table: {missing}"
 

@@ -119,7 +119,8 @@ def test_htmldate_fallback_keeps_the_time_zone_or_gives_none() -> None:
     dated = _page(body='<article><p>Posted <abbr class="published" title="2025-03-04T08:30:00+02:00">March 4</abbr></p>'
                   "<p>" + "Some article text. " * 10 + "</p></article>")  # fmt: skip
     found = generic.parse(URL, dated).published_at
-    assert found is None or found.utcoffset() is not None
+    assert found is not None
+    assert found.isoformat() == "2025-03-04T08:30:00+02:00"  # the instant and its offset
     undated = _page(body="<article><p>Posted on 4 March 2025.</p><p>" + "Some text. " * 10 + "</p></article>")
     assert generic.parse(URL, undated).published_at is None  # a day without a time zone would be a guess
 

@@ -72,6 +72,7 @@ def page(path: str) -> str:
     return (SITE_DIR / path.lstrip("/") / "index.html").read_text()
 
 
+@pytest.mark.slow
 def test_revisits_are_conditional_and_only_when_due(tmp_path: Path) -> None:
     db_url = f"sqlite:///{tmp_path / 'incremental.db'}"
     with SampleSite() as site:

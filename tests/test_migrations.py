@@ -116,6 +116,7 @@ def test_downgrade_to_nothing_and_up_again(db_url: str) -> None:
     assert migrations.upgrade(engine) == migrations.head()
 
 
+@pytest.mark.slow
 def test_crawlers_starting_together_on_a_fresh_database_all_get_the_schema(db_url: str) -> None:
     script = "import sys; from newsbot.storage.db import session_factory; session_factory(sys.argv[1])"
     command = [sys.executable, "-c", script, db_url]

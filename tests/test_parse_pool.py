@@ -94,6 +94,7 @@ def test_a_broken_page_raises_its_parse_error_across_the_process_boundary() -> N
     assert (outcome.url, outcome.field) == (url, "headline")
 
 
+@pytest.mark.slow
 def test_a_page_that_kills_its_worker_is_a_parse_error_and_every_other_page_is_parsed() -> None:
     cases = fixture_pages()
     pages = [(e["url"], html) for e, html in cases]
@@ -107,6 +108,7 @@ def test_a_page_that_kills_its_worker_is_a_parse_error_and_every_other_page_is_p
     assert_as_expected([e for e, _ in cases], outcomes)
 
 
+@pytest.mark.slow
 def test_a_page_that_hangs_is_stopped_at_the_timeout_and_every_other_page_is_parsed() -> None:
     cases = fixture_pages()[:3]
     poison = ("https://www.gamespot.com/poison/1100-6400003/", cases[0][1])
@@ -208,6 +210,7 @@ def wait_until_stored(crawl: subprocess.Popen[bytes], db_url: str, count: int) -
         time.sleep(0.05)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the worker through /proc (Linux)")
 def test_a_crawl_whose_parse_worker_is_killed_still_stores_every_article(tmp_path: Path) -> None:
     db_url = f"sqlite:///{tmp_path / 'crawl.db'}"
@@ -239,6 +242,7 @@ def test_a_crawl_whose_parse_worker_is_killed_still_stores_every_article(tmp_pat
     assert stats["newsbot/parse_retried_alone"] >= 1
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the worker through /proc (Linux)")
 def test_a_crawl_killed_outright_leaves_no_parse_worker_behind(tmp_path: Path) -> None:
     db_url = f"sqlite:///{tmp_path / 'killed.db'}"
@@ -278,6 +282,7 @@ process.start()
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("guarded", [False, True], ids=["no main guard", "main guard"])
 def test_a_crawl_script_parses_in_workers_only_under_a_main_guard(tmp_path: Path, guarded: bool) -> None:
     """Scrapy's "run from a script" shape, with and without the guard spawned workers need."""

@@ -45,6 +45,7 @@ def stored_paths(sample_paths: list[str]) -> list[str]:
     return [p["path"] for p in manifest["pages"] if p["outcome"] == "stored"][: len(sample_paths)]
 
 
+@pytest.mark.slow
 def test_429_with_retry_after_waits_then_stores_the_page(tmp_path: Path) -> None:
     db_url = f"sqlite:///{tmp_path / 'polite.db'}"
     seconds_path, date_path = stored_paths(["a", "b"])

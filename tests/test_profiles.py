@@ -13,8 +13,7 @@ from scrapy.http import HtmlResponse, Request
 from newsbot.items import Article, PageFailure, PageVisit
 from newsbot.parsers import SITES
 from newsbot.profiles import Listing, ProfileError, load_profile, profile_names
-from newsbot.samplesite import load_manifest
-from newsbot.samplesite.build_sites import SITES_DIR
+from newsbot.samplesite import SITES_DIR, load_manifest
 from newsbot.spiders.news import NewsSpider
 
 FIXTURES = Path(__file__).parent / "fixtures"

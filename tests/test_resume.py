@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from newsbot.samplesite.server import SampleSite
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,6 +25,7 @@ def count(db: Path, sql: str) -> int:
         return conn.execute(sql).fetchone()[0]
 
 
+@pytest.mark.slow
 def test_sigkill_then_resume_stores_every_article_exactly_once(tmp_path: Path) -> None:
     db = tmp_path / "resume.db"
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}

@@ -20,7 +20,8 @@ import lxml.html
 import pytest
 
 from newsbot.samplesite import SITE_DIR, SampleSite, load_manifest
-from newsbot.samplesite.build import build
+
+from samplesite_build.build import build
 
 MANIFEST = load_manifest()
 PAGES = MANIFEST["pages"]
@@ -420,9 +421,9 @@ def test_build_reproduces_the_committed_site_byte_for_byte(tmp_path: Path) -> No
     build(out)
     built = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     committed = {p.relative_to(SITE_DIR).as_posix(): p.read_bytes() for p in SITE_DIR.rglob("*") if p.is_file()}
-    assert sorted(built) == sorted(committed), "file lists differ; run python -m newsbot.samplesite.build"
+    assert sorted(built) == sorted(committed), "file lists differ; run python -m tests.samplesite_build.build"
     changed = [name for name in built if built[name] != committed[name]]
-    assert not changed, f"committed files differ from build output (edit stories.py, then rebuild): {changed}"
+    assert not changed, f"committed files differ from build output (edit stories.json, then rebuild): {changed}"
 
 
 def test_build_refuses_to_overwrite_a_foreign_folder(tmp_path: Path) -> None:
@@ -430,3 +431,9 @@ def test_build_refuses_to_overwrite_a_foreign_folder(tmp_path: Path) -> None:
     with pytest.raises(FileExistsError, match=r"manifest\.json"):
         build(tmp_path)
     assert (tmp_path / "notes.txt").read_text() == "keep me"
+
+
+def test_the_shipped_package_holds_the_server_not_the_generators() -> None:
+    # Every module under newsbot/ lands in the wheel; the generators and their story data live in tests/.
+    modules = sorted(p.name for p in SITE_DIR.parent.glob("*.py"))
+    assert modules == ["__init__.py", "__main__.py", "server.py"], f"generators belong in tests/: {modules}"

@@ -46,6 +46,7 @@ def test_bad_interval_names_the_accepted_forms(text: str) -> None:
         parse_interval(text)
 
 
+@pytest.mark.slow
 def test_crawl_runs_one_pass_and_prints_a_summary_line(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'crawl.db'}"
     with SampleSite() as site:
@@ -67,6 +68,7 @@ def test_crawl_of_an_unknown_site_is_a_usage_error() -> None:
     assert "unknown site(s) nosuchsite; known: collider, gamespot, pcgamer, variety" in result.stderr
 
 
+@pytest.mark.slow
 def test_schedule_repeats_passes_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'schedule.db'}"
     with SampleSite() as site:

@@ -21,8 +21,7 @@ from sqlalchemy import select, text
 from newsbot.cli import main
 from newsbot.datasette.queries import QUERIES
 from newsbot.samplesite import load_manifest
-from newsbot.samplesite.build_sites import SITES_DIR
-from newsbot.samplesite.server import SampleSite
+from newsbot.samplesite.server import SITES_DIR, SampleSite
 from newsbot.storage import models
 from newsbot.storage.db import session_factory
 

@@ -1,7 +1,7 @@
 """A real ``scrapy crawl news -a profile=<site>`` over HTTP of each bundled sample site, into a temporary SQLite file.
 
 Expected figures come from each site's manifest (``newsbot/samplesite/sites/<site>/manifest.json``), written by
-``build_sites.py`` from the story data, never from a parser.
+``tests/samplesite_build/build_sites.py`` from the story data, never from a parser.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import select
 
-from newsbot.samplesite import load_manifest
-from newsbot.samplesite.build_sites import SITE_SETUP, SITES_DIR, build
+from newsbot.samplesite import SITES_DIR, load_manifest
 from newsbot.samplesite.server import RequestRecord, SampleSite
 from newsbot.storage import models
 from newsbot.storage.db import session_factory
+
+from samplesite_build.build_sites import SITE_SETUP, build
 
 ROOT = Path(__file__).resolve().parents[1]
 SITES = sorted(SITE_SETUP)
@@ -129,7 +130,7 @@ def test_build_reproduces_the_committed_sites_byte_for_byte(tmp_path: Path) -> N
     build(tmp_path)
     built = {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     committed = {p.relative_to(SITES_DIR).as_posix(): p.read_bytes() for p in SITES_DIR.rglob("*") if p.is_file()}
-    assert sorted(built) == sorted(committed), "file lists differ; run python -m newsbot.samplesite.build_sites"
+    assert sorted(built) == sorted(committed), "file lists differ; run python -m tests.samplesite_build.build_sites"
     changed = [name for name in built if built[name] != committed[name]]
     assert not changed, f"committed files differ from build_sites output (rebuild them): {changed}"
 

@@ -487,6 +487,7 @@ def test_postgresql_outage_spools_items_and_replays_them_once_when_it_is_back(db
     assert spool.spool_files(spool_dir) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_postgresql_cut_mid_crawl_for_seconds_every_article_ends_up_stored_once(
     db_url: str, spool_dir: Path, tmp_path: Path

@@ -20,8 +20,7 @@ from scrapy.utils.test import get_crawler
 from sqlalchemy import func, select, text, update
 
 from newsbot.items import Article
-from newsbot.samplesite import SITE_DIR, load_manifest
-from newsbot.samplesite.build_sites import SITE_SETUP, SITES_DIR
+from newsbot.samplesite import SITE_DIR, SITES_DIR, load_manifest
 from newsbot.storage import models, views
 from newsbot.storage.db import session_factory
 from newsbot.stories import MAX_PER_BUCKET, SCHEME, Fingerprint, StoryIndex, _SortedMultiMap
@@ -30,6 +29,8 @@ from pipelines.dedupe import DedupePipeline
 from pipelines.drops import Duplicate
 from pipelines.store import StorePipeline
 from pipelines.stories import StoryPipeline
+
+from samplesite_build.build_sites import SITE_SETUP
 
 ROOT = Path(__file__).resolve().parents[1]
 EVALUATION = ROOT / "tests" / "fixtures" / "dedupe"
@@ -143,19 +144,11 @@ def test_a_threshold_outside_0_to_1_is_refused_with_an_example() -> None:
 # --- the labelled evaluation set ------------------------------------------------------------------------------
 
 
-def test_the_evaluation_set_has_60_pairs_or_more_in_every_category() -> None:
-    _, _, categories = evaluate(EVALUATION, 0.3)
-    assert sum(categories.values()) >= 60
-    assert {
-        "syndicated/same",
-        "rewrite/same",
-        "same-topic/different",
-        "template/different",
-        "template/same",
-        "language/same",
-        "language/different",
-        "translation/same",
-    } <= set(categories)
+def test_story_decisions_hold_on_held_out_pairs_the_threshold_was_not_tuned_on() -> None:
+    lexical, _, _ = evaluate(EVALUATION / "held_out", 0.3)
+    wrong = [(p["a"], p["b"], p["label"]) for p in lexical.wrong]
+    assert lexical.precision >= 0.95, f"held-out precision {lexical.precision:.3f}; wrongly joined or split: {wrong}"
+    assert lexical.recall >= 0.90, f"held-out recall {lexical.recall:.3f}; wrongly joined or split: {wrong}"
 
 
 def test_story_decisions_reach_precision_095_and_recall_090_on_the_labelled_pairs() -> None:
@@ -392,6 +385,7 @@ CRAWLER = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_two_crawlers_meeting_copies_of_one_text_at_once_make_one_story(db_url: str, tmp_path: Path) -> None:
     session_factory(db_url)  # the schema exists before both start
     texts = json.dumps([TEXTS[key]["body"] for key in ORIGINALS])
@@ -469,6 +463,7 @@ def timeline(db_url: str) -> list:  # type: ignore[type-arg]
         return session.execute(select(views.story_timeline)).all()
 
 
+@pytest.mark.slow
 def test_crawling_the_sample_sites_makes_exactly_the_clusters_the_manifests_name(demo_db: str) -> None:
     clusters: dict[int, set[tuple[str, str]]] = {}
     for row in timeline(demo_db):
@@ -477,6 +472,7 @@ def test_crawling_the_sample_sites_makes_exactly_the_clusters_the_manifests_name
     assert found == expected_clusters()
 
 
+@pytest.mark.slow
 def test_copies_are_listed_in_the_order_and_hours_the_sites_published_them(demo_db: str) -> None:
     rows = [r for r in timeline(demo_db) if r.copies > 1]
     by_story: dict[int, list] = {}  # type: ignore[type-arg]
@@ -491,6 +487,7 @@ def test_copies_are_listed_in_the_order_and_hours_the_sites_published_them(demo_
     assert [r.joined_by for r in rows if urlsplit(r.url).path == duplicate["path"]] == ["same text"]
 
 
+@pytest.mark.slow
 def test_same_topic_pages_stay_in_stories_of_their_own(demo_db: str) -> None:
     story = {(r.source, urlsplit(r.url).path): r.story_id for r in timeline(demo_db)}
     apart = [
@@ -504,6 +501,7 @@ def test_same_topic_pages_stay_in_stories_of_their_own(demo_db: str) -> None:
         assert story[page] != story[other], (page, other)
 
 
+@pytest.mark.slow
 def test_every_article_of_the_crawl_is_in_exactly_one_story(demo_db: str) -> None:
     with session_factory(demo_db)() as session:
         articles = session.scalar(select(func.count()).select_from(models.Article))

@@ -1,7 +1,8 @@
-"""The bundled GameSpot-like sample site: static pages built by ``build.py`` and a loopback server.
+"""The bundled sample sites and a loopback server: ``site/`` (GameSpot-like) and ``sites/<name>/`` (profile sites).
 
-``SampleSite`` serves it (see ``server.py``); ``load_manifest()`` returns its ground truth, written from the story
-data in ``stories.py``, for tests that compare a crawl with what the site holds.
+``SampleSite`` serves one (see ``server.py``); ``load_manifest()`` returns its ground truth, for tests that compare a
+crawl with what the site holds. The pages are built by ``tests/samplesite_build/`` from its story data, which is
+not shipped.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from newsbot.samplesite.server import SITE_DIR, RequestRecord, SampleSite
+from newsbot.samplesite.server import SITE_DIR, SITES_DIR, RequestRecord, SampleSite
 
-__all__ = ["SITE_DIR", "RequestRecord", "SampleSite", "load_manifest"]
+__all__ = ["SITES_DIR", "SITE_DIR", "RequestRecord", "SampleSite", "load_manifest"]
 
 
 def load_manifest(root: Path | str | None = None) -> dict[str, Any]:

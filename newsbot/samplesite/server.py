@@ -32,6 +32,8 @@ from types import TracebackType
 from urllib.parse import parse_qs, urlsplit
 
 SITE_DIR = Path(__file__).resolve().parent / "site"
+#: The profile-driven spider's sample sites, one folder each (``sites/variety/``, ...).
+SITES_DIR = Path(__file__).resolve().parent / "sites"
 HOST = "127.0.0.1"
 #: Last-Modified of every unmodified file: the site's newest story, so revisits get 304s.
 SITE_LAST_MODIFIED = datetime(2025, 11, 20, 20, 0, tzinfo=UTC)
@@ -117,7 +119,10 @@ class SampleSite:
         if self._server is not None:
             raise RuntimeError("SampleSite is already running; call stop() first")
         if not (self.root / "robots.txt").is_file():
-            raise FileNotFoundError(f"{self.root} holds no robots.txt; build it: python -m newsbot.samplesite.build")
+            raise FileNotFoundError(
+                f"{self.root} holds no robots.txt, so it is no sample site; serve a folder of newsbot/samplesite/ or"
+                " build one in a source checkout: python -m tests.samplesite_build.build --out FOLDER"
+            )
         self._server = _Server((HOST, self._port), _Handler, self)
         self._thread = threading.Thread(target=self._server.serve_forever, name="samplesite", daemon=True)
         self._thread.start()

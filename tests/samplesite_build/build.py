@@ -1,6 +1,6 @@
-"""Render the sample site (pages, listings, feeds, sitemaps, manifest) from ``stories.py`` into ``site/``.
+"""Render the sample site (pages, listings, feeds, sitemaps, manifest) from ``stories.json`` into ``site/``.
 
-Run ``python -m newsbot.samplesite.build`` after editing ``stories.py`` and commit the result; a test rebuilds
+Run ``python -m tests.samplesite_build.build`` after editing ``stories.json`` and commit the result; a test rebuilds
 into a temporary folder and fails if the committed files differ. On-site absolute urls are written as
 ``{{BASE}}/path`` and off-site stand-ins as ``{{OFFSITE}}/path``; the server fills both in when it serves a page.
 
@@ -17,16 +17,18 @@ import json
 import re
 import sys
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
-from newsbot.samplesite.chrome import SITE_FOOTER, SITE_HEADER
-from newsbot.samplesite.stories import AUTHORS, STORIES
+from newsbot.samplesite.server import SITE_DIR
 
-SITE_DIR = Path(__file__).resolve().parent / "site"
+from .chrome import SITE_FOOTER, SITE_HEADER
+from .stories import AUTHORS, STORIES
+
 BASE = "{{BASE}}"
 #: Origin written in canonical links, og:url and JSON-LD urls.
 CANONICAL_ORIGIN = "https://www.gamespot.com"
@@ -883,7 +885,7 @@ def manifest(pages: list[Page], by_key: dict[str, Page], discovery: dict[str, st
     records.sort(key=lambda r: r["path"])
     data = {
         "site": "gamespot",
-        "about": "Sample site ground truth written by newsbot/samplesite/build.py from stories.py.",
+        "about": "Sample site ground truth written by tests/samplesite_build/build.py from stories.json.",
         "outcomes": {
             "stored": "a crawl must store it as an article with this headline and comment_count",
             "duplicate": "same body text as duplicate_of at a new url: dedupe must drop it",
@@ -933,35 +935,42 @@ def render_site() -> dict[str, str]:
     return dict(sorted(files.items()))
 
 
-def build(out_dir: Path = SITE_DIR) -> list[Path]:
-    """Write the site into ``out_dir``, removing files a previous build left there; returns the written paths."""
-    files = render_site()
-    out_dir = Path(out_dir)
-    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / "manifest.json").exists():
-        raise FileExistsError(f"{out_dir} is not empty and holds no manifest.json; refusing to overwrite it")
-    if out_dir.exists():
-        for old in sorted(out_dir.rglob("*"), reverse=True):
-            rel = old.relative_to(out_dir).as_posix()
-            if old.is_file() and rel not in files:
+def write_folder(folder: Path, files: dict[str, str]) -> list[Path]:
+    """Write `files` into `folder`, removing files a previous build left there; refuse a foreign folder."""
+    if folder.exists() and any(folder.iterdir()) and not (folder / "manifest.json").exists():
+        raise FileExistsError(f"{folder} is not empty and holds no manifest.json; refusing to overwrite it")
+    if folder.exists():
+        for old in sorted(folder.rglob("*"), reverse=True):
+            if old.is_file() and old.relative_to(folder).as_posix() not in files:
                 old.unlink()
             elif old.is_dir() and not any(old.iterdir()):
                 old.rmdir()
     written = []
     for rel, text in files.items():
-        target = out_dir / rel
+        target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(text.encode("utf-8"))
         written.append(target)
     return written
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=SITE_DIR, help=f"output folder (default: {SITE_DIR})")
+def build(out_dir: Path = SITE_DIR) -> list[Path]:
+    """Write the site into ``out_dir``, removing files a previous build left there; returns the written paths."""
+    return write_folder(Path(out_dir), render_site())
+
+
+def run(build_into: Callable[[Path], list[Path]], default: Path, doc: str, argv: list[str] | None) -> int:
+    """The command line of a generator: ``--out FOLDER`` (default `default`), a count of the written files."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=default, help=f"output folder (default: {default})")
     args = parser.parse_args(argv)
-    written = build(args.out)
+    written = build_into(args.out)
     sys.stderr.write(f"wrote {len(written)} files to {args.out}\n")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(build, SITE_DIR, __doc__, argv)
 
 
 if __name__ == "__main__":
