@@ -22,13 +22,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError, SQLAlchemyError
-from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from newsbot.items import Article, Author, Embed, Link
 from newsbot.storage import models, repository, same_text
 from newsbot.storage.db import project_root
+from newsbot.storage.errors import broken, classify
+from newsbot.storage.errors import is_transient as is_transient  # re-exported: `newsbot db-replay` asks here
 from newsbot.urls import url_key
 
 logger = logging.getLogger(__name__)
@@ -204,13 +205,6 @@ def claimed(path: Path) -> Iterator[bool]:
 # --- replaying ----------------------------------------------------------------------------------------------
 
 
-def is_transient(exc: BaseException) -> bool:
-    """True when ``exc`` says the database is not answering now (down, locked, connection lost): retry later."""
-    if isinstance(exc, OperationalError | InterfaceError | DisconnectionError | PoolTimeoutError):
-        return True
-    return isinstance(exc, DBAPIError) and exc.connection_invalidated
-
-
 def store_entry(session: Session, entry: SpooledItem) -> str:
     """Store one spooled article as of when it was seen; return what happened (``new``, ``already stored``, ...)."""
     article = entry.article
@@ -233,14 +227,18 @@ def replay(entries: Iterable[SpooledItem], sessions: sessionmaker[Session]) -> I
 
     A transient error propagates: the entries from that one on wait for the next replay. An entry the database
     refuses for good (a constraint, a bad value) becomes a ``failures`` row (stage ``store``) and is not retried.
+    A broken database (no such table, ...) raises DatabaseBroken: the entries wait until it is mended.
     """
     for entry in entries:
         try:
             with sessions.begin() as session:
                 status = store_entry(session, entry)
         except SQLAlchemyError as exc:
-            if is_transient(exc):
+            kind = classify(exc)
+            if kind == "transient":
                 raise
+            if kind == "broken":
+                raise broken(exc) from exc
             reason = f"database refused the row: {getattr(exc, 'orig', None) or exc}"
             with sessions.begin() as session:
                 repository.record_failure(

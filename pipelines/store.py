@@ -25,14 +25,16 @@ from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.utils.defer import deferred_from_coro
 from sqlalchemy.exc import SQLAlchemyError
 from twisted.python.failure import Failure
 
 from newsbot.clock import crawl_now
 from newsbot.items import Article
-from newsbot.spool import Spool, SpooledItem, default_spool_dir, is_transient, replay, spool_files
+from newsbot.spool import Spool, SpooledItem, default_spool_dir, replay, spool_files
 from newsbot.storage import bulk
 from newsbot.storage.db import session_factory
+from newsbot.storage.errors import broken, classify, is_broken, is_transient
 from newsbot.storage.repository import StoreResult
 from pipelines.batching import FOLLOW, Batch
 from pipelines.drops import Duplicate, Rejected
@@ -48,8 +50,10 @@ class StorePipeline:
     """
 
     def __init__(self, crawler: Crawler, database_url: str, spool_dir: str | Path | None = None) -> None:
+        self.crawler = crawler
         self.stats = crawler.stats
         self.settings = crawler.settings
+        self.stopping = False
         self.sessions = session_factory(database_url)
         spool_dir = spool_dir or crawler.settings.get("NEWSBOT_SPOOL_DIR") or default_spool_dir()
         self.spool = Spool(Path(spool_dir), getattr(crawler.spidercls, "name", None) or "newsbot")
@@ -88,11 +92,14 @@ class StorePipeline:
             self.known_ids.forget()  # the rows this transaction added are gone
             if not isinstance(exc, SQLAlchemyError):
                 raise
-            if is_transient(exc):
+            kind = classify(exc)
+            if kind == "transient":
                 logger.debug("cannot store %d items now (%s); spooling them", len(entries), exc)
                 for entry in entries:
                     self._spool(entry)
                 return [entry.article for entry in entries]
+            if kind == "broken":  # no row of the batch is to blame, and no wait will mend it
+                raise broken(exc) from exc
             if len(entries) > 1:  # one of them breaks a constraint or a type: find it, store the others
                 return [outcome for entry in entries for outcome in self._write([entry])]
             # The item itself breaks a constraint or a type: storing it again would fail the same way.
@@ -135,7 +142,11 @@ class StorePipeline:
         self.spool.close()
 
     def item_error(self, item: Any, failure: Failure) -> None:
-        """Spool an article an earlier pipeline (dedupe) could not pass on because the database did not answer."""
+        """Spool an article an earlier pipeline (dedupe) could not pass on because the database did not answer;
+        stop the crawl when the database is broken (every later page would fail the same way)."""
+        if is_broken(failure.value):
+            self._stop(failure.value)
+            return
         if isinstance(item, Article) and is_transient(failure.value):
             # Scrapy hands over the spider's item, from before normalize: normalise it as the pipeline would.
             entry = SpooledItem(
@@ -145,6 +156,15 @@ class StorePipeline:
                 checked=False,
             )
             self._spool(entry)
+
+    def _stop(self, exc: BaseException) -> None:
+        """Close the spider with reason ``database_error`` (``newsbot crawl`` then exits 1), once."""
+        if self.stopping:
+            return
+        self.stopping = True
+        logger.error("stopping the crawl: %s", exc if not isinstance(exc, SQLAlchemyError) else broken(exc))
+        if self.crawler.engine is not None:
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="database_error"))
 
     def replay_spool(self) -> bool:
         """Store the waiting items in order; True when none is left (the database answered for all of them)."""

@@ -31,9 +31,9 @@ from sqlalchemy.orm import Session
 
 from newsbot.clock import crawl_now
 from newsbot.items import Article
-from newsbot.spool import is_transient
 from newsbot.storage import repository, story_rows
 from newsbot.storage.db import session_factory
+from newsbot.storage.errors import is_transient
 from newsbot.stories import DEFAULT_THRESHOLD, SCHEME, Fingerprint, StoryIndex
 from newsbot.urls import url_key
 from pipelines.batching import FOLLOW, Batch

@@ -15,8 +15,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from newsbot.clock import crawl_now
 from newsbot.items import PageVisit
-from newsbot.spool import is_transient
 from newsbot.storage.db import session_factory
+from newsbot.storage.errors import is_transient
 from newsbot.storage.visits import record_not_modified, store_validators
 
 logger = logging.getLogger(__name__)

@@ -49,6 +49,19 @@ BODY = "The patch adds a photo mode, a harder difficulty and a map, and fixes th
 BUSY_TIMEOUT_MS = 200
 
 
+class ConnectionLost(Exception):
+    """What psycopg raises when the server goes away: an error without a SQLSTATE."""
+
+    sqlstate = None
+
+
+def sqlite_error(message: str, code: int) -> sqlite3.OperationalError:
+    """A SQLite error with its result code, as the sqlite3 module raises it (SQLITE_BUSY is 5, SQLITE_ERROR 1)."""
+    error = sqlite3.OperationalError(message)
+    error.sqlite_errorcode = code  # type: ignore[attr-defined]
+    return error
+
+
 def make_article(n: int, **changes: object) -> Article:
     url = f"https://www.gamespot.com/articles/story-{n}/1100-{n}/"
     article = Article(
@@ -200,7 +213,8 @@ def test_torn_last_line_is_ignored_and_a_corrupt_line_is_named(spool_dir: Path) 
 @pytest.mark.parametrize(
     ("error", "transient"),
     [
-        (OperationalError("INSERT", {}, sqlite3.OperationalError("database is locked")), True),
+        (OperationalError("INSERT", {}, sqlite_error("database is locked", 5)), True),
+        (OperationalError("INSERT", {}, sqlite_error("no such table: articles", 1)), False),
         (InterfaceError("SELECT", {}, Exception("connection already closed")), True),
         (DBAPIError("SELECT", {}, Exception("server closed the connection"), connection_invalidated=True), True),
         (IntegrityError("INSERT", {}, sqlite3.IntegrityError("UNIQUE constraint failed")), False),
@@ -273,7 +287,7 @@ def test_article_dedupe_could_not_check_is_spooled_and_checked_on_replay(db_url:
     original = make_article(1)
     store.process_item(original)
     copy = make_article(2, body_text=original.body_text, headline="  Story   2 ")
-    outage = OperationalError("SELECT", {}, Exception("server closed the connection unexpectedly"))
+    outage = OperationalError("SELECT", {}, ConnectionLost("server closed the connection unexpectedly"))
     store.item_error(copy, Failure(outage))  # what Scrapy sends when dedupe's query fails
     [line] = spooled_lines(spool_dir)
     assert spool.decode(line).checked is False
@@ -292,7 +306,7 @@ def test_a_url_variant_dedupe_could_not_check_updates_the_stored_row_on_replay(d
     with session_factory(db_url).begin() as session:  # as the story pipeline files it
         session.execute(update(models.Article).values(url_key=url_key(original.canonical_url)))
     variant = original.canonical_url.replace("https://www.", "http://")
-    outage = OperationalError("SELECT", {}, Exception("server closed the connection unexpectedly"))
+    outage = OperationalError("SELECT", {}, ConnectionLost("server closed the connection unexpectedly"))
     store.item_error(make_article(1, url=variant, canonical_url=variant, comment_count=9), Failure(outage))
     store.close_spider()
     with session_factory(db_url)() as session:
