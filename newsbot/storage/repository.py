@@ -23,6 +23,7 @@ from newsbot.storage.fingerprint import content_hash, word_count
 from newsbot.storage.models import utcnow
 from newsbot.storage.search import SearchHit as SearchHit
 from newsbot.storage.search import search as search
+from newsbot.urls import url_key
 
 
 def _insert(session: Session, table: Any) -> Any:
@@ -83,6 +84,7 @@ def store_article(
     """
     now = now or utcnow()
     digest = content_hash(article.body_text)
+    key = url_key(article.canonical_url)
     values = {
         "source_id": source_id(session, article.site),
         "url": article.url,
@@ -102,9 +104,11 @@ def store_article(
         "first_seen_at": now,
         "last_seen_at": now,
     }
+    # The url key goes in with the row (dedupe finds url variants by it), unless another form of the url holds it.
+    free = bool(free_url_keys(session, [key]))
     inserted = session.execute(
         _insert(session, models.Article)
-        .values(**values)
+        .values(**values, url_key=key if free else None)
         .on_conflict_do_nothing(index_elements=["canonical_url"])
         .returning(models.Article.id)
     ).scalar_one_or_none()
@@ -337,6 +341,14 @@ def last_runs(session: Session, limit: int = 10) -> list[models.CrawlRun]:
 
 
 # --- url keys and stories (pipelines/dedupe.py, pipelines/stories.py) -----------------------------------------
+
+
+def free_url_keys(session: Session, keys: list[str]) -> set[str]:
+    """The url keys among ``keys`` that no article row holds."""
+    if not keys:
+        return set()
+    held = session.scalars(select(models.Article.url_key).where(models.Article.url_key.in_(set(keys))))
+    return set(keys) - set(held)
 
 
 def articles_with_url_keys(session: Session, keys: list[str]) -> dict[str, str]:
