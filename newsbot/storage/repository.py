@@ -246,10 +246,16 @@ def adopt_url(session: Session, article_id: int, *, canonical_url: str, url: str
     next ``store_article`` for ``canonical_url`` rewrites the row in full from that page.
     """
     session.execute(delete(models.CommentSnapshot).where(models.CommentSnapshot.article_id == article_id))
+    key = url_key(canonical_url)  # the copy's key goes with its url: a later visit of the copy is a duplicate
     session.execute(
         update(models.Article)
         .where(models.Article.id == article_id)
-        .values(canonical_url=canonical_url, url=url, content_hash="")
+        .values(
+            canonical_url=canonical_url,
+            url=url,
+            content_hash="",
+            url_key=key if free_url_keys(session, [key]) else None,
+        )
     )
 
 
