@@ -20,6 +20,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from newsbot.clock import crawl_now
+from newsbot.storage.bounds import Timeouts
 from newsbot.storage.db import session_factory
 from newsbot.storage.visits import KnownPage, known_pages
 
@@ -51,7 +52,9 @@ class IncrementalMiddleware:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.offsets = parse_schedule(crawler.settings.get("NEWSBOT_REVISIT_SCHEDULE"))
-        self.sessions = session_factory(crawler.settings["NEWSBOT_DATABASE_URL"])
+        self.sessions = session_factory(
+            crawler.settings["NEWSBOT_DATABASE_URL"], Timeouts.from_settings(crawler.settings)
+        )
         self.known: dict[str, KnownPage] = {}
         self.now = crawl_now(crawler.settings)
         # Feeds, sitemaps and listings name one article several times: decide (and count) each url once.

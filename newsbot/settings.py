@@ -32,6 +32,13 @@ NEWSBOT_STORE_BATCH_SIZE = int(_env("NEWSBOT_STORE_BATCH_SIZE", "200"))
 #: Seconds an article waits at most for its batch to fill before the batch is written anyway.
 NEWSBOT_STORE_BATCH_SECONDS = float(_env("NEWSBOT_STORE_BATCH_SECONDS", "0.25"))
 
+#: Seconds a PostgreSQL connection attempt may take before the database counts as unavailable (items are spooled).
+NEWSBOT_DB_CONNECT_TIMEOUT = float(_env("NEWSBOT_DB_CONNECT_TIMEOUT", "10"))
+
+#: Seconds a PostgreSQL statement may run (the server cancels it); the crawl stops waiting for an answer 2 s later
+#: and closes the connection, so a network partition costs this long, not the rest of the run. 0: no bound.
+NEWSBOT_DB_STATEMENT_TIMEOUT = float(_env("NEWSBOT_DB_STATEMENT_TIMEOUT", "60"))
+
 #: Worker processes that parse article pages, so the crawl keeps downloading meanwhile (0: parse in the crawl).
 NEWSBOT_PARSE_WORKERS = int(_env("NEWSBOT_PARSE_WORKERS", "1"))
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from time import monotonic
 from typing import Any
 
 from scrapy import signals
@@ -30,9 +31,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from twisted.python.failure import Failure
 
 from newsbot.clock import crawl_now
+from newsbot.database_thread import DatabaseThread
 from newsbot.items import Article
 from newsbot.spool import Spool, SpooledItem, default_spool_dir, replay, spool_files
 from newsbot.storage import bulk
+from newsbot.storage.bounds import Timeouts
 from newsbot.storage.db import session_factory
 from newsbot.storage.errors import broken, classify, is_broken, is_transient
 from newsbot.storage.repository import StoreResult
@@ -41,6 +44,9 @@ from pipelines.drops import Duplicate, Rejected
 from pipelines.normalize import normalize_article
 
 logger = logging.getLogger(__name__)
+
+#: Seconds from which a failed write counts as a timeout rather than a refusal (see ``_wait_out``).
+SLOW_FAILURE = 1.0
 
 
 class StorePipeline:
@@ -54,7 +60,8 @@ class StorePipeline:
         self.stats = crawler.stats
         self.settings = crawler.settings
         self.stopping = False
-        self.sessions = session_factory(database_url)
+        self.retry_at = 0.0  # monotonic time before which a spool replay is not tried (see _wait_out)
+        self.sessions = session_factory(database_url, Timeouts.from_settings(crawler.settings))
         spool_dir = spool_dir or crawler.settings.get("NEWSBOT_SPOOL_DIR") or default_spool_dir()
         self.spool = Spool(Path(spool_dir), getattr(crawler.spidercls, "name", None) or "newsbot")
         crawler.signals.connect(self.item_error, signal=signals.item_error)
@@ -63,6 +70,7 @@ class StorePipeline:
             self._write,
             size=crawler.settings.getint("NEWSBOT_STORE_BATCH_SIZE", 1),
             seconds=FOLLOW,  # behind dedupe's batches
+            thread=DatabaseThread.of(crawler),
         )
 
     @classmethod
@@ -80,11 +88,12 @@ class StorePipeline:
 
     def _write(self, entries: list[SpooledItem]) -> list[Any]:
         """Store ``entries`` in one transaction; per entry, the item to pass on or the drop to raise."""
-        if self.spool.pending and not self.replay_spool():
+        if self.spool.pending and (monotonic() < self.retry_at or not self.replay_spool()):
             for entry in entries:  # behind the items still waiting, so the database sees pages in crawl order
                 self._spool(entry)
             return [entry.article for entry in entries]
         batch = [bulk.Pending(e.article, e.observed_at, e.crawl_run_id) for e in entries]
+        started = monotonic()
         try:
             with self.sessions.begin() as session:
                 results = bulk.store_many(session, batch, self.known_ids)
@@ -94,6 +103,7 @@ class StorePipeline:
                 raise
             kind = classify(exc)
             if kind == "transient":
+                self._wait_out(started)
                 logger.debug("cannot store %d items now (%s); spooling them", len(entries), exc)
                 for entry in entries:
                     self._spool(entry)
@@ -129,8 +139,12 @@ class StorePipeline:
                 self.spool.directory,
             )
 
-    def close_spider(self, spider: Any = None) -> None:
+    def close_spider(self, spider: Any = None) -> Any:
+        """Write the last batch and replay the spool; an awaitable when done in the database thread."""
         self.batch.flush()
+        return self.batch.after(self._close_spool)
+
+    def _close_spool(self) -> None:
         if self.spool.pending:
             self.replay_spool()
         if self.spool.pending:
@@ -155,7 +169,7 @@ class StorePipeline:
                 crawl_run_id=self.stats.get_value("newsbot/crawl_run_id"),
                 checked=False,
             )
-            self._spool(entry)
+            self.batch.after(lambda: self._spool(entry))  # behind the batches the thread is writing
 
     def _stop(self, exc: BaseException) -> None:
         """Close the spider with reason ``database_error`` (``newsbot crawl`` then exits 1), once."""
@@ -168,7 +182,7 @@ class StorePipeline:
 
     def replay_spool(self) -> bool:
         """Store the waiting items in order; True when none is left (the database answered for all of them)."""
-        done = 0
+        done, started = 0, monotonic()
         try:
             for _, status in replay(self.spool.pending, self.sessions):
                 done += 1
@@ -176,12 +190,20 @@ class StorePipeline:
         except SQLAlchemyError as exc:
             if not is_transient(exc):
                 raise
+            self._wait_out(started)
             logger.debug("database still unavailable (%s); %d items wait", exc, len(self.spool.pending) - done)
         finally:
             self.spool.replayed(done)
         if done and not self.spool.pending:
             logger.info("database answers again: replayed %d spooled items", self.stats.get_value("newsbot/replayed"))
         return not self.spool.pending
+
+    def _wait_out(self, started: float) -> None:
+        """After a failure that took a while (a timeout: no answer at all), spool without asking the database for
+        as long again, so that each batch does not wait out the same timeout."""
+        took = monotonic() - started
+        if took >= SLOW_FAILURE:
+            self.retry_at = monotonic() + took
 
     def _spool(self, entry: SpooledItem) -> None:
         self.spool.append(entry)

@@ -30,8 +30,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from newsbot.clock import crawl_now
+from newsbot.database_thread import DatabaseThread
 from newsbot.items import Article
 from newsbot.storage import repository, story_rows
+from newsbot.storage.bounds import Timeouts
 from newsbot.storage.db import session_factory
 from newsbot.storage.errors import is_transient
 from newsbot.stories import DEFAULT_THRESHOLD, SCHEME, Fingerprint, StoryIndex
@@ -52,7 +54,7 @@ class StoryPipeline:
     def __init__(self, crawler: Crawler, database_url: str, threshold: float) -> None:
         self.settings = crawler.settings
         self.stats = crawler.stats
-        self.sessions = session_factory(database_url)
+        self.sessions = session_factory(database_url, Timeouts.from_settings(crawler.settings))
         self.threshold = threshold
         days = crawler.settings.getfloat("NEWSBOT_STORY_WINDOW_DAYS", 0)
         self.window = timedelta(days=days) if days > 0 else None  # None: every story ever met
@@ -61,6 +63,7 @@ class StoryPipeline:
             self._file_items,
             size=crawler.settings.getint("NEWSBOT_STORE_BATCH_SIZE", 1),
             seconds=FOLLOW,  # behind dedupe's batches
+            thread=DatabaseThread.of(crawler),
         )
         self.last_member = 0  # the newest story member the index holds
 
@@ -76,9 +79,10 @@ class StoryPipeline:
         self._unless_unavailable(self.load)
         self._unless_unavailable(self.file_unfiled)
 
-    def close_spider(self, spider: Any = None) -> None:
+    def close_spider(self, spider: Any = None) -> Any:
+        """File the last batch and any article without a story; an awaitable when done in the database thread."""
         self.batch.flush()
-        self._unless_unavailable(self.file_unfiled)
+        return self.batch.after(lambda: self._unless_unavailable(self.file_unfiled))
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         """The item, once its article is filed; an awaitable of it when batching (as the store pipeline does)."""

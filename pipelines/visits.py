@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from newsbot.clock import crawl_now
 from newsbot.items import PageVisit
+from newsbot.storage.bounds import Timeouts
 from newsbot.storage.db import session_factory
 from newsbot.storage.errors import is_transient
 from newsbot.storage.visits import record_not_modified, store_validators
@@ -40,7 +41,7 @@ class VisitPipeline:
     def __init__(self, crawler: Crawler, database_url: str) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
-        self.sessions = session_factory(database_url)
+        self.sessions = session_factory(database_url, Timeouts.from_settings(crawler.settings))
         self.validators: list[PageVisit] = []
 
     @classmethod
