@@ -69,14 +69,31 @@ def record_not_modified(
     return True
 
 
-def store_validators(session: Session, visits: list[PageVisit]) -> None:
-    """Save the ETag and Last-Modified of fetched pages on their article rows (one statement for the lot)."""
+def store_validators(session: Session, visits: list[PageVisit]) -> set[str]:
+    """Save the ETag and Last-Modified of fetched pages on their article rows; returns the urls that have a row
+    (the others' articles are not stored yet, or never will be)."""
     if not visits:
-        return
+        return set()
+    urls = [v.url for v in visits]
+    stored: set[str] = set()
+    for chunk in range(0, len(urls), _CHUNK):
+        lookup = select(models.Article.url).where(models.Article.url.in_(urls[chunk : chunk + _CHUNK]))
+        stored.update(session.scalars(lookup))
+    if not stored:
+        return stored
     table = models.Article.__table__
     session.execute(
         update(table)
         .where(table.c.url == bindparam("page_url"))
         .values(etag=bindparam("page_etag"), last_modified=bindparam("page_last_modified")),
-        [{"page_url": v.url, "page_etag": v.etag, "page_last_modified": v.last_modified} for v in visits],
+        [
+            {"page_url": v.url, "page_etag": v.etag, "page_last_modified": v.last_modified}
+            for v in visits
+            if v.url in stored
+        ],
     )
+    return stored
+
+
+#: Urls per ``IN (...)`` list (well under SQLite's 32,766 parameters and PostgreSQL's 65,535).
+_CHUNK = 500
