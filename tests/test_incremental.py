@@ -6,19 +6,26 @@ waits for real time to pass.
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import json
 import os
 import subprocess
 import sys
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from scrapy import Request, Spider, signals
+from scrapy.utils.test import get_crawler
 from sqlalchemy import func, select
 
-from newsbot.incremental import is_due, parse_schedule
+from newsbot.database_thread import DatabaseThread
+from newsbot.incremental import IncrementalMiddleware, is_due, parse_schedule
+from newsbot.items import Article
 from newsbot.samplesite.server import SITE_DIR, SampleSite
-from newsbot.storage import models
+from newsbot.storage import bulk, models
 from newsbot.storage.db import session_factory
 from newsbot.storage.visits import KnownPage
 
@@ -156,3 +163,38 @@ def test_every_stored_article_keeps_its_validators_with_small_batches(db_url: st
     assert len(rows) == len(STORED)
     assert [url for url, etag, modified in rows if not etag or not modified] == []
     assert run.stats["newsbot/visits/validators"] == len(STORED)
+
+
+def test_the_middleware_holds_no_page_the_crawl_does_not_name(db_url: str) -> None:
+    """Known pages are looked up per batch of the urls a page names, not loaded whole at spider open: a site's
+    stored pages (2,000 here, 200,000 in a real database) must not all sit in every worker's memory."""
+    stored_at = T0 - timedelta(minutes=10)  # the first revisit (1 h) is not due yet
+    urls = [f"https://www.gamespot.com/articles/old-story-{n}/1100-{n}/" for n in range(2000)]
+    with session_factory(db_url).begin() as session:
+        bulk.store_many(session, [bulk.Pending(_article(url), stored_at) for url in urls])
+    named = [urls[0], urls[1], "https://www.gamespot.com/articles/a-new-one/1100-9/"]
+    settings = {"NEWSBOT_DATABASE_URL": db_url, "NEWSBOT_NOW": T0.isoformat(), "NEWSBOT_INCREMENTAL_ENABLED": True}
+    crawler = get_crawler(Spider, settings_dict={**settings, "NEWSBOT_REVISIT_SCHEDULE": "1h,6h,24h,3d,7d"})
+    crawler.spider = Spider(name="gamespot")
+    crawler.stats.open_spider()
+    middleware = IncrementalMiddleware.from_crawler(crawler)
+
+    async def crawl_a_listing() -> list[str]:
+        crawler.signals.send_catch_log(signals.spider_opened, spider=crawler.spider)
+        requests = [Request(url, meta={"newsbot_article": True}) for url in named]
+
+        async def output() -> AsyncIterator[Request]:
+            for request in requests:
+                yield request
+
+        kept = [request.url async for request in middleware.process_spider_output(None, output(), crawler.spider)]
+        DatabaseThread.of(crawler).shutdown()
+        return kept
+
+    assert asyncio.run(crawl_a_listing()) == [named[2]], "the stored pages are not due; the new one is fetched"
+    gc.collect()
+    assert sum(isinstance(o, KnownPage) for o in gc.get_objects()) < 10
+
+
+def _article(url: str) -> Article:
+    return Article(url=url, canonical_url=url, site="gamespot", headline=url, body_text=f"The text of {url}.")

@@ -206,7 +206,10 @@ class Duplicate(Base):
     """A url whose body text is the same as an article stored under another url."""
 
     __tablename__ = "duplicates"
-    __table_args__ = (UniqueConstraint("canonical_url", name="uq_duplicates_canonical_url"),)
+    __table_args__ = (
+        UniqueConstraint("canonical_url", name="uq_duplicates_canonical_url"),
+        Index("ix_duplicates_url", "url"),  # the incremental middleware looks pages up by url
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     canonical_url: Mapped[str] = mapped_column(String(2048))

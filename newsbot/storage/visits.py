@@ -12,6 +12,9 @@ from newsbot.items import PageVisit
 from newsbot.storage import models
 from newsbot.storage.models import utcnow
 
+#: Urls per ``IN (...)`` list (well under SQLite's 32,766 parameters and PostgreSQL's 65,535).
+_CHUNK = 500
+
 
 @dataclass(frozen=True)
 class KnownPage:
@@ -24,28 +27,31 @@ class KnownPage:
     duplicate: bool = False
 
 
-def known_pages(session: Session, source: str) -> dict[str, KnownPage]:
-    """Every page url of ``source`` the database holds (articles, and copies recorded as duplicates)."""
-    rows = session.execute(
-        select(
-            models.Article.url,
-            models.Article.first_seen_at,
-            models.Article.last_seen_at,
-            models.Article.etag,
-            models.Article.last_modified,
+def known_pages(session: Session, source: str, urls: list[str]) -> dict[str, KnownPage]:
+    """The pages among ``urls`` that ``source`` holds (articles, and copies recorded as duplicates), by url."""
+    known: dict[str, KnownPage] = {}
+    for chunk in range(0, len(urls), _CHUNK):
+        wanted = urls[chunk : chunk + _CHUNK]
+        rows = session.execute(
+            select(
+                models.Article.url,
+                models.Article.first_seen_at,
+                models.Article.last_seen_at,
+                models.Article.etag,
+                models.Article.last_modified,
+            )
+            .join(models.Source, models.Source.id == models.Article.source_id)
+            .where(models.Source.name == source, models.Article.url.in_(wanted))
         )
-        .join(models.Source, models.Source.id == models.Article.source_id)
-        .where(models.Source.name == source)
-    )
-    known = {url: KnownPage(first, last, etag, modified) for url, first, last, etag, modified in rows}
-    copies = session.execute(
-        select(models.Duplicate.url, models.Duplicate.first_seen_at, models.Duplicate.last_seen_at)
-        .join(models.Article, models.Article.id == models.Duplicate.duplicate_of)
-        .join(models.Source, models.Source.id == models.Article.source_id)
-        .where(models.Source.name == source)
-    )
-    for url, first, last in copies:
-        known.setdefault(url, KnownPage(first, last, None, None, duplicate=True))
+        known.update((url, KnownPage(first, last, etag, modified)) for url, first, last, etag, modified in rows)
+        copies = session.execute(
+            select(models.Duplicate.url, models.Duplicate.first_seen_at, models.Duplicate.last_seen_at)
+            .join(models.Article, models.Article.id == models.Duplicate.duplicate_of)
+            .join(models.Source, models.Source.id == models.Article.source_id)
+            .where(models.Source.name == source, models.Duplicate.url.in_(wanted))
+        )
+        for url, first, last in copies:
+            known.setdefault(url, KnownPage(first, last, None, None, duplicate=True))
     return known
 
 
@@ -93,7 +99,3 @@ def store_validators(session: Session, visits: list[PageVisit]) -> set[str]:
         ],
     )
     return stored
-
-
-#: Urls per ``IN (...)`` list (well under SQLite's 32,766 parameters and PostgreSQL's 65,535).
-_CHUNK = 500
