@@ -17,7 +17,7 @@ import json
 import logging
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -128,18 +128,32 @@ def spool_files(directory: Path) -> list[Path]:
 
 @dataclass
 class Spool:
-    """One run's spool file: append items durably, hand back those not replayed yet, delete the file when none."""
+    """One run's spool file: append items durably, read back those not replayed yet, delete the file when none.
+
+    The items stay on disk only: during a long outage the file grows, the crawler's memory does not. What is
+    pending is the lines from byte ``_start`` on (``waiting`` of them), read back one at a time.
+    """
 
     directory: Path
     name: str  # file name prefix, e.g. the spider's name
     path: Path | None = None
     _fd: int | None = None
-    _pending: list[SpooledItem] = field(default_factory=list)
+    _start: int = 0  # byte offset of the first line not replayed yet
+    _waiting: int = 0
 
     @property
-    def pending(self) -> list[SpooledItem]:
-        """Items spooled and not yet replayed, oldest first."""
-        return list(self._pending)
+    def waiting(self) -> int:
+        """How many items were spooled and not replayed yet."""
+        return self._waiting
+
+    def pending(self) -> Iterator[SpooledItem]:
+        """The items not replayed yet, oldest first, read from the file as they are wanted."""
+        if self.path is None or not self._waiting:
+            return
+        with self.path.open("rb") as file:
+            file.seek(self._start)
+            for _ in range(self._waiting):
+                yield decode(file.readline().decode("ascii"))
 
     def append(self, entry: SpooledItem) -> None:
         """Write one item and fsync it; when this returns, a crash cannot lose it."""
@@ -150,12 +164,20 @@ class Spool:
         while data:  # a regular file takes it in one write, but write() may legally take less
             data = data[os.write(self._fd, data) :]
         os.fsync(self._fd)
-        self._pending.append(entry)
+        self._waiting += 1
 
     def replayed(self, count: int) -> None:
-        """Forget the first ``count`` pending items (now in the database); delete the file once all are."""
-        del self._pending[:count]
-        if not self._pending and self.path is not None:
+        """Pass over the first ``count`` pending items (now in the database); delete the file once all are."""
+        if not count:
+            return
+        assert self.path is not None
+        with self.path.open("rb") as file:
+            file.seek(self._start)
+            for _ in range(count):
+                file.readline()
+            self._start = file.tell()
+        self._waiting -= count
+        if not self._waiting:
             self.path.unlink(missing_ok=True)  # unlinked while still locked: no replayer can pick it up half-done
             self.close()
 
@@ -163,7 +185,7 @@ class Spool:
         """Release the file; items still pending stay in it for the next replay."""
         if self._fd is not None:
             os.close(self._fd)  # closing releases the flock
-        self._fd, self.path = None, None
+        self._fd, self.path, self._start, self._waiting = None, None, 0, 0
 
     def _open(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)

@@ -88,7 +88,7 @@ class StorePipeline:
 
     def _write(self, entries: list[SpooledItem]) -> list[Any]:
         """Store ``entries`` in one transaction; per entry, the item to pass on or the drop to raise."""
-        if self.spool.pending and (monotonic() < self.retry_at or not self.replay_spool()):
+        if self.spool.waiting and (monotonic() < self.retry_at or not self.replay_spool()):
             for entry in entries:  # behind the items still waiting, so the database sees pages in crawl order
                 self._spool(entry)
             return [entry.article for entry in entries]
@@ -145,12 +145,12 @@ class StorePipeline:
         return self.batch.after(self._close_spool)
 
     def _close_spool(self) -> None:
-        if self.spool.pending:
+        if self.spool.waiting:
             self.replay_spool()
-        if self.spool.pending:
+        if self.spool.waiting:
             logger.error(
                 "%d items wait in %s because the database is unavailable; run `newsbot db-replay` when it answers",
-                len(self.spool.pending),
+                self.spool.waiting,
                 self.spool.path,
             )
         self.spool.close()
@@ -184,19 +184,19 @@ class StorePipeline:
         """Store the waiting items in order; True when none is left (the database answered for all of them)."""
         done, started = 0, monotonic()
         try:
-            for _, status in replay(self.spool.pending, self.sessions):
+            for _, status in replay(self.spool.pending(), self.sessions):
                 done += 1
                 self._count(status)
         except SQLAlchemyError as exc:
             if not is_transient(exc):
                 raise
             self._wait_out(started)
-            logger.debug("database still unavailable (%s); %d items wait", exc, len(self.spool.pending) - done)
+            logger.debug("database still unavailable (%s); %d items wait", exc, self.spool.waiting - done)
         finally:
             self.spool.replayed(done)
-        if done and not self.spool.pending:
+        if done and not self.spool.waiting:
             logger.info("database answers again: replayed %d spooled items", self.stats.get_value("newsbot/replayed"))
-        return not self.spool.pending
+        return not self.spool.waiting
 
     def _wait_out(self, started: float) -> None:
         """After a failure that took a while (a timeout: no answer at all), spool without asking the database for

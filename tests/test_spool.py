@@ -6,6 +6,7 @@ writes, with the busy timeout cut to 0.2 s so a blocked write fails fast. Spool 
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -190,6 +191,23 @@ def test_spool_file_keeps_items_in_order_one_fsynced_line_each(
     assert spool.read(file.path) == entries
     assert len(synced) >= len(entries) + 1  # one per line, plus the folder for the new file's name
     file.close()
+
+
+def test_a_spool_keeps_its_items_on_disk_not_in_memory(spool_dir: Path) -> None:
+    """During a long outage the spool file grows, the crawler's memory must not: pending items are read back
+    from the file as replay wants them."""
+    file = Spool(spool_dir, "gamespot")
+    seen = datetime(2025, 11, 3, 18, 0, tzinfo=UTC)
+    for n in range(500):
+        file.append(SpooledItem(make_article(n), observed_at=seen))
+    gc.collect()
+    assert sum(isinstance(o, SpooledItem) for o in gc.get_objects()) == 0
+    assert [entry.article.url for entry in file.pending()] == [make_article(n).url for n in range(500)]
+    file.replayed(200)
+    assert file.waiting == 300
+    assert next(file.pending()).article.url == make_article(200).url
+    file.replayed(300)
+    assert spool.spool_files(spool_dir) == []
 
 
 def test_torn_last_line_is_ignored_and_a_corrupt_line_is_named(spool_dir: Path) -> None:
