@@ -75,8 +75,8 @@ NEWSBOT_NOW = _env("NEWSBOT_NOW", "")
 #: Put every stored article in a story (near-duplicate cluster across sites); off, articles get none.
 NEWSBOT_STORY_ENABLED = _env("NEWSBOT_STORY_ENABLED", "1") not in ("0", "false", "False")
 
-#: Days of story members loaded into the in-memory story index when a crawl opens (0: all of them). An article can
-#: join a story another met within that window; the index takes about 1.1 KB per member, so this bounds it.
+#: An article joins a story only through a member that joined within this many days (0: any). The story index
+#: lives in the database (story_bands): a crawler's memory does not depend on it.
 NEWSBOT_STORY_WINDOW_DAYS = float(_env("NEWSBOT_STORY_WINDOW_DAYS", "90"))
 
 #: Estimated Jaccard similarity of word-pair shingles (0-1) from which an article joins another's story. 0.3 lies

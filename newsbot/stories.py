@@ -12,8 +12,9 @@ How two articles are compared:
 4. A banded LSH index (bands and rows chosen by datasketch for the threshold) names the stored signatures likely
    to reach the threshold; each is checked by its estimate, and the best one at or above the threshold wins.
 
-This module keeps everything in memory and touches no database: ``pipelines/stories.py`` persists the
-fingerprints, reloads them at spider open and decides under a database lock.
+This module keeps everything in memory and touches no database. ``pipelines/stories.py`` keeps the index in the
+database, shared by every crawler (``story_bands``, ``story_sentences``, the signatures): for each batch it builds
+a ``StoryIndex`` of the members the batch's bands name, and decides under a database lock.
 """
 
 from __future__ import annotations
@@ -256,6 +257,19 @@ class StoryIndex:
         return self._size * (self.num_perm + 16) + self._buckets.nbytes + self._sentences.nbytes
 
     # --- fingerprints ------------------------------------------------------------------------------------
+
+    @staticmethod
+    def sentence_keys(source: str, text: str) -> np.ndarray:
+        """The keys of the sentences of ``text`` published by ``source`` (what ``fingerprint`` checks as seen)."""
+        return np.array([sentence_key(source, w) for w in (words(s) for s in sentences(text)) if w], dtype=np.uint64)
+
+    def note_sentences(self, keys: np.ndarray) -> None:
+        """Count ``keys`` as sentences seen before (read from the shared index, or an article filed just now)."""
+        self._add_sentences(keys)
+
+    def band_keys(self, fingerprint: Fingerprint) -> np.ndarray:
+        """The LSH band keys of a fingerprint that has a signature: what the shared index files it under."""
+        return self._band_keys_of(fingerprint)
 
     def fingerprint(self, source: str, text: str) -> Fingerprint:
         """The fingerprint of ``text`` published by ``source``, leaving out sentences it ran in other articles."""

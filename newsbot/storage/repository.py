@@ -466,61 +466,6 @@ def articles_without_story(session: Session, after_id: int = 0, limit: int = 200
     return [StoryArticle(**row._mapping) for row in rows]
 
 
-@dataclass(frozen=True)
-class IndexedMember:
-    """A story member with the fingerprint it was indexed with."""
-
-    member_id: int
-    article_id: int
-    story_id: int
-    source: str
-    scheme: str | None
-    minhash: bytes | None
-    sentences: bytes | None
-
-
-def story_members_after(
-    session: Session, member_id: int, limit: int | None = None, joined_since: datetime | None = None
-) -> list[IndexedMember]:
-    """Members that joined after ``member_id`` (in joining order; only since ``joined_since`` if given), with their
-    fingerprints."""
-    query = (
-        select(
-            models.StoryMember.id.label("member_id"),
-            models.StoryMember.article_id,
-            models.StoryMember.story_id,
-            models.Source.name.label("source"),
-            models.StorySignature.scheme,
-            models.StorySignature.minhash,
-            models.StorySignature.sentences,
-        )
-        .join(models.Source, models.Source.id == models.StoryMember.source_id)
-        .outerjoin(models.StorySignature, models.StorySignature.article_id == models.StoryMember.article_id)
-        .where(models.StoryMember.id > member_id)
-        .order_by(models.StoryMember.id)
-    )
-    if joined_since is not None:
-        query = query.where(models.StoryMember.joined_at >= joined_since)
-    if limit is not None:
-        query = query.limit(limit)
-    return [IndexedMember(**row._mapping) for row in session.execute(query)]
-
-
-def newest_member_id(session: Session) -> int:
-    """The id of the story member that joined last (0 when there is none)."""
-    return session.scalar(select(func.max(models.StoryMember.id))) or 0
-
-
-def member_text(session: Session, article_id: int) -> tuple[str, str]:
-    """(source name, body text) of an article, to make its fingerprint again."""
-    row = session.execute(
-        select(models.Source.name, models.Article.body_text)
-        .join(models.Source, models.Source.id == models.Article.source_id)
-        .where(models.Article.id == article_id)
-    ).one()
-    return row.name, row.body_text
-
-
 def move_story_member(session: Session, article_id: int, source_id: int) -> None:
     """Follow an article row that now holds another site's copy (the original took over its syndicated copy)."""
     session.execute(

@@ -24,12 +24,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
+from scrapy.utils.test import get_crawler
 from soak import children_rss_kib, rss_kib
 from sqlalchemy import insert
 
 from newsbot.storage import models
 from newsbot.storage.db import dispose_engine, session_factory
 from newsbot.stories import NUM_PERM, SCHEME
+from pipelines.stories import StoryPipeline
 
 ROOT = Path(__file__).resolve().parents[2]
 SOAK = Path(__file__).with_name("soak.py")
@@ -84,6 +86,10 @@ def fill(url: str, articles: int) -> None:
                     for i, n in enumerate(numbers)
                 ],
             )
+    # The story index in the database: what the first crawl opening on a database filed before it does, once.
+    crawler = get_crawler(settings_dict={"NEWSBOT_DATABASE_URL": url})
+    crawler.stats.open_spider()
+    StoryPipeline.from_crawler(crawler).index_stored_members()
     dispose_engine(url)
 
 
