@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import hashlib
 import re
 import unicodedata
@@ -233,10 +234,8 @@ class StoryIndex:
             raise ValueError(f"story threshold {threshold} is not in (0, 1]; try 0.3")
         self.threshold = threshold
         self.num_perm = num_perm
-        # datasketch picks the bands x rows that minimise the weighted false positive/negative areas.
-        layout = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
-        self.bands, self.rows = layout.b, layout.r
-        self._permutations = MinHash(num_perm=num_perm, seed=SEED, scheme="affine32").permutations
+        self.bands, self.rows = _layout(threshold, num_perm)
+        self._permutations = _permutations(num_perm)
         self._signatures = np.empty((0, num_perm), dtype=np.uint8)  # the low KEPT_BITS of each value
         self._articles = np.empty(0, dtype=np.int64)
         self._stories = np.empty(0, dtype=np.int64)
@@ -411,6 +410,21 @@ def _give_back_freed_memory() -> None:
     trim = getattr(_LIBC, "malloc_trim", None)
     if trim is not None:
         trim(0)
+
+
+@functools.cache
+def _layout(threshold: float, num_perm: int) -> tuple[int, int]:
+    """The bands x rows that minimise the weighted false positive/negative areas, as datasketch picks them (by
+    numerical integration, 0.4 s: the pipeline makes an index per batch)."""
+    layout = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
+    return layout.b, layout.r
+
+
+@functools.cache
+def _permutations(num_perm: int) -> np.ndarray:
+    permutations = MinHash(num_perm=num_perm, seed=SEED, scheme="affine32").permutations
+    permutations.setflags(write=False)  # shared by every index
+    return permutations
 
 
 def _low_bits(signatures: np.ndarray) -> np.ndarray:
