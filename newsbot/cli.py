@@ -513,6 +513,7 @@ def db_replay(database_url: str, spool_dir: Path) -> None:
       newsbot db replay --database-url postgresql+psycopg://newsbot@db.internal/newsbot
     """
     from newsbot import spool
+    from newsbot.storage.errors import DatabaseBroken
 
     replayed = 0
     try:
@@ -520,7 +521,7 @@ def db_replay(database_url: str, spool_dir: Path) -> None:
         for path, entry, status in spool.replay_directory(spool_dir, sessions):
             click.echo(f"{status}: {entry.article.url if entry else path}")
             replayed += entry is not None
-    except spool.SpoolError as exc:
+    except (spool.SpoolError, DatabaseBroken) as exc:
         raise click.ClickException(str(exc)) from exc
     except SQLAlchemyError as exc:
         if not spool.is_transient(exc):

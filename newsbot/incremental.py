@@ -5,21 +5,27 @@ A stored article is revisited at the offsets of ``NEWSBOT_REVISIT_SCHEDULE`` aft
 an unchanged page costs a 304 and adds a comment snapshot without being parsed or stored again. Pages recorded as
 copies of another article are not fetched again. Stats: ``newsbot/incremental/new``, ``.../revisits``,
 ``.../skipped``.
+
+The article requests a page yields (a feed, a sitemap, a listing) are looked up together, ``LOOKUP_BATCH`` urls per
+indexed query, in the crawl's database thread: memory does not grow with the database, and the event loop does not
+wait on it.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from typing import Any
 
-from scrapy import Request, Spider, signals
+from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from newsbot.clock import crawl_now
+from newsbot.database_thread import DatabaseThread
+from newsbot.storage.bounds import Timeouts
 from newsbot.storage.db import session_factory
 from newsbot.storage.visits import KnownPage, known_pages
 
@@ -27,6 +33,8 @@ logger = logging.getLogger(__name__)
 
 _OFFSET = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhd])\s*$")
 _UNIT = {"m": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1)}
+#: Article requests of one page's output looked up in one query (a sitemap names up to 50,000).
+LOOKUP_BATCH = 500
 
 
 def parse_schedule(text: str) -> list[timedelta]:
@@ -51,51 +59,71 @@ class IncrementalMiddleware:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.offsets = parse_schedule(crawler.settings.get("NEWSBOT_REVISIT_SCHEDULE"))
-        self.sessions = session_factory(crawler.settings["NEWSBOT_DATABASE_URL"])
-        self.known: dict[str, KnownPage] = {}
+        self.sessions = session_factory(
+            crawler.settings["NEWSBOT_DATABASE_URL"], Timeouts.from_settings(crawler.settings)
+        )
+        self.thread = DatabaseThread.of(crawler)
         self.now = crawl_now(crawler.settings)
-        # Feeds, sitemaps and listings name one article several times: decide (and count) each url once.
+        # Feeds, sitemaps and listings name one article several times: decide (and count) each url once, and
+        # keep the headers a revisit sends (a url and a short string each, for this run's urls only).
         self.decided: dict[str, str] = {}
+        self.validators: dict[str, KnownPage] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
         if not crawler.settings.getbool("NEWSBOT_INCREMENTAL_ENABLED"):
             raise NotConfigured("NEWSBOT_INCREMENTAL_ENABLED is off: every article is fetched")
-        middleware = cls(crawler)
-        crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
-        return middleware
+        return cls(crawler)
 
-    def spider_opened(self, spider: Spider) -> None:
-        source = getattr(spider, "site", spider.name)
-        with self.sessions() as session:
-            self.known = known_pages(session, source)
-        due = sum(1 for page in self.known.values() if not page.duplicate and is_due(page, self.now, self.offsets))
-        logger.info("%s: %d article pages known, %d due for a revisit", source, len(self.known), due)
-
-    def process_spider_output(self, response: Any, result: Iterable[Any], spider: Spider = None) -> Iterator[Any]:
-        for item in result:
-            if self.keep(item):
-                yield item
-
-    async def process_spider_output_async(
+    async def process_spider_output(
         self, response: Any, result: AsyncIterator[Any], spider: Spider = None
     ) -> AsyncIterator[Any]:
+        held: list[Any] = []  # output in order, from the first article request not yet decided
         async for item in result:
-            if self.keep(item):
+            if held or self._undecided(item):
+                held.append(item)
+                if len(held) >= LOOKUP_BATCH:
+                    for kept in await self._decide(held):
+                        yield kept
+                    held = []
+            elif self.keep(item):
                 yield item
+        if held:
+            for kept in await self._decide(held):
+                yield kept
+
+    def _undecided(self, item: Any) -> bool:
+        return _is_article_request(item) and item.url not in self.decided
+
+    async def _decide(self, items: list[Any]) -> list[Any]:
+        """``items`` without the article requests that are not due, after one lookup of the undecided ones."""
+        urls = list(dict.fromkeys(item.url for item in items if self._undecided(item)))
+        if urls:
+            spider = self.crawler.spider
+            source = getattr(spider, "site", None) or getattr(spider, "name", "")
+            known = await self.thread.run(lambda: self._lookup(source, urls))
+            assert self.crawler.stats is not None
+            for url in urls:
+                if url in self.decided:  # by another page's output while this one waited for its lookup
+                    continue
+                decision = self.decided[url] = _decision(known.get(url), self.now, self.offsets)
+                self.crawler.stats.inc_value(f"newsbot/incremental/{decision}")
+                if decision == "revisits":
+                    self.validators[url] = known[url]
+        return [item for item in items if self.keep(item)]
+
+    def _lookup(self, source: str, urls: list[str]) -> dict[str, KnownPage]:
+        with self.sessions() as session:
+            return known_pages(session, source, urls)
 
     def keep(self, item: Any) -> bool:
-        """False for an article request that is not due; a due one gets its conditional headers."""
-        if not isinstance(item, Request) or not item.meta.get("newsbot_article") or item.meta.get("newsbot_redirects"):
+        """False for an article request decided not due; a due one gets its conditional headers."""
+        if not _is_article_request(item):
             return True
-        decision = self.decided.get(item.url)
-        if decision is None:
-            decision = self.decided[item.url] = self.decide(item.url)
-            assert self.crawler.stats is not None
-            self.crawler.stats.inc_value(f"newsbot/incremental/{decision}")
+        decision = self.decided[item.url]
         if decision == "skipped":
             return False
-        page = self.known.get(item.url)
+        page = self.validators.pop(item.url, None)  # a url yielded again goes without: the dupefilter drops it
         if page is not None:
             if page.etag:
                 item.headers["If-None-Match"] = page.etag
@@ -103,11 +131,17 @@ class IncrementalMiddleware:
                 item.headers["If-Modified-Since"] = page.last_modified
         return True
 
-    def decide(self, url: str) -> str:
-        """ "new" (never stored), "revisits" (stored and due) or "skipped" (stored, not due, or a known copy)."""
-        page = self.known.get(url)
-        if page is None:
-            return "new"
-        if page.duplicate or not is_due(page, self.now, self.offsets):
-            return "skipped"
-        return "revisits"
+
+def _is_article_request(item: Any) -> bool:
+    return (
+        isinstance(item, Request) and bool(item.meta.get("newsbot_article")) and not item.meta.get("newsbot_redirects")
+    )
+
+
+def _decision(page: KnownPage | None, now: datetime, offsets: list[timedelta]) -> str:
+    """ "new" (never stored), "revisits" (stored and due) or "skipped" (stored, not due, or a known copy)."""
+    if page is None:
+        return "new"
+    if page.duplicate or not is_due(page, now, offsets):
+        return "skipped"
+    return "revisits"

@@ -32,6 +32,13 @@ NEWSBOT_STORE_BATCH_SIZE = int(_env("NEWSBOT_STORE_BATCH_SIZE", "200"))
 #: Seconds an article waits at most for its batch to fill before the batch is written anyway.
 NEWSBOT_STORE_BATCH_SECONDS = float(_env("NEWSBOT_STORE_BATCH_SECONDS", "0.25"))
 
+#: Seconds a PostgreSQL connection attempt may take before the database counts as unavailable (items are spooled).
+NEWSBOT_DB_CONNECT_TIMEOUT = float(_env("NEWSBOT_DB_CONNECT_TIMEOUT", "10"))
+
+#: Seconds a PostgreSQL statement may run (the server cancels it); the crawl stops waiting for an answer 2 s later
+#: and closes the connection, so a network partition costs this long, not the rest of the run. 0: no bound.
+NEWSBOT_DB_STATEMENT_TIMEOUT = float(_env("NEWSBOT_DB_STATEMENT_TIMEOUT", "60"))
+
 #: Worker processes that parse article pages, so the crawl keeps downloading meanwhile (0: parse in the crawl).
 NEWSBOT_PARSE_WORKERS = int(_env("NEWSBOT_PARSE_WORKERS", "1"))
 
@@ -68,8 +75,8 @@ NEWSBOT_NOW = _env("NEWSBOT_NOW", "")
 #: Put every stored article in a story (near-duplicate cluster across sites); off, articles get none.
 NEWSBOT_STORY_ENABLED = _env("NEWSBOT_STORY_ENABLED", "1") not in ("0", "false", "False")
 
-#: Days of story members loaded into the in-memory story index when a crawl opens (0: all of them). An article can
-#: join a story another met within that window; the index takes about 1.1 KB per member, so this bounds it.
+#: An article joins a story only through a member that joined within this many days (0: any). The story index
+#: lives in the database (story_bands): a crawler's memory does not depend on it.
 NEWSBOT_STORY_WINDOW_DAYS = float(_env("NEWSBOT_STORY_WINDOW_DAYS", "90"))
 
 #: Estimated Jaccard similarity of word-pair shingles (0-1) from which an article joins another's story. 0.3 lies

@@ -17,18 +17,19 @@ import json
 import logging
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError, SQLAlchemyError
-from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from newsbot.items import Article, Author, Embed, Link
 from newsbot.storage import models, repository, same_text
 from newsbot.storage.db import project_root
+from newsbot.storage.errors import broken, classify
+from newsbot.storage.errors import is_transient as is_transient  # re-exported: `newsbot db replay` asks here
 from newsbot.urls import url_key
 
 logger = logging.getLogger(__name__)
@@ -127,18 +128,32 @@ def spool_files(directory: Path) -> list[Path]:
 
 @dataclass
 class Spool:
-    """One run's spool file: append items durably, hand back those not replayed yet, delete the file when none."""
+    """One run's spool file: append items durably, read back those not replayed yet, delete the file when none.
+
+    The items stay on disk only: during a long outage the file grows, the crawler's memory does not. What is
+    pending is the lines from byte ``_start`` on (``waiting`` of them), read back one at a time.
+    """
 
     directory: Path
     name: str  # file name prefix, e.g. the spider's name
     path: Path | None = None
     _fd: int | None = None
-    _pending: list[SpooledItem] = field(default_factory=list)
+    _start: int = 0  # byte offset of the first line not replayed yet
+    _waiting: int = 0
 
     @property
-    def pending(self) -> list[SpooledItem]:
-        """Items spooled and not yet replayed, oldest first."""
-        return list(self._pending)
+    def waiting(self) -> int:
+        """How many items were spooled and not replayed yet."""
+        return self._waiting
+
+    def pending(self) -> Iterator[SpooledItem]:
+        """The items not replayed yet, oldest first, read from the file as they are wanted."""
+        if self.path is None or not self._waiting:
+            return
+        with self.path.open("rb") as file:
+            file.seek(self._start)
+            for _ in range(self._waiting):
+                yield decode(file.readline().decode("ascii"))
 
     def append(self, entry: SpooledItem) -> None:
         """Write one item and fsync it; when this returns, a crash cannot lose it."""
@@ -149,12 +164,20 @@ class Spool:
         while data:  # a regular file takes it in one write, but write() may legally take less
             data = data[os.write(self._fd, data) :]
         os.fsync(self._fd)
-        self._pending.append(entry)
+        self._waiting += 1
 
     def replayed(self, count: int) -> None:
-        """Forget the first ``count`` pending items (now in the database); delete the file once all are."""
-        del self._pending[:count]
-        if not self._pending and self.path is not None:
+        """Pass over the first ``count`` pending items (now in the database); delete the file once all are."""
+        if not count:
+            return
+        assert self.path is not None
+        with self.path.open("rb") as file:
+            file.seek(self._start)
+            for _ in range(count):
+                file.readline()
+            self._start = file.tell()
+        self._waiting -= count
+        if not self._waiting:
             self.path.unlink(missing_ok=True)  # unlinked while still locked: no replayer can pick it up half-done
             self.close()
 
@@ -162,7 +185,7 @@ class Spool:
         """Release the file; items still pending stay in it for the next replay."""
         if self._fd is not None:
             os.close(self._fd)  # closing releases the flock
-        self._fd, self.path = None, None
+        self._fd, self.path, self._start, self._waiting = None, None, 0, 0
 
     def _open(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -204,13 +227,6 @@ def claimed(path: Path) -> Iterator[bool]:
 # --- replaying ----------------------------------------------------------------------------------------------
 
 
-def is_transient(exc: BaseException) -> bool:
-    """True when ``exc`` says the database is not answering now (down, locked, connection lost): retry later."""
-    if isinstance(exc, OperationalError | InterfaceError | DisconnectionError | PoolTimeoutError):
-        return True
-    return isinstance(exc, DBAPIError) and exc.connection_invalidated
-
-
 def store_entry(session: Session, entry: SpooledItem) -> str:
     """Store one spooled article as of when it was seen; return what happened (``new``, ``already stored``, ...)."""
     article = entry.article
@@ -233,14 +249,18 @@ def replay(entries: Iterable[SpooledItem], sessions: sessionmaker[Session]) -> I
 
     A transient error propagates: the entries from that one on wait for the next replay. An entry the database
     refuses for good (a constraint, a bad value) becomes a ``failures`` row (stage ``store``) and is not retried.
+    A broken database (no such table, ...) raises DatabaseBroken: the entries wait until it is mended.
     """
     for entry in entries:
         try:
             with sessions.begin() as session:
                 status = store_entry(session, entry)
         except SQLAlchemyError as exc:
-            if is_transient(exc):
+            kind = classify(exc)
+            if kind == "transient":
                 raise
+            if kind == "broken":
+                raise broken(exc) from exc
             reason = f"database refused the row: {getattr(exc, 'orig', None) or exc}"
             with sessions.begin() as session:
                 repository.record_failure(

@@ -12,14 +12,16 @@ How two articles are compared:
 4. A banded LSH index (bands and rows chosen by datasketch for the threshold) names the stored signatures likely
    to reach the threshold; each is checked by its estimate, and the best one at or above the threshold wins.
 
-This module keeps everything in memory and touches no database: ``pipelines/stories.py`` persists the
-fingerprints, reloads them at spider open and decides under a database lock.
+This module keeps everything in memory and touches no database. ``pipelines/stories.py`` keeps the index in the
+database, shared by every crawler (``story_bands``, ``story_sentences``, the signatures): for each batch it builds
+a ``StoryIndex`` of the members the batch's bands name, and decides under a database lock.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import hashlib
 import re
 import unicodedata
@@ -232,10 +234,8 @@ class StoryIndex:
             raise ValueError(f"story threshold {threshold} is not in (0, 1]; try 0.3")
         self.threshold = threshold
         self.num_perm = num_perm
-        # datasketch picks the bands x rows that minimise the weighted false positive/negative areas.
-        layout = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
-        self.bands, self.rows = layout.b, layout.r
-        self._permutations = MinHash(num_perm=num_perm, seed=SEED, scheme="affine32").permutations
+        self.bands, self.rows = _layout(threshold, num_perm)
+        self._permutations = _permutations(num_perm)
         self._signatures = np.empty((0, num_perm), dtype=np.uint8)  # the low KEPT_BITS of each value
         self._articles = np.empty(0, dtype=np.int64)
         self._stories = np.empty(0, dtype=np.int64)
@@ -256,6 +256,19 @@ class StoryIndex:
         return self._size * (self.num_perm + 16) + self._buckets.nbytes + self._sentences.nbytes
 
     # --- fingerprints ------------------------------------------------------------------------------------
+
+    @staticmethod
+    def sentence_keys(source: str, text: str) -> np.ndarray:
+        """The keys of the sentences of ``text`` published by ``source`` (what ``fingerprint`` checks as seen)."""
+        return np.array([sentence_key(source, w) for w in (words(s) for s in sentences(text)) if w], dtype=np.uint64)
+
+    def note_sentences(self, keys: np.ndarray) -> None:
+        """Count ``keys`` as sentences seen before (read from the shared index, or an article filed just now)."""
+        self._add_sentences(keys)
+
+    def band_keys(self, fingerprint: Fingerprint) -> np.ndarray:
+        """The LSH band keys of a fingerprint that has a signature: what the shared index files it under."""
+        return self._band_keys_of(fingerprint)
 
     def fingerprint(self, source: str, text: str) -> Fingerprint:
         """The fingerprint of ``text`` published by ``source``, leaving out sentences it ran in other articles."""
@@ -397,6 +410,21 @@ def _give_back_freed_memory() -> None:
     trim = getattr(_LIBC, "malloc_trim", None)
     if trim is not None:
         trim(0)
+
+
+@functools.cache
+def _layout(threshold: float, num_perm: int) -> tuple[int, int]:
+    """The bands x rows that minimise the weighted false positive/negative areas, as datasketch picks them (by
+    numerical integration, 0.4 s: the pipeline makes an index per batch)."""
+    layout = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
+    return layout.b, layout.r
+
+
+@functools.cache
+def _permutations(num_perm: int) -> np.ndarray:
+    permutations = MinHash(num_perm=num_perm, seed=SEED, scheme="affine32").permutations
+    permutations.setflags(write=False)  # shared by every index
+    return permutations
 
 
 def _low_bits(signatures: np.ndarray) -> np.ndarray:

@@ -4,7 +4,9 @@ A batch is written when it holds ``size`` items or ``seconds`` after its first i
 and when the spider closes. The first batched stage (dedupe) waits; the stages after it (store, stories) get its
 batch in one burst and write it at once (``FOLLOW``), so an item waits for a batch once, not once per stage.
 Each item's ``process_item`` awaits its batch, so an item passes on (or is dropped) only once it is written, as
-without batching; pages keep downloading meanwhile.
+without batching; pages keep downloading meanwhile. In a crawl (Scrapy's asyncio reactor) the batches are
+written in the crawl's database thread (``newsbot.database_thread``), in the order they fill, so neither a slow
+database nor an unreachable one holds up the event loop.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any, Generic, TypeVar
 
 from twisted.internet.defer import Deferred
 
+from newsbot.database_thread import DatabaseThread
 from newsbot.event_loop import on_asyncio
 
 T = TypeVar("T")
@@ -27,7 +30,13 @@ FOLLOW = 0.0
 class Batch(Generic[T]):
     """Entries waiting to be written by ``write``, which returns one outcome per entry (an exception to raise)."""
 
-    def __init__(self, write: Callable[[list[T]], Sequence[Any]], size: int, seconds: float) -> None:
+    def __init__(
+        self,
+        write: Callable[[list[T]], Sequence[Any]],
+        size: int,
+        seconds: float,
+        thread: DatabaseThread | None = None,
+    ) -> None:
         if size < 1 or seconds < 0:
             raise ValueError(
                 f"NEWSBOT_STORE_BATCH_SIZE must be 1 or more and NEWSBOT_STORE_BATCH_SECONDS 0 or more, "
@@ -36,15 +45,17 @@ class Batch(Generic[T]):
         self.write = write
         self.size = size
         self.seconds = seconds
+        self.thread = thread  # None: written on the caller's thread (a script driving a pipeline by hand)
         self.entries: list[T] = []
         self.waiters: list[Any] = []
         self._timer: Any = None
         self._asyncio: bool | None = None  # decided at the first entry: is Scrapy running on asyncio?
 
     def submit(self, entry: T) -> Any:
-        """What ``process_item`` returns: when batching (``size`` > 1) an awaitable of the entry's outcome (see
-        ``add``); else the outcome of writing the entry now, raised if it is an exception."""
-        if self.size > 1:
+        """What ``process_item`` returns: when batching (``size`` > 1) or writing in the database thread, an
+        awaitable of the entry's outcome (see ``add``); else the outcome of writing the entry now, raised if it is
+        an exception."""
+        if self.size > 1 or self._threaded():
             return self.add(entry)
         outcome = self.write([entry])[0]
         if isinstance(outcome, BaseException):
@@ -80,12 +91,35 @@ class Batch(Generic[T]):
         self.entries, self.waiters = [], []
         if not entries:
             return
+        if self.thread is not None and self._asyncio:
+            done = self.thread.run(lambda: self.write(entries))
+            done.add_done_callback(lambda future: _settle_all(waiters, future, len(entries)))
+            return
         try:
             outcomes: Sequence[Any] = self.write(entries)
         except BaseException as exc:  # every waiter learns of it: none is left hanging
             outcomes = [exc] * len(entries)
         for waiter, outcome in zip(waiters, outcomes, strict=True):
             _settle(waiter, outcome)
+
+    def after(self, work: Callable[[], Any]) -> Any:
+        """Run ``work`` once the batches handed to the database thread are written: in that thread, returning an
+        awaitable of its result, when this batch writes there; else now, returning its result."""
+        if self._threaded():
+            assert self.thread is not None
+            return self.thread.run(work)
+        return work()
+
+    def _threaded(self) -> bool:
+        return self.thread is not None and on_asyncio()
+
+
+def _settle_all(waiters: list[Any], done: asyncio.Future[Sequence[Any]], count: int) -> None:
+    """Hand each waiter its outcome from a batch written in the database thread (all of them its error)."""
+    error = done.exception() if not done.cancelled() else asyncio.CancelledError()
+    outcomes: Sequence[Any] = [error] * count if error is not None else done.result()
+    for waiter, outcome in zip(waiters, outcomes, strict=True):
+        _settle(waiter, outcome)
 
 
 def _settle(waiter: Any, outcome: Any) -> None:

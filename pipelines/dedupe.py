@@ -17,8 +17,10 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
+from newsbot.database_thread import DatabaseThread
 from newsbot.items import Article
 from newsbot.storage import repository, same_text
+from newsbot.storage.bounds import Timeouts
 from newsbot.storage.db import session_factory
 from newsbot.storage.fingerprint import content_hash
 from newsbot.urls import url_key
@@ -38,11 +40,12 @@ class DedupePipeline:
 
     def __init__(self, crawler: Crawler, database_url: str) -> None:
         self.stats = crawler.stats
-        self.sessions = session_factory(database_url)
+        self.sessions = session_factory(database_url, Timeouts.from_settings(crawler.settings))
         self.batch: Batch[Article] = Batch(
             self._decide,
             size=crawler.settings.getint("NEWSBOT_STORE_BATCH_SIZE", 1),
             seconds=crawler.settings.getfloat("NEWSBOT_STORE_BATCH_SECONDS", 0.25),
+            thread=DatabaseThread.of(crawler),
         )
 
     @classmethod
@@ -55,8 +58,10 @@ class DedupePipeline:
             return item
         return self.batch.submit(item)
 
-    def close_spider(self, spider: Any = None) -> None:
+    def close_spider(self, spider: Any = None) -> Any:
+        """Write the last batch; an awaitable of that when it is written in the database thread."""
         self.batch.flush()
+        return self.batch.after(lambda: None)
 
     def _decide(self, articles: list[Article]) -> list[Any]:
         """Per article, in order: the article to pass on (maybe under its stored url form) or the drop to raise."""

@@ -11,7 +11,7 @@ may have stored the same text at another url since the dedupe pipeline looked.
 
 When the database does not answer (PostgreSQL unreachable, SQLite locked past its busy timeout, a dropped
 connection), the article goes to this run's spool file instead and the crawl goes on. The spool is replayed, in
-order, before the next article is stored, when the spider closes, and by ``newsbot db-replay``. Log lines::
+order, before the next article is stored, when the spider closes, and by ``newsbot db replay``. Log lines::
 
     WARNING: database unavailable: spooling items to data/spool/gamespot-20250101T120000.000000Z-4242.jsonl ...
     INFO: database answers again: replayed 12 spooled items
@@ -21,24 +21,32 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from time import monotonic
 from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.utils.defer import deferred_from_coro
 from sqlalchemy.exc import SQLAlchemyError
 from twisted.python.failure import Failure
 
 from newsbot.clock import crawl_now
+from newsbot.database_thread import DatabaseThread
 from newsbot.items import Article
-from newsbot.spool import Spool, SpooledItem, default_spool_dir, is_transient, replay, spool_files
+from newsbot.spool import Spool, SpooledItem, default_spool_dir, replay, spool_files
 from newsbot.storage import bulk
+from newsbot.storage.bounds import Timeouts
 from newsbot.storage.db import session_factory
+from newsbot.storage.errors import broken, classify, is_broken, is_transient
 from newsbot.storage.repository import StoreResult
 from pipelines.batching import FOLLOW, Batch
 from pipelines.drops import Duplicate, Rejected
 from pipelines.normalize import normalize_article
 
 logger = logging.getLogger(__name__)
+
+#: Seconds from which a failed write counts as a timeout rather than a refusal (see ``_wait_out``).
+SLOW_FAILURE = 1.0
 
 
 class StorePipeline:
@@ -48,9 +56,12 @@ class StorePipeline:
     """
 
     def __init__(self, crawler: Crawler, database_url: str, spool_dir: str | Path | None = None) -> None:
+        self.crawler = crawler
         self.stats = crawler.stats
         self.settings = crawler.settings
-        self.sessions = session_factory(database_url)
+        self.stopping = False
+        self.retry_at = 0.0  # monotonic time before which a spool replay is not tried (see _wait_out)
+        self.sessions = session_factory(database_url, Timeouts.from_settings(crawler.settings))
         spool_dir = spool_dir or crawler.settings.get("NEWSBOT_SPOOL_DIR") or default_spool_dir()
         self.spool = Spool(Path(spool_dir), getattr(crawler.spidercls, "name", None) or "newsbot")
         crawler.signals.connect(self.item_error, signal=signals.item_error)
@@ -59,6 +70,7 @@ class StorePipeline:
             self._write,
             size=crawler.settings.getint("NEWSBOT_STORE_BATCH_SIZE", 1),
             seconds=FOLLOW,  # behind dedupe's batches
+            thread=DatabaseThread.of(crawler),
         )
 
     @classmethod
@@ -76,11 +88,12 @@ class StorePipeline:
 
     def _write(self, entries: list[SpooledItem]) -> list[Any]:
         """Store ``entries`` in one transaction; per entry, the item to pass on or the drop to raise."""
-        if self.spool.pending and not self.replay_spool():
+        if self.spool.waiting and (monotonic() < self.retry_at or not self.replay_spool()):
             for entry in entries:  # behind the items still waiting, so the database sees pages in crawl order
                 self._spool(entry)
             return [entry.article for entry in entries]
         batch = [bulk.Pending(e.article, e.observed_at, e.crawl_run_id) for e in entries]
+        started = monotonic()
         try:
             with self.sessions.begin() as session:
                 results = bulk.store_many(session, batch, self.known_ids)
@@ -88,11 +101,15 @@ class StorePipeline:
             self.known_ids.forget()  # the rows this transaction added are gone
             if not isinstance(exc, SQLAlchemyError):
                 raise
-            if is_transient(exc):
+            kind = classify(exc)
+            if kind == "transient":
+                self._wait_out(started)
                 logger.debug("cannot store %d items now (%s); spooling them", len(entries), exc)
                 for entry in entries:
                     self._spool(entry)
                 return [entry.article for entry in entries]
+            if kind == "broken":  # no row of the batch is to blame, and no wait will mend it
+                raise broken(exc) from exc
             if len(entries) > 1:  # one of them breaks a constraint or a type: find it, store the others
                 return [outcome for entry in entries for outcome in self._write([entry])]
             # The item itself breaks a constraint or a type: storing it again would fail the same way.
@@ -117,25 +134,33 @@ class StorePipeline:
         # a crawl running beside this one may still be writing one. Say they are there.
         if earlier := spool_files(self.spool.directory):
             logger.warning(
-                "%d spool files from earlier runs wait in %s; run `newsbot db-replay` to store them",
+                "%d spool files from earlier runs wait in %s; run `newsbot db replay` to store them",
                 len(earlier),
                 self.spool.directory,
             )
 
-    def close_spider(self, spider: Any = None) -> None:
+    def close_spider(self, spider: Any = None) -> Any:
+        """Write the last batch and replay the spool; an awaitable when done in the database thread."""
         self.batch.flush()
-        if self.spool.pending:
+        return self.batch.after(self._close_spool)
+
+    def _close_spool(self) -> None:
+        if self.spool.waiting:
             self.replay_spool()
-        if self.spool.pending:
+        if self.spool.waiting:
             logger.error(
-                "%d items wait in %s because the database is unavailable; run `newsbot db-replay` when it answers",
-                len(self.spool.pending),
+                "%d items wait in %s because the database is unavailable; run `newsbot db replay` when it answers",
+                self.spool.waiting,
                 self.spool.path,
             )
         self.spool.close()
 
     def item_error(self, item: Any, failure: Failure) -> None:
-        """Spool an article an earlier pipeline (dedupe) could not pass on because the database did not answer."""
+        """Spool an article an earlier pipeline (dedupe) could not pass on because the database did not answer;
+        stop the crawl when the database is broken (every later page would fail the same way)."""
+        if is_broken(failure.value):
+            self._stop(failure.value)
+            return
         if isinstance(item, Article) and is_transient(failure.value):
             # Scrapy hands over the spider's item, from before normalize: normalise it as the pipeline would.
             entry = SpooledItem(
@@ -144,24 +169,41 @@ class StorePipeline:
                 crawl_run_id=self.stats.get_value("newsbot/crawl_run_id"),
                 checked=False,
             )
-            self._spool(entry)
+            self.batch.after(lambda: self._spool(entry))  # behind the batches the thread is writing
+
+    def _stop(self, exc: BaseException) -> None:
+        """Close the spider with reason ``database_error`` (``newsbot crawl`` then exits 1), once."""
+        if self.stopping:
+            return
+        self.stopping = True
+        logger.error("stopping the crawl: %s", exc if not isinstance(exc, SQLAlchemyError) else broken(exc))
+        if self.crawler.engine is not None:
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="database_error"))
 
     def replay_spool(self) -> bool:
         """Store the waiting items in order; True when none is left (the database answered for all of them)."""
-        done = 0
+        done, started = 0, monotonic()
         try:
-            for _, status in replay(self.spool.pending, self.sessions):
+            for _, status in replay(self.spool.pending(), self.sessions):
                 done += 1
                 self._count(status)
         except SQLAlchemyError as exc:
             if not is_transient(exc):
                 raise
-            logger.debug("database still unavailable (%s); %d items wait", exc, len(self.spool.pending) - done)
+            self._wait_out(started)
+            logger.debug("database still unavailable (%s); %d items wait", exc, self.spool.waiting - done)
         finally:
             self.spool.replayed(done)
-        if done and not self.spool.pending:
+        if done and not self.spool.waiting:
             logger.info("database answers again: replayed %d spooled items", self.stats.get_value("newsbot/replayed"))
-        return not self.spool.pending
+        return not self.spool.waiting
+
+    def _wait_out(self, started: float) -> None:
+        """After a failure that took a while (a timeout: no answer at all), spool without asking the database for
+        as long again, so that each batch does not wait out the same timeout."""
+        took = monotonic() - started
+        if took >= SLOW_FAILURE:
+            self.retry_at = monotonic() + took
 
     def _spool(self, entry: SpooledItem) -> None:
         self.spool.append(entry)

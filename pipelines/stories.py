@@ -1,40 +1,45 @@
 """File every stored article under its url key and in exactly one story: its own, or the story of the article whose
 text it runs again (a syndicated copy, a light rewrite; see ``newsbot/stories.py`` for how texts are compared).
 
-Runs after the store pipeline. At spider open it loads the fingerprints of every story member from the database
-into an in-memory ``StoryIndex`` (a story seen yesterday is matched today), then files the articles that have no
-story yet: stored before stories existed, or by a spool replay. It does the latter again at close, after the
-store pipeline replayed its spool. Stats: ``newsbot/stories/started``, ``newsbot/stories/joined``. Log lines::
+Runs after the store pipeline. The story index lives in the database, shared by every crawler: each member's
+fingerprint (``story_signatures``), the LSH bands it falls in (``story_bands``) and the sentences its site ran
+(``story_sentences``). A batch of articles reads the members its fingerprints share a band with (the newest
+``MAX_PER_BUCKET`` of each band, joined within ``NEWSBOT_STORY_WINDOW_DAYS``) into a small in-memory
+``StoryIndex`` and decides against it, so a crawler's memory does not grow with the database. At spider open it
+indexes members stored before the index moved into the database, then files the articles that have no story yet:
+stored before stories existed, or by a spool replay. It does the latter again at close. Stats:
+``newsbot/stories/started``, ``newsbot/stories/joined``. Log line::
 
-    INFO: story index: 12408 articles from the database in 0.9 s
     INFO: filed 3 articles that had no story
 
-Crawlers sharing the database decide one article at a time: deciding takes the story lock
-(``repository.lock_stories``) for the transaction, and first reads the members other crawlers added since it last
-looked (their ids grow in the order they were decided). So when two crawlers meet two copies of one text at once,
-the second to get the lock sees the first's article and joins its story instead of starting another.
+Crawlers sharing the database decide one batch at a time: deciding takes the story lock
+(``repository.lock_stories``) for the transaction, and reads the shared index under it. So when two crawlers meet
+two copies of one text at once, the second to get the lock sees the first's article and joins its story instead
+of starting another.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
+import numpy as np
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from newsbot.clock import crawl_now
+from newsbot.database_thread import DatabaseThread
 from newsbot.items import Article
-from newsbot.spool import is_transient
 from newsbot.storage import repository, story_rows
+from newsbot.storage.bounds import Timeouts
 from newsbot.storage.db import session_factory
-from newsbot.stories import DEFAULT_THRESHOLD, SCHEME, Fingerprint, StoryIndex
+from newsbot.storage.errors import is_transient
+from newsbot.stories import DEFAULT_THRESHOLD, MAX_PER_BUCKET, SCHEME, Fingerprint, StoryIndex
 from newsbot.urls import url_key
 from pipelines.batching import FOLLOW, Batch
 
@@ -42,8 +47,8 @@ logger = logging.getLogger(__name__)
 
 #: Articles filed per transaction by the sweep for articles without a story.
 SWEEP_BATCH = 200
-#: Fingerprints read from the database per query when the index loads.
-LOAD_BATCH = 10_000
+#: Stored members given their band rows per transaction when the index moves into the database.
+BAND_BATCH = 2_000
 
 
 class StoryPipeline:
@@ -52,17 +57,16 @@ class StoryPipeline:
     def __init__(self, crawler: Crawler, database_url: str, threshold: float) -> None:
         self.settings = crawler.settings
         self.stats = crawler.stats
-        self.sessions = session_factory(database_url)
+        self.sessions = session_factory(database_url, Timeouts.from_settings(crawler.settings))
         self.threshold = threshold
         days = crawler.settings.getfloat("NEWSBOT_STORY_WINDOW_DAYS", 0)
         self.window = timedelta(days=days) if days > 0 else None  # None: every story ever met
-        self.index: StoryIndex | None = None  # None: (re)load from the database before the next decision
         self.batch: Batch[Article] = Batch(
             self._file_items,
             size=crawler.settings.getint("NEWSBOT_STORE_BATCH_SIZE", 1),
             seconds=FOLLOW,  # behind dedupe's batches
+            thread=DatabaseThread.of(crawler),
         )
-        self.last_member = 0  # the newest story member the index holds
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoryPipeline:
@@ -73,12 +77,13 @@ class StoryPipeline:
         return cls(crawler, crawler.settings["NEWSBOT_DATABASE_URL"], threshold)
 
     def open_spider(self, spider: Any = None) -> None:
-        self._unless_unavailable(self.load)
+        self._unless_unavailable(self.index_stored_members)
         self._unless_unavailable(self.file_unfiled)
 
-    def close_spider(self, spider: Any = None) -> None:
+    def close_spider(self, spider: Any = None) -> Any:
+        """File the last batch and any article without a story; an awaitable when done in the database thread."""
         self.batch.flush()
-        self._unless_unavailable(self.file_unfiled)
+        return self.batch.after(lambda: self._unless_unavailable(self.file_unfiled))
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         """The item, once its article is filed; an awaitable of it when batching (as the store pipeline does)."""
@@ -119,23 +124,43 @@ class StoryPipeline:
         return filed
 
     def _file(self, session: Session, articles: list[repository.StoryArticle]) -> None:
-        """Decide the articles' stories in order, in memory (an article may join a story the batch started), then
-        write the url keys, stories, members and fingerprints in a few statements."""
-        assert self.index is not None
+        """Decide the articles' stories in order (an article may join a story the batch started), against the
+        members of the shared index whose bands the batch's fingerprints fall in, then write the url keys,
+        stories, members, fingerprints and index rows in a few statements."""
         wanted = {a.id: key for a in articles if a.url_key != (key := url_key(a.canonical_url))}
         urls = {a.id: a.canonical_url for a in articles}
         for article_id in story_rows.claim_url_keys(session, wanted):
             logger.warning("%s: another stored article has this url in another form", urls[article_id])
+        todo = []
+        for article in articles:
+            if article.member_source_id is None:
+                todo.append(article)
+            elif article.member_source_id != article.source_id:
+                repository.move_story_member(session, article.id, article.source_id)
+        if not todo:
+            return
+        index = StoryIndex(self.threshold)
+        sentence_keys = np.concatenate([index.sentence_keys(a.source, a.body_text) for a in todo])
+        index.note_sentences(story_rows.seen_sentences(session, sentence_keys))
+        fingerprints = []
+        for article in todo:  # each article's sentences count as seen for the next, as when it is filed
+            fingerprints.append(fingerprint := index.fingerprint(article.source, article.body_text))
+            index.note_sentences(fingerprint.sentence_keys)
+        bands = {a.id: index.band_keys(f) for a, f in zip(todo, fingerprints, strict=True) if f.signature is not None}
+        if bands:
+            candidates = story_rows.band_candidates(
+                session, np.concatenate(list(bands.values())), SCHEME, MAX_PER_BUCKET, self._window_start()
+            )
+            index.add_many(
+                [c.article_id for c in candidates],
+                [c.story_id for c in candidates],
+                [Fingerprint.from_bytes(c.minhash, None) for c in candidates],
+            )
         now = crawl_now(self.settings)
         decisions: list[story_rows.Decision] = []
         headlines: list[str] = []
-        for article in articles:
-            if article.member_source_id is not None:
-                if article.member_source_id != article.source_id:
-                    repository.move_story_member(session, article.id, article.source_id)
-                continue
-            fingerprint = self.index.fingerprint(article.source, article.body_text)
-            match = self.index.match(fingerprint)
+        for article, fingerprint in zip(todo, fingerprints, strict=True):
+            match = index.match(fingerprint)
             if match is None:
                 headlines.append(article.headline)
                 story_id = -len(headlines)  # the batch's k-th new story, until the database gives it an id
@@ -148,7 +173,7 @@ class StoryPipeline:
                     match.similarity,
                     match.article_id,
                 )
-            self.index.add(article.id, story_id, fingerprint)
+            index.add(article.id, story_id, fingerprint)
             decisions.append(
                 story_rows.Decision(
                     article_id=article.id,
@@ -161,86 +186,65 @@ class StoryPipeline:
                     sentences=fingerprint.sentence_bytes(),
                 )
             )
-        if not decisions:
-            return
-        self.last_member, new_ids = story_rows.write_decisions(session, decisions, headlines, now)
-        self.index.rename_stories(new_ids)
+        story_rows.write_decisions(session, decisions, headlines, now)
+        story_rows.save_index_rows(session, bands, sentence_keys)
         for decision in decisions:
             self.stats.inc_value("newsbot/stories/joined" if decision.matched_article_id else "newsbot/stories/started")
 
     @contextmanager
     def _deciding(self) -> Iterator[Session]:
-        """A transaction holding the story lock, with the index up to date with every committed member."""
-        try:
-            with self.sessions.begin() as session:
-                repository.lock_stories(session, crawl_now(self.settings))
-                if self.index is None:
-                    self._reload(session)
-                else:
-                    self._add_members(repository.story_members_after(session, self.last_member))
-                yield session
-        except BaseException:
-            self.index = None  # it may hold members of the rolled-back transaction: reload before the next one
-            raise
-
-    # --- loading -----------------------------------------------------------------------------------------
-
-    def load(self) -> None:
-        """Load every story member's fingerprint into a new index (outside the lock: members commit in id order,
-        so what one read sees is all members up to some id, and later decisions read on from there)."""
-        started = time.perf_counter()
-        self.index, self.last_member = StoryIndex(self.threshold), 0
-        since = self._window_start()
+        """A transaction holding the story lock: what it reads of the shared index is the latest committed."""
         with self.sessions.begin() as session:
-            # Members older than the window are passed over for good: later reads go on from the newest one.
-            newest = repository.newest_member_id(session)
-            while members := repository.story_members_after(session, self.last_member, LOAD_BATCH, since):
-                if any(m.scheme != SCHEME for m in members):
-                    self.index = None  # made by another version: the first decision makes them again, locked
-                    return
-                self._add_members(members)
-            self.last_member = max(self.last_member, newest)
-        logger.info(
-            "story index: %d articles from the database in %.1f s%s",
-            len(self.index),
-            time.perf_counter() - started,
-            f" (those that joined a story in the last {self.window.days} days)" if self.window else "",
-        )
+            repository.lock_stories(session, crawl_now(self.settings))
+            yield session
 
-    def _add_members(self, members: list[repository.IndexedMember]) -> None:
-        if not members:
-            return
-        assert self.index is not None
-        self.index.add_many(
-            [m.article_id for m in members],
-            [m.story_id for m in members],
-            [Fingerprint.from_bytes(m.minhash, m.sentences) for m in members],
-        )
-        self.last_member = members[-1].member_id
+    # --- the shared index --------------------------------------------------------------------------------
 
-    def _reload(self, session: Session) -> None:
-        """Load the index afresh, making again every fingerprint another scheme made (in joining order, as the
-        first time, so template sentences count the same)."""
-        self.index, self.last_member = StoryIndex(self.threshold), 0
-        newest = repository.newest_member_id(session)
-        members = repository.story_members_after(session, 0, joined_since=self._window_start())
-        if all(m.scheme == SCHEME for m in members):
-            self._add_members(members)
-            self.last_member = max(self.last_member, newest)
-            return
-        remade: list[tuple[int, str, bytes | None, bytes]] = []
-        for member in members:
-            if member.scheme == SCHEME:
-                fingerprint = Fingerprint.from_bytes(member.minhash, member.sentences)
-            else:
-                fingerprint = self.index.fingerprint(*repository.member_text(session, member.article_id))
-                remade.append((member.article_id, SCHEME, fingerprint.signature_bytes(), fingerprint.sentence_bytes()))
-            self.index.add(member.article_id, member.story_id, fingerprint)
-            self.last_member = member.member_id
-        self.last_member = max(self.last_member, newest)
+    def index_stored_members(self) -> int:
+        """Give the story members stored before the index moved into the database their band and sentence rows,
+        and make again the fingerprints another version made (in joining order); returns how many."""
+        remade = 0
+        while True:
+            with self._deciding() as session:
+                members = story_rows.members_of_other_schemes(session, SCHEME, SWEEP_BATCH)
+                remade += self._remake(session, members)
+            if len(members) < SWEEP_BATCH:
+                break
+        banded, after = 0, 0
+        while True:
+            with self._deciding() as session:
+                unbanded = story_rows.unbanded_signatures(session, SCHEME, after, BAND_BATCH)
+                index = StoryIndex(self.threshold)
+                fingerprints = {a: Fingerprint.from_bytes(minhash, keys) for _, a, minhash, keys in unbanded}
+                bands = {a: index.band_keys(f) for a, f in fingerprints.items() if f.signature is not None}
+                keys = [f.sentence_keys for f in fingerprints.values()]
+                story_rows.save_index_rows(session, bands, np.concatenate(keys) if keys else np.empty(0, np.uint64))
+            banded += len(unbanded)
+            if len(unbanded) < BAND_BATCH:
+                break
+            after = unbanded[-1][0]
+        if remade or banded:
+            logger.info("story index: %d stored members indexed in the database", remade + banded)
+        return remade + banded
+
+    def _remake(self, session: Session, members: list[tuple[int, str, str]]) -> int:
+        """Make the fingerprints of (article id, source, text) again with this version's scheme."""
+        index = StoryIndex(self.threshold)
+        remade, bands, all_keys = [], {}, []
+        for article_id, source, text in members:
+            keys = index.sentence_keys(source, text)
+            index.note_sentences(story_rows.seen_sentences(session, keys))
+            fingerprint = index.fingerprint(source, text)
+            index.note_sentences(fingerprint.sentence_keys)
+            remade.append((article_id, SCHEME, fingerprint.signature_bytes(), fingerprint.sentence_bytes()))
+            if fingerprint.signature is not None:
+                bands[article_id] = index.band_keys(fingerprint)
+            all_keys.append(fingerprint.sentence_keys)
         story_rows.save_signatures(session, remade)
+        story_rows.save_index_rows(session, bands, np.concatenate(all_keys) if all_keys else np.empty(0, np.uint64))
         if remade:
             logger.warning("made %d story fingerprints again for %s", len(remade), SCHEME)
+        return len(remade)
 
     def _window_start(self) -> datetime | None:
         """Members that joined before this are not loaded (``NEWSBOT_STORY_WINDOW_DAYS``): memory stays bounded."""

@@ -1,7 +1,12 @@
 """Record page visits: a 304 revisit adds a comment snapshot; a 200 fetch stores the page's HTTP validators.
 
-Validators are only read by the next run's revisits, so they are saved in batches (one statement per
-``VALIDATOR_BATCH`` pages, and at the close) rather than one transaction per page.
+A page's visit passes the pipelines beside its article, and the article waits for its batch (dedupe, store) while
+the visit does not: its row may not exist yet when the visit arrives. So validators wait here until their row
+does: every ``VALIDATOR_BATCH`` fetched pages, when the spider is idle (every article written, so the run's stats
+count them) and when it has closed (after the store pipeline replayed its spool), the waiting ones are written
+onto the rows that exist, the rest wait on. A visit whose article was
+dropped (a duplicate, a refused page) is forgotten. Only an article still in the spool when the run ends leaves
+its validators unsaved: its next visit is a full download (stat ``newsbot/visits/validators_unsaved``).
 """
 
 from __future__ import annotations
@@ -9,19 +14,23 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsbot.clock import crawl_now
-from newsbot.items import PageVisit
-from newsbot.spool import is_transient
+from newsbot.database_thread import DatabaseThread
+from newsbot.event_loop import on_asyncio
+from newsbot.items import Article, PageVisit
+from newsbot.storage.bounds import Timeouts
 from newsbot.storage.db import session_factory
+from newsbot.storage.errors import is_transient
 from newsbot.storage.visits import record_not_modified, store_validators
 
 logger = logging.getLogger(__name__)
 
-#: Fetched pages whose validators are saved together.
+#: Fetched pages between two writes of the waiting validators.
 VALIDATOR_BATCH = 100
 
 
@@ -40,48 +49,99 @@ class VisitPipeline:
     def __init__(self, crawler: Crawler, database_url: str) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
-        self.sessions = session_factory(database_url)
-        self.validators: list[PageVisit] = []
+        self.sessions = session_factory(database_url, Timeouts.from_settings(crawler.settings))
+        self.thread = DatabaseThread.of(crawler)
+        self.waiting: dict[str, PageVisit] = {}  # fetched pages whose validators are on no row yet, by url
+        self.fetched = 0  # since the last write
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> VisitPipeline:
-        return cls(crawler, crawler.settings["NEWSBOT_DATABASE_URL"])
+        pipeline = cls(crawler, crawler.settings["NEWSBOT_DATABASE_URL"])
+        crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(pipeline.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, PageVisit):
             return item
         if item.status != 304:
-            self.validators.append(item)
-            if len(self.validators) >= VALIDATOR_BATCH:
+            self.waiting[item.url] = item
+            self.fetched += 1
+            if self.fetched >= VALIDATOR_BATCH:
                 self.flush()
             raise Recorded(item.url, "validators")
+        if on_asyncio():
+            return self._raise(self.thread.run(lambda: self._not_modified(item)))
+        raise self._not_modified(item)
+
+    @staticmethod
+    async def _raise(outcome: Any) -> None:
+        raise await outcome
+
+    def _not_modified(self, item: PageVisit) -> Recorded:
+        """Note a 304 (in the database thread); the drop that says what became of it."""
         run_id = self.stats.get_value("newsbot/crawl_run_id")
         try:
             with self.sessions.begin() as session:
                 known = record_not_modified(session, item, now=crawl_now(self.crawler.settings), crawl_run_id=run_id)
         except SQLAlchemyError as exc:
             self._unavailable(exc, 1)
-            raise Recorded(item.url, "not recorded (database unavailable)") from exc
+            return Recorded(item.url, "not recorded (database unavailable)")
         if not known:
             self.stats.inc_value("newsbot/visits/unknown")
-            raise Recorded(item.url, "304 for a page with no article row")
+            return Recorded(item.url, "304 for a page with no article row")
         self.stats.inc_value("newsbot/visits/not_modified")
         self.stats.inc_value("newsbot/articles/unchanged")
-        raise Recorded(item.url, "not modified")
+        return Recorded(item.url, "not modified")
 
-    def flush(self) -> None:
-        """Save the validators waiting in the batch."""
-        batch, self.validators = self.validators, []
+    def flush(self) -> Any:
+        """Write the waiting validators whose rows exist; an awaitable when written in the database thread."""
+        self.fetched = 0
+        visits = list(self.waiting.values())
+        if not visits:
+            return None
+        if not on_asyncio():
+            return self._forget(visits, self._write(visits))
+        done = self.thread.run(lambda: self._write(visits))
+        done.add_done_callback(lambda future: future.exception() or self._forget(visits, future.result()))
+        return done
+
+    def _write(self, visits: list[PageVisit]) -> set[str]:
+        """The urls among ``visits`` whose validators are now on their rows (none when the database is away)."""
         try:
             with self.sessions.begin() as session:
-                store_validators(session, batch)
+                saved = store_validators(session, visits)
         except SQLAlchemyError as exc:
-            self._unavailable(exc, len(batch))
-            return
-        self.stats.inc_value("newsbot/visits/validators", len(batch))
+            if not is_transient(exc):
+                raise
+            logger.debug("%d validators wait: database unavailable (%s)", len(visits), exc)
+            return set()
+        self.stats.inc_value("newsbot/visits/validators", len(saved))
+        return saved
 
-    def close_spider(self, spider: Any = None) -> None:
-        self.flush()
+    def _forget(self, visits: list[PageVisit], saved: set[str]) -> None:
+        for visit in visits:
+            if visit.url in saved and self.waiting.get(visit.url) is visit:  # not a newer visit of the page
+                del self.waiting[visit.url]
+
+    def spider_idle(self, spider: Spider) -> None:
+        self.flush()  # not awaited: the signal is sent synchronously, and the thread writes it in order anyway
+
+    def item_dropped(self, item: Any, response: Any, exception: BaseException, spider: Spider) -> None:
+        """An article dropped (a duplicate, a refused page) gets no row: its validators have nowhere to go."""
+        if isinstance(item, Article):
+            self.waiting.pop(item.url, None)
+
+    async def spider_closed(self, spider: Spider) -> None:
+        """Write what waits, now that the store pipeline has written (or replayed) every article it will."""
+        flushed = self.flush()
+        if flushed is not None:
+            await flushed
+        if self.waiting:
+            self.stats.inc_value("newsbot/visits/validators_unsaved", len(self.waiting))
+            logger.info("%d pages' validators not saved: their articles were not stored", len(self.waiting))
+            self.waiting.clear()
 
     def _unavailable(self, exc: SQLAlchemyError, visits: int) -> None:
         if not is_transient(exc):

@@ -11,8 +11,10 @@ import pytest
 from scrapy.utils.test import get_crawler
 from sqlalchemy import select, text
 
+from newsbot import spool
 from newsbot.items import Article
-from newsbot.storage import migrations, models
+from newsbot.spool import SpooledItem
+from newsbot.storage import bulk, migrations, models
 from newsbot.storage.db import get_engine, session_factory
 from pipelines.dedupe import DedupePipeline
 from pipelines.drops import Duplicate
@@ -41,18 +43,15 @@ def page(url: str, *, site: str = "gamespot", body: str = BODY, published: datet
 class Crawl:
     """normalize -> dedupe -> store -> stories, as the settings chain them."""
 
-    def __init__(self, db_url: str, spool_dir: Path) -> None:
+    def __init__(self, db_url: str, spool_dir: Path, *, stories: bool = True) -> None:
         crawler = get_crawler(settings_dict={"NEWSBOT_DATABASE_URL": db_url, "NEWSBOT_SPOOL_DIR": str(spool_dir)})
         crawler.stats.open_spider()
         self.stats = crawler.stats
-        stories = StoryPipeline.from_crawler(crawler)
-        stories.open_spider()
-        self.chain = [
-            NormalizePipeline(),
-            DedupePipeline.from_crawler(crawler),
-            StorePipeline.from_crawler(crawler),
-            stories,
-        ]
+        self.chain = [NormalizePipeline(), DedupePipeline.from_crawler(crawler), StorePipeline.from_crawler(crawler)]
+        if stories:  # NEWSBOT_STORY_ENABLED=0 leaves the story pipeline out
+            story_pipeline = StoryPipeline.from_crawler(crawler)
+            story_pipeline.open_spider()
+            self.chain.append(story_pipeline)
 
     def __call__(self, item: Article) -> str:
         """What became of ``item``: its stored canonical url, or "duplicate"."""
@@ -92,6 +91,37 @@ def test_another_form_of_a_stored_articles_url_updates_its_row(db_url: str, craw
     assert rows(db_url, models.Duplicate.id) == []
     assert len(rows(db_url, models.Story.id)) == 1
     assert crawl.stats.get_value("newsbot/url_variants") == 1
+
+
+@pytest.mark.parametrize("first_stored_by", ["store pipeline", "spool replay"])
+def test_url_variants_find_their_row_with_stories_off(db_url: str, tmp_path: Path, first_stored_by: str) -> None:
+    """The url key is written with the row, by the batch insert and by the one-row path (replay), not by stories."""
+    crawl = Crawl(db_url, tmp_path / "spool", stories=False)
+    if first_stored_by == "spool replay":
+        entry = SpooledItem(page(STORED), observed_at=datetime(2025, 2, 3, 17, 0, tzinfo=UTC))
+        assert [status for _, status in spool.replay([entry], session_factory(db_url))] == ["new"]
+    else:
+        assert crawl(page(STORED)) == STORED
+    variant = "http://gamespot.com/articles/cinderpeak-online-servers-will-shut-down-in-may/1100-6525001"
+    assert crawl(page(variant, body=BODY + "\n\nUpdate: the date moved to June 2.")) == STORED
+    assert rows(db_url, models.Article.canonical_url, models.Article.url_key) == [
+        (STORED, "https://gamespot.com/articles/cinderpeak-online-servers-will-shut-down-in-may/1100-6525001")
+    ]
+    assert crawl.stats.get_value("newsbot/url_variants") == 1
+
+
+def test_two_forms_of_one_new_url_in_one_batch_do_not_fail_on_the_key(db_url: str) -> None:
+    """Only one row can hold a url key: the second form of the url is stored, without the key, not refused."""
+    variant = STORED.replace("https://www.", "http://")
+    with session_factory(db_url).begin() as session:
+        now = datetime(2025, 2, 3, 17, 0, tzinfo=UTC)
+        bulk.store_many(session, [bulk.Pending(page(STORED), now), bulk.Pending(page(variant, body=BODY + " 2"), now)])
+    stored = dict(rows(db_url, models.Article.canonical_url, models.Article.url_key))
+    assert sorted(stored) == sorted([STORED, variant])
+    assert sorted(stored.values(), key=str) == [
+        None,
+        "https://gamespot.com/articles/cinderpeak-online-servers-will-shut-down-in-may/1100-6525001",
+    ]
 
 
 def test_the_same_text_at_another_url_is_a_duplicate_with_its_site_and_date_not_a_second_story(

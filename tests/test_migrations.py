@@ -12,7 +12,6 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
 from sqlalchemy import inspect, select, text
-from sqlalchemy.orm import sessionmaker
 
 from newsbot.cli import main
 from newsbot.items import Article
@@ -35,6 +34,9 @@ ANALYST_TABLES = {
     "crawl_runs",
     "failures",
 }
+
+
+NOW = {"now": datetime(2025, 3, 2, tzinfo=UTC)}
 
 
 def story(n: int) -> Article:
@@ -96,8 +98,22 @@ def test_session_factory_migrates_once_per_url_per_process(db_url: str, monkeypa
 def test_a_database_made_before_migrations_is_adopted_and_upgraded(db_url: str) -> None:
     engine = get_engine(db_url)
     migrations.upgrade(engine, migrations.BASELINE)  # the tables create_all used to make
-    with sessionmaker(engine).begin() as session:
-        repository.store_article(session, story(1))
+    with engine.begin() as connection:  # a row as the newsbot of that time wrote it (no later columns)
+        connection.execute(text("INSERT INTO sources (id, name, created_at) VALUES (1, 'gamespot', :now)"), NOW)
+        connection.execute(
+            text(
+                "INSERT INTO articles (source_id, url, canonical_url, kind, headline, body_text, body_html, "
+                "word_count, content_hash, first_seen_at, last_seen_at) "
+                "VALUES (1, :url, :canonical, 'article', :headline, :body, '', 15, 'x', :now, :now)"
+            ),
+            {
+                "url": story(1).url,
+                "canonical": story(1).url,
+                "headline": story(1).headline,
+                "body": story(1).body_text,
+                **NOW,
+            },
+        )
     with engine.begin() as connection:
         connection.execute(text("DROP TABLE alembic_version"))
     sessions = session_factory(db_url)

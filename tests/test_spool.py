@@ -6,17 +6,15 @@ writes, with the busy timeout cut to 0.2 s so a blocked write fails fast. Spool 
 
 from __future__ import annotations
 
-import contextlib
+import gc
 import json
 import os
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import textwrap
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -47,6 +45,19 @@ from pipelines.store import StorePipeline
 ROOT = Path(__file__).resolve().parents[1]
 BODY = "The patch adds a photo mode, a harder difficulty and a map, and fixes the save bug some players hit.\n\nMore."
 BUSY_TIMEOUT_MS = 200
+
+
+class ConnectionLost(Exception):
+    """What psycopg raises when the server goes away: an error without a SQLSTATE."""
+
+    sqlstate = None
+
+
+def sqlite_error(message: str, code: int) -> sqlite3.OperationalError:
+    """A SQLite error with its result code, as the sqlite3 module raises it (SQLITE_BUSY is 5, SQLITE_ERROR 1)."""
+    error = sqlite3.OperationalError(message)
+    error.sqlite_errorcode = code  # type: ignore[attr-defined]
+    return error
 
 
 def make_article(n: int, **changes: object) -> Article:
@@ -182,6 +193,23 @@ def test_spool_file_keeps_items_in_order_one_fsynced_line_each(
     file.close()
 
 
+def test_a_spool_keeps_its_items_on_disk_not_in_memory(spool_dir: Path) -> None:
+    """During a long outage the spool file grows, the crawler's memory must not: pending items are read back
+    from the file as replay wants them."""
+    file = Spool(spool_dir, "gamespot")
+    seen = datetime(2025, 11, 3, 18, 0, tzinfo=UTC)
+    for n in range(500):
+        file.append(SpooledItem(make_article(n), observed_at=seen))
+    gc.collect()
+    assert sum(isinstance(o, SpooledItem) for o in gc.get_objects()) == 0
+    assert [entry.article.url for entry in file.pending()] == [make_article(n).url for n in range(500)]
+    file.replayed(200)
+    assert file.waiting == 300
+    assert next(file.pending()).article.url == make_article(200).url
+    file.replayed(300)
+    assert spool.spool_files(spool_dir) == []
+
+
 def test_torn_last_line_is_ignored_and_a_corrupt_line_is_named(spool_dir: Path) -> None:
     file = Spool(spool_dir, "gamespot")
     file.append(SpooledItem(make_article(1), datetime(2025, 1, 1, tzinfo=UTC)))
@@ -200,7 +228,8 @@ def test_torn_last_line_is_ignored_and_a_corrupt_line_is_named(spool_dir: Path) 
 @pytest.mark.parametrize(
     ("error", "transient"),
     [
-        (OperationalError("INSERT", {}, sqlite3.OperationalError("database is locked")), True),
+        (OperationalError("INSERT", {}, sqlite_error("database is locked", 5)), True),
+        (OperationalError("INSERT", {}, sqlite_error("no such table: articles", 1)), False),
         (InterfaceError("SELECT", {}, Exception("connection already closed")), True),
         (DBAPIError("SELECT", {}, Exception("server closed the connection"), connection_invalidated=True), True),
         (IntegrityError("INSERT", {}, sqlite3.IntegrityError("UNIQUE constraint failed")), False),
@@ -273,7 +302,7 @@ def test_article_dedupe_could_not_check_is_spooled_and_checked_on_replay(db_url:
     original = make_article(1)
     store.process_item(original)
     copy = make_article(2, body_text=original.body_text, headline="  Story   2 ")
-    outage = OperationalError("SELECT", {}, Exception("server closed the connection unexpectedly"))
+    outage = OperationalError("SELECT", {}, ConnectionLost("server closed the connection unexpectedly"))
     store.item_error(copy, Failure(outage))  # what Scrapy sends when dedupe's query fails
     [line] = spooled_lines(spool_dir)
     assert spool.decode(line).checked is False
@@ -292,7 +321,7 @@ def test_a_url_variant_dedupe_could_not_check_updates_the_stored_row_on_replay(d
     with session_factory(db_url).begin() as session:  # as the story pipeline files it
         session.execute(update(models.Article).values(url_key=url_key(original.canonical_url)))
     variant = original.canonical_url.replace("https://www.", "http://")
-    outage = OperationalError("SELECT", {}, Exception("server closed the connection unexpectedly"))
+    outage = OperationalError("SELECT", {}, ConnectionLost("server closed the connection unexpectedly"))
     store.item_error(make_article(1, url=variant, canonical_url=variant, comment_count=9), Failure(outage))
     store.close_spider()
     with session_factory(db_url)() as session:
@@ -394,7 +423,7 @@ def test_a_new_run_points_at_spool_files_earlier_runs_left(
     store = pipeline(db_url, spool_dir)
     with caplog.at_level("WARNING", logger="pipelines.store"):
         store.open_spider()
-    assert f"1 spool files from earlier runs wait in {spool_dir}; run `newsbot db-replay`" in caplog.text
+    assert f"1 spool files from earlier runs wait in {spool_dir}; run `newsbot db replay`" in caplog.text
     store.close_spider()
     assert len(spooled_lines(spool_dir)) == 1, "another run's file is left for db-replay"
 
@@ -402,64 +431,13 @@ def test_a_new_run_points_at_spool_files_earlier_runs_left(
 # --- PostgreSQL outage --------------------------------------------------------------------------------------
 
 
-class TcpProxy:
-    """A loopback TCP proxy to a server that can be cut (connections dropped, new ones hung up on) and restored."""
-
-    def __init__(self, host: str, port: int) -> None:
-        self.target = (host, port)
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.up = True
-        self.sockets: list[socket.socket] = []
-        self.lock = threading.Lock()
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def cut(self) -> None:
-        """The server "goes away": every open connection is dropped and new ones are closed on arrival."""
-        self.up = False
-        with self.lock:
-            sockets, self.sockets = self.sockets, []
-        for sock in sockets:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-            sock.close()
-
-    def restore(self) -> None:
-        self.up = True
-
-    def close(self) -> None:
-        self.cut()
-        self.listener.close()  # ends the accept loop
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            if not self.up:
-                client.close()
-                continue
-            upstream = socket.create_connection(self.target)
-            with self.lock:
-                self.sockets += [client, upstream]
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
-
-    @staticmethod
-    def _pump(source: socket.socket, sink: socket.socket) -> None:
-        with contextlib.suppress(OSError):
-            while data := source.recv(65536):  # ends at EOF or when cut() closes either side
-                sink.sendall(data)
-        with contextlib.suppress(OSError):
-            sink.shutdown(socket.SHUT_WR)
-
-
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_postgresql_outage_spools_items_and_replays_them_once_when_it_is_back(db_url: str, spool_dir: Path) -> None:
     target = make_url(db_url)
     if target.get_backend_name() != "postgresql":
         pytest.skip("needs the PostgreSQL variant of db_url (tests/conftest.py)")
+    from tcp_proxy import TcpProxy  # tests/tcp_proxy.py; here, as CHILD imports this module from the project root
+
     proxy = TcpProxy(target.host or "127.0.0.1", target.port or 5432)
     url = target.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
     try:
@@ -487,6 +465,29 @@ def test_postgresql_outage_spools_items_and_replays_them_once_when_it_is_back(db
     assert spool.spool_files(spool_dir) == []
 
 
+def slow_crawl(site: SampleSite, database_url: str, spool_dir: Path, log: Path, *settings: str) -> subprocess.Popen:
+    """A real ``scrapy crawl`` of the sample site, one page at a time: with the site's 0.25 s latency some 60 pages
+    take 15 s, well past an outage of a few seconds. It logs to ``log``, a file: a full pipe would stall it."""
+    command = [
+        sys.executable, "-m", "scrapy", "crawl", "gamespot", "-a", f"base_url={site.base_url}",
+        "-s", f"NEWSBOT_DATABASE_URL={database_url}", "-s", f"NEWSBOT_SPOOL_DIR={spool_dir}",
+        "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=INFO", "-s", "CONCURRENT_REQUESTS=1",
+    ]  # fmt: skip
+    for setting in settings:
+        command += ["-s", setting]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
+    with log.open("w") as sink:
+        return subprocess.Popen(command, env=env, cwd=ROOT, stderr=sink, text=True)
+
+
+def wait_for_an_article(db_url: str, crawl: subprocess.Popen) -> None:
+    """Return once the crawl stored its first article; fail if it ended first."""
+    deadline = time.monotonic() + 120
+    while counts(db_url)[0] < 1 and crawl.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert crawl.poll() is None, "the crawl ended before the outage"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_postgresql_cut_mid_crawl_for_seconds_every_article_ends_up_stored_once(
@@ -498,25 +499,15 @@ def test_postgresql_cut_mid_crawl_for_seconds_every_article_ends_up_stored_once(
         pytest.skip("needs the PostgreSQL variant of db_url (tests/conftest.py)")
     manifest = json.loads((ROOT / "newsbot/samplesite/site/manifest.json").read_text())
     stored = sorted(p["path"] for p in manifest["pages"] if p["outcome"] == "stored")
+    from tcp_proxy import TcpProxy  # tests/tcp_proxy.py; here, as CHILD imports this module from the project root
+
     proxy = TcpProxy(target.host or "127.0.0.1", target.port or 5432)
     proxied = target.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
     try:
         with SampleSite(latency=0.25) as site:
-            command = [
-                sys.executable, "-m", "scrapy", "crawl", "gamespot", "-a", f"base_url={site.base_url}",
-                "-s", f"NEWSBOT_DATABASE_URL={proxied}", "-s", f"NEWSBOT_SPOOL_DIR={spool_dir}",
-                "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=INFO",
-                # One page at a time, 0.25 s each: some 60 pages take 15 s, well past the 3 s outage.
-                "-s", "CONCURRENT_REQUESTS=1",
-            ]  # fmt: skip
             log = tmp_path / "crawl.log"
-            with log.open("w") as sink:  # a file, not a pipe: a full pipe would stall the crawl's logging
-                crawl = subprocess.Popen(command, env=env, cwd=ROOT, stderr=sink, text=True)
-            deadline = time.monotonic() + 120
-            while counts(db_url)[0] < 1 and crawl.poll() is None and time.monotonic() < deadline:
-                time.sleep(0.1)
-            assert crawl.poll() is None, "the crawl ended before the outage"
+            crawl = slow_crawl(site, proxied, spool_dir, log)
+            wait_for_an_article(db_url, crawl)
             proxy.cut()
             cut_at = counts(db_url)[0]
             time.sleep(3)
@@ -539,6 +530,51 @@ def test_postgresql_cut_mid_crawl_for_seconds_every_article_ends_up_stored_once(
     assert counts(db_url) == (len(stored), len(stored)), "one article row and one snapshot per article"
     assert run.finish_reason == "finished"
     assert run.stats["newsbot/spooled"] >= 1
+    assert run.stats["newsbot/replayed"] == run.stats["newsbot/spooled"]
+    assert store_failures == 0
+    assert spool.spool_files(spool_dir) == []
+
+
+PARTITION_SECONDS = 6
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_postgresql_partition_mid_crawl_downloads_go_on_and_every_article_is_stored_once(
+    db_url: str, spool_dir: Path, tmp_path: Path
+) -> None:
+    """Unlike a server that is down (refused at once), a partition answers nothing: only timeouts tell. A real
+    crawl writes through a proxy that goes silent for 6 s; the event loop must go on downloading meanwhile."""
+    manifest = json.loads((ROOT / "newsbot/samplesite/site/manifest.json").read_text())
+    stored = sorted(p["path"] for p in manifest["pages"] if p["outcome"] == "stored")
+    from tcp_proxy import TcpProxy  # tests/tcp_proxy.py
+
+    target = make_url(db_url)
+    proxy = TcpProxy(target.host or "127.0.0.1", target.port or 5432)
+    proxied = target.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+    timeouts = ("NEWSBOT_DB_CONNECT_TIMEOUT=1", "NEWSBOT_DB_STATEMENT_TIMEOUT=1", "NEWSBOT_STORE_BATCH_SIZE=5")
+    try:
+        with SampleSite(latency=0.25) as site:
+            log = tmp_path / "crawl.log"
+            crawl = slow_crawl(site, proxied, spool_dir, log, *timeouts)
+            wait_for_an_article(db_url, crawl)
+            proxy.partition()
+            served_before = len(site.requests())
+            time.sleep(PARTITION_SECONDS)
+            served_during = len(site.requests()) - served_before
+            proxy.restore()
+            crawl.wait(timeout=300)
+    finally:
+        proxy.close()
+    stderr = log.read_text()
+    # At 0.25 s a page, one at a time, a free event loop fetches some 20 pages in 6 s; a frozen one none or two.
+    assert served_during >= PARTITION_SECONDS, f"only {served_during} pages fetched during the partition"
+    assert crawl.returncode == 0, stderr[-3000:]
+    with session_factory(db_url)() as session:
+        urls = session.scalars(select(models.Article.canonical_url)).all()
+        run = session.scalars(select(models.CrawlRun)).one()
+        store_failures = session.scalar(select(func.count()).where(models.Failure.stage == "store"))
+    assert sorted(u.removeprefix("https://www.gamespot.com") for u in urls) == stored
+    assert run.stats["newsbot/spooled"] >= 1, "nothing met the partition"
     assert run.stats["newsbot/replayed"] == run.stats["newsbot/spooled"]
     assert store_failures == 0
     assert spool.spool_files(spool_dir) == []

@@ -3,6 +3,7 @@ PostgreSQL), and a crawl of the four sample sites whose clusters the manifests n
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -228,6 +229,51 @@ def test_a_story_seen_before_a_restart_is_matched_after_it(db_url: str, tmp_path
     stories = story_of(db_url)
     assert len(stories) == 2
     assert len(set(stories.values())) == 1
+
+
+def test_a_crawler_holds_no_index_of_the_database_only_what_a_batch_shares_bands_with(
+    db_url: str, tmp_path: Path
+) -> None:
+    """The story index lives in the database: a crawler opening on 2,000 story members (200,000 in a real one)
+    keeps none of them in memory, and still matches a story one of them started."""
+    Chain(db_url, tmp_path / "spool").crawl(article("lanternfall-delay"))
+    seen, rng = datetime(2026, 1, 1, tzinfo=UTC), np.random.default_rng(3)
+    with session_factory(db_url).begin() as session:  # members other crawlers filed, before the index moved
+        source = session.scalar(select(models.Source.id))
+        numbers = range(1000, 3000)
+        session.execute(
+            models.Article.__table__.insert(),
+            [
+                {
+                    "id": n, "source_id": source, "url": f"https://x.test/{n}", "canonical_url": f"https://x.test/{n}",
+                    "headline": "h", "body_text": "b", "body_html": "", "word_count": 1, "content_hash": str(n),
+                    "first_seen_at": seen, "last_seen_at": seen,
+                }
+                for n in numbers
+            ],
+        )  # fmt: skip
+        session.execute(models.Story.__table__.insert(), [{"id": n, "headline": "h"} for n in numbers])
+        session.execute(
+            models.StoryMember.__table__.insert(),
+            [{"id": n, "story_id": n, "article_id": n, "source_id": source, "joined_at": seen} for n in numbers],
+        )
+        signatures = rng.integers(0, 2**32, size=(len(numbers), 256), dtype=np.uint32)
+        session.execute(
+            models.StorySignature.__table__.insert(),
+            [
+                {"article_id": n, "scheme": SCHEME, "minhash": signatures[i].astype("<u4").tobytes(), "sentences": b""}
+                for i, n in enumerate(numbers)
+            ],
+        )
+    chain = Chain(db_url, tmp_path / "spool")  # opens: indexes the 2,000 members in the database
+    gc.collect()
+    assert sum(len(o) for o in gc.get_objects() if isinstance(o, StoryIndex)) == 0
+    chain.crawl(article("lanternfall-delay-rewrite"))
+    stories = story_of(db_url)
+    assert stories["/news/lanternfall-delay-rewrite/"] == stories["/news/lanternfall-delay/"]
+    with session_factory(db_url)() as session:
+        banded = session.scalar(select(func.count(func.distinct(models.StoryBand.article_id))))
+    assert banded == 2002, "every member with words has its bands in the database"
 
 
 def test_a_crawl_matches_stories_met_within_the_window_and_starts_new_ones_past_it(db_url: str, tmp_path: Path) -> None:

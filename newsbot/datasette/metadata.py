@@ -202,6 +202,16 @@ TABLES: dict[str, Described] = {
         },
         hidden=True,
     ),
+    "story_bands": Described(
+        "The LSH bands of each story member's fingerprint: where newsbot's story index finds candidates.",
+        {"band_key": "a band's MinHash values folded into 32 bits", "article_id": "the article (articles.id)"},
+        hidden=True,
+    ),
+    "story_sentences": Described(
+        "Sentences the sites ran (64-bit keys of site and words): a sentence met again is template text.",
+        {"sentence_key": "key of site and sentence"},
+        hidden=True,
+    ),
     "story_lock": Described(
         "One row crawlers lock to decide stories one at a time.",
         {"id": _ID, "held_at": f"when a crawler last took the lock {_TIME}"},

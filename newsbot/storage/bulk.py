@@ -19,9 +19,10 @@ from sqlalchemy import insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from newsbot import items
-from newsbot.storage import models, same_text
+from newsbot.storage import models, repository, same_text
 from newsbot.storage.fingerprint import content_hash, word_count
 from newsbot.storage.repository import StoreResult, dialect_insert
+from newsbot.urls import url_key
 
 _ARTICLES = models.Article.__table__
 
@@ -94,12 +95,21 @@ def _insert_new(session: Session, batch: list[Pending], digests: list[str], know
         return []
     order = sorted(range(len(batch)), key=lambda n: batch[n].article.canonical_url)
     sources = _ids_by_name(session, models.Source, {p.article.site for p in batch}, known.sources)
+    # Each row takes its url key (dedupe finds url variants by it) unless a stored row or a former article of the
+    # batch, another form of the same url, holds it.
+    keys = {n: url_key(batch[n].article.canonical_url) for n in order}
+    free = repository.free_url_keys(session, list(keys.values()))
     rows = []
     for n in order:
-        a, now = batch[n].article, batch[n].observed_at
+        a, now, key = batch[n].article, batch[n].observed_at, keys[n]
+        if key in free:
+            free.discard(key)
+        else:
+            key = None
         rows.append(
             {
-                "source_id": sources[a.site], "url": a.url, "canonical_url": a.canonical_url, "kind": a.kind,
+                "source_id": sources[a.site], "url": a.url, "canonical_url": a.canonical_url, "url_key": key,
+                "kind": a.kind,
                 "headline": a.headline, "deck": a.deck, "body_text": a.body_text, "body_html": a.body_html,
                 "published_at": a.published_at, "updated_at": a.updated_at, "language": a.language,
                 "word_count": word_count(a.body_text), "lead_image": a.lead_image, "content_hash": digests[n],

@@ -1,4 +1,6 @@
-"""Engines and sessions: SQLite gets WAL, a busy timeout and foreign keys; PostgreSQL works the same way.
+"""Engines and sessions: SQLite gets WAL, a busy timeout and foreign keys; PostgreSQL gets bounded waits.
+
+A PostgreSQL engine's connection attempts and statements are bounded (``newsbot.storage.bounds``).
 
 The schema comes from the Alembic migrations: the first ``session_factory(url)`` in a process upgrades that
 database to the head revision (a quick read when it is there already).
@@ -13,7 +15,8 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from newsbot.storage import migrations
+from newsbot.storage import bounds, migrations
+from newsbot.storage.bounds import Timeouts
 
 logger = logging.getLogger(__name__)
 
@@ -44,21 +47,26 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-u
     cursor.close()
 
 
-_engines: dict[str, Engine] = {}
+#: Migrations run once, at start-up, under their own lock: they are not bounded by the statement timeout.
+_MIGRATION_TIMEOUTS = Timeouts(statement=0)
+
+_engines: dict[tuple[str, Timeouts | None], Engine] = {}
 _migrated: set[str] = set()
 _lock = threading.Lock()
 
 
-def get_engine(url: str) -> Engine:
-    """One engine per database url per process (pipelines and extensions share it)."""
+def get_engine(url: str, timeouts: Timeouts | None = None) -> Engine:
+    """One engine per database url and bounds per process (pipelines and extensions share it)."""
+    timeouts = timeouts or Timeouts()
+    key = (url, None if make_url(url).get_backend_name() == "sqlite" else timeouts)  # SQLite: one pool per file
     with _lock:
-        engine = _engines.get(url)
+        engine = _engines.get(key)
         if engine is None:
-            engine = _engines[url] = _create_engine(url)
+            engine = _engines[key] = _create_engine(url, timeouts)
         return engine
 
 
-def _create_engine(url: str) -> Engine:
+def _create_engine(url: str, timeouts: Timeouts) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
@@ -66,19 +74,22 @@ def _create_engine(url: str) -> Engine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url)
         event.listen(engine, "connect", _set_sqlite_pragmas)
-    else:
-        engine = create_engine(url, pool_pre_ping=True)
+        return engine
+    if parsed.get_backend_name() != "postgresql":
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True, connect_args=bounds.libpq_parameters(parsed, timeouts))
+    bounds.bound_answers(engine, parsed, timeouts)
     return engine
 
 
 def dispose_engine(url: str) -> None:
-    """Close the pooled connections of ``url``'s engine and forget it (tests dropping a database call this)."""
+    """Close the pooled connections of ``url``'s engines and forget them (tests dropping a database call this)."""
     with _lock:
-        engines = [_engines.pop(key, None) for key in (url, _READ_ONLY + url)]
+        keys = [key for key in _engines if key[0] in (url, _READ_ONLY + url)]
+        engines = [_engines.pop(key) for key in keys]
         _migrated.discard(url)
     for engine in engines:
-        if engine is not None:
-            engine.dispose()
+        engine.dispose()
 
 
 def init_db(engine: Engine) -> None:
@@ -87,12 +98,20 @@ def init_db(engine: Engine) -> None:
     logger.debug("database %s is at revision %s", engine.url.render_as_string(hide_password=True), revision)
 
 
-def session_factory(url: str) -> sessionmaker[Session]:
-    """A sessionmaker bound to the engine for ``url``, with the schema upgraded to head once per process."""
-    engine = get_engine(url)
+def session_factory(url: str, timeouts: Timeouts | None = None) -> sessionmaker[Session]:
+    """A sessionmaker bound to the engine for ``url`` (and ``timeouts``), with the schema upgraded to head once per
+    process."""
+    engine = get_engine(url, timeouts)
     if url not in _migrated:
         # Not under _lock: a migration can wait for another process's; threads racing here both find it done.
-        init_db(engine)
+        if engine.dialect.name == "postgresql":
+            migrating = _create_engine(url, _MIGRATION_TIMEOUTS)
+            try:
+                init_db(migrating)
+            finally:
+                migrating.dispose()
+        else:
+            init_db(engine)
         _migrated.add(url)
     return sessionmaker(engine, expire_on_commit=False)
 
@@ -126,9 +145,9 @@ def read_only_session_factory(url: str) -> sessionmaker[Session]:
         if not database or database == ":memory:" or not Path(database).is_file():
             raise SchemaMissing(f"no database file at {database or url}: run `newsbot db upgrade` or a crawl first")
     with _lock:
-        engine = _engines.get(_READ_ONLY + url)
+        engine = _engines.get((_READ_ONLY + url, None))
         if engine is None:
-            engine = _engines[_READ_ONLY + url] = _create_read_only_engine(url)
+            engine = _engines[_READ_ONLY + url, None] = _create_read_only_engine(url)
     with engine.connect() as connection:
         if not engine.dialect.has_table(connection, "articles"):
             shown = parsed.render_as_string(hide_password=True)

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     DateTime,
     Float,
     ForeignKey,
@@ -206,7 +207,10 @@ class Duplicate(Base):
     """A url whose body text is the same as an article stored under another url."""
 
     __tablename__ = "duplicates"
-    __table_args__ = (UniqueConstraint("canonical_url", name="uq_duplicates_canonical_url"),)
+    __table_args__ = (
+        UniqueConstraint("canonical_url", name="uq_duplicates_canonical_url"),
+        Index("ix_duplicates_url", "url"),  # the incremental middleware looks pages up by url
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     canonical_url: Mapped[str] = mapped_column(String(2048))
@@ -297,6 +301,26 @@ class StorySignature(Base):
     scheme: Mapped[str] = mapped_column(String(100), comment="newsbot.stories.SCHEME the fingerprint was made with")
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary, comment="MinHash signature, uint32 little-endian")
     sentences: Mapped[bytes] = mapped_column(LargeBinary, comment="64-bit keys of the article's sentences")
+
+
+class StoryBand(Base):
+    """An LSH band of a story member's fingerprint: the index every crawler shares (``newsbot.stories``)."""
+
+    __tablename__ = "story_bands"
+    __table_args__ = (Index("ix_story_bands_article", "article_id"),)
+
+    band_key: Mapped[int] = mapped_column(
+        BigInteger, primary_key=True, autoincrement=False, comment="a band's rows folded into 32 bits"
+    )
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+
+
+class StorySentence(Base):
+    """A sentence some article of a site ran (64-bit key of site and words): a second use marks template text."""
+
+    __tablename__ = "story_sentences"
+
+    sentence_key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
 
 
 class StoryLock(Base):

@@ -23,6 +23,7 @@ from newsbot.storage.fingerprint import content_hash, word_count
 from newsbot.storage.models import utcnow
 from newsbot.storage.search import SearchHit as SearchHit
 from newsbot.storage.search import search as search
+from newsbot.urls import url_key
 
 
 def _insert(session: Session, table: Any) -> Any:
@@ -83,6 +84,7 @@ def store_article(
     """
     now = now or utcnow()
     digest = content_hash(article.body_text)
+    key = url_key(article.canonical_url)
     values = {
         "source_id": source_id(session, article.site),
         "url": article.url,
@@ -102,9 +104,11 @@ def store_article(
         "first_seen_at": now,
         "last_seen_at": now,
     }
+    # The url key goes in with the row (dedupe finds url variants by it), unless another form of the url holds it.
+    free = bool(free_url_keys(session, [key]))
     inserted = session.execute(
         _insert(session, models.Article)
-        .values(**values)
+        .values(**values, url_key=key if free else None)
         .on_conflict_do_nothing(index_elements=["canonical_url"])
         .returning(models.Article.id)
     ).scalar_one_or_none()
@@ -242,10 +246,16 @@ def adopt_url(session: Session, article_id: int, *, canonical_url: str, url: str
     next ``store_article`` for ``canonical_url`` rewrites the row in full from that page.
     """
     session.execute(delete(models.CommentSnapshot).where(models.CommentSnapshot.article_id == article_id))
+    key = url_key(canonical_url)  # the copy's key goes with its url: a later visit of the copy is a duplicate
     session.execute(
         update(models.Article)
         .where(models.Article.id == article_id)
-        .values(canonical_url=canonical_url, url=url, content_hash="")
+        .values(
+            canonical_url=canonical_url,
+            url=url,
+            content_hash="",
+            url_key=key if free_url_keys(session, [key]) else None,
+        )
     )
 
 
@@ -337,6 +347,14 @@ def last_runs(session: Session, limit: int = 10) -> list[models.CrawlRun]:
 
 
 # --- url keys and stories (pipelines/dedupe.py, pipelines/stories.py) -----------------------------------------
+
+
+def free_url_keys(session: Session, keys: list[str]) -> set[str]:
+    """The url keys among ``keys`` that no article row holds."""
+    if not keys:
+        return set()
+    held = session.scalars(select(models.Article.url_key).where(models.Article.url_key.in_(set(keys))))
+    return set(keys) - set(held)
 
 
 def articles_with_url_keys(session: Session, keys: list[str]) -> dict[str, str]:
@@ -446,61 +464,6 @@ def articles_without_story(session: Session, after_id: int = 0, limit: int = 200
         .limit(limit)
     )
     return [StoryArticle(**row._mapping) for row in rows]
-
-
-@dataclass(frozen=True)
-class IndexedMember:
-    """A story member with the fingerprint it was indexed with."""
-
-    member_id: int
-    article_id: int
-    story_id: int
-    source: str
-    scheme: str | None
-    minhash: bytes | None
-    sentences: bytes | None
-
-
-def story_members_after(
-    session: Session, member_id: int, limit: int | None = None, joined_since: datetime | None = None
-) -> list[IndexedMember]:
-    """Members that joined after ``member_id`` (in joining order; only since ``joined_since`` if given), with their
-    fingerprints."""
-    query = (
-        select(
-            models.StoryMember.id.label("member_id"),
-            models.StoryMember.article_id,
-            models.StoryMember.story_id,
-            models.Source.name.label("source"),
-            models.StorySignature.scheme,
-            models.StorySignature.minhash,
-            models.StorySignature.sentences,
-        )
-        .join(models.Source, models.Source.id == models.StoryMember.source_id)
-        .outerjoin(models.StorySignature, models.StorySignature.article_id == models.StoryMember.article_id)
-        .where(models.StoryMember.id > member_id)
-        .order_by(models.StoryMember.id)
-    )
-    if joined_since is not None:
-        query = query.where(models.StoryMember.joined_at >= joined_since)
-    if limit is not None:
-        query = query.limit(limit)
-    return [IndexedMember(**row._mapping) for row in session.execute(query)]
-
-
-def newest_member_id(session: Session) -> int:
-    """The id of the story member that joined last (0 when there is none)."""
-    return session.scalar(select(func.max(models.StoryMember.id))) or 0
-
-
-def member_text(session: Session, article_id: int) -> tuple[str, str]:
-    """(source name, body text) of an article, to make its fingerprint again."""
-    row = session.execute(
-        select(models.Source.name, models.Article.body_text)
-        .join(models.Source, models.Source.id == models.Article.source_id)
-        .where(models.Article.id == article_id)
-    ).one()
-    return row.name, row.body_text
 
 
 def move_story_member(session: Session, article_id: int, source_id: int) -> None:

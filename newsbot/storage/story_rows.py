@@ -12,10 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+import numpy as np
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from newsbot.storage import models
+from newsbot.storage.repository import dialect_insert
 
 _ARTICLES = models.Article.__table__
 _STORIES = models.Story.__table__
@@ -110,3 +112,118 @@ def save_signatures(session: Session, fingerprints: Iterable[tuple[int, str, byt
     table = models.StorySignature.__table__
     session.execute(delete(table).where(table.c.article_id.in_([r["article_id"] for r in rows])))
     session.execute(insert(table), rows)
+
+
+# --- the shared index: band rows and sentence keys ------------------------------------------------------------
+
+_BANDS = models.StoryBand.__table__
+_SENTENCES = models.StorySentence.__table__
+#: Keys per ``IN (...)`` list.
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A story member sharing a band with a fingerprint being filed, with its stored MinHash signature."""
+
+    member_id: int
+    article_id: int
+    story_id: int
+    minhash: bytes
+
+
+def as_signed(keys: np.ndarray) -> list[int]:
+    """uint64 keys as the signed 64-bit integers a BIGINT column holds (the same bits)."""
+    return keys.astype(np.uint64).view(np.int64).tolist()
+
+
+def seen_sentences(session: Session, keys: np.ndarray) -> np.ndarray:
+    """The keys among ``keys`` (uint64) some stored article ran already."""
+    wanted = sorted(set(as_signed(keys)))
+    found: list[int] = []
+    for start in range(0, len(wanted), _CHUNK):
+        lookup = select(_SENTENCES.c.sentence_key).where(_SENTENCES.c.sentence_key.in_(wanted[start : start + _CHUNK]))
+        found.extend(session.scalars(lookup))
+    return np.array(found, dtype=np.int64).view(np.uint64)
+
+
+def band_candidates(
+    session: Session, band_keys: np.ndarray, scheme: str, per_key: int, joined_since: datetime | None
+) -> list[Candidate]:
+    """The newest ``per_key`` members (made with ``scheme``, joined since ``joined_since``) in each band, in joining
+    order."""
+    members = models.StoryMember.__table__
+    signatures = models.StorySignature.__table__
+    keys = sorted(set(band_keys.astype(np.int64).tolist()))
+    found: dict[int, Candidate] = {}
+    for start in range(0, len(keys), _CHUNK):
+        newest = func.row_number().over(partition_by=_BANDS.c.band_key, order_by=members.c.id.desc())
+        ranked = (
+            select(members.c.id, members.c.article_id, members.c.story_id, newest.label("rank"))
+            .join(_BANDS, _BANDS.c.article_id == members.c.article_id)
+            .where(_BANDS.c.band_key.in_(keys[start : start + _CHUNK]))
+        )
+        if joined_since is not None:
+            ranked = ranked.where(members.c.joined_at >= joined_since)
+        ranked = ranked.subquery()
+        rows = session.execute(
+            select(ranked.c.id, ranked.c.article_id, ranked.c.story_id, signatures.c.minhash)
+            .join(signatures, signatures.c.article_id == ranked.c.article_id)
+            .where(ranked.c.rank <= per_key, signatures.c.scheme == scheme, signatures.c.minhash.is_not(None))
+        )
+        for member_id, article_id, story_id, minhash in rows:
+            found[member_id] = Candidate(member_id, article_id, story_id, minhash)
+    return [found[member_id] for member_id in sorted(found)]
+
+
+def save_index_rows(session: Session, bands: dict[int, np.ndarray], sentence_keys: np.ndarray) -> None:
+    """Replace the band rows of the articles in ``bands`` (article id -> band keys) and add the sentence keys."""
+    if bands:
+        session.execute(delete(_BANDS).where(_BANDS.c.article_id.in_(list(bands))))
+        rows = [
+            {"band_key": key, "article_id": article_id}
+            for article_id, keys in bands.items()
+            for key in sorted(set(keys.astype(np.int64).tolist()))
+        ]
+        if rows:
+            session.execute(insert(_BANDS), rows)
+    if len(sentence_keys):
+        dialect = session.get_bind().dialect.name
+        new = [{"sentence_key": key} for key in sorted(set(as_signed(sentence_keys)))]
+        for start in range(0, len(new), _CHUNK):
+            session.execute(dialect_insert(dialect)(_SENTENCES).on_conflict_do_nothing(), new[start : start + _CHUNK])
+
+
+def unbanded_signatures(
+    session: Session, scheme: str, after_member: int, limit: int
+) -> list[tuple[int, int, bytes | None, bytes]]:
+    """(member id, article id, MinHash, sentence keys) of the story members after ``after_member`` made with
+    ``scheme`` whose band rows are missing (stored before the index moved into the database), in joining order."""
+    signatures = models.StorySignature.__table__
+    members = models.StoryMember.__table__
+    banded = select(_BANDS.c.article_id).where(_BANDS.c.article_id == signatures.c.article_id).exists()
+    rows = session.execute(
+        select(members.c.id, signatures.c.article_id, signatures.c.minhash, signatures.c.sentences)
+        .join(members, members.c.article_id == signatures.c.article_id)
+        .where(members.c.id > after_member, signatures.c.scheme == scheme, signatures.c.minhash.is_not(None), ~banded)
+        .order_by(members.c.id)
+        .limit(limit)
+    )
+    return [(member_id, article_id, minhash, sentences) for member_id, article_id, minhash, sentences in rows]
+
+
+def members_of_other_schemes(session: Session, scheme: str, limit: int) -> list[tuple[int, str, str]]:
+    """(article id, source name, body text) of story members whose fingerprint another scheme made (or none was
+    saved), in joining order."""
+    members = models.StoryMember.__table__
+    signatures = models.StorySignature.__table__
+    rows = session.execute(
+        select(members.c.article_id, models.Source.name, _ARTICLES.c.body_text)
+        .join(_ARTICLES, _ARTICLES.c.id == members.c.article_id)
+        .join(models.Source, models.Source.id == _ARTICLES.c.source_id)
+        .outerjoin(signatures, signatures.c.article_id == members.c.article_id)
+        .where((signatures.c.scheme != scheme) | signatures.c.scheme.is_(None))
+        .order_by(members.c.id)
+        .limit(limit)
+    )
+    return [(article_id, source, text) for article_id, source, text in rows]

@@ -12,6 +12,9 @@ from newsbot.items import PageVisit
 from newsbot.storage import models
 from newsbot.storage.models import utcnow
 
+#: Urls per ``IN (...)`` list (well under SQLite's 32,766 parameters and PostgreSQL's 65,535).
+_CHUNK = 500
+
 
 @dataclass(frozen=True)
 class KnownPage:
@@ -24,28 +27,31 @@ class KnownPage:
     duplicate: bool = False
 
 
-def known_pages(session: Session, source: str) -> dict[str, KnownPage]:
-    """Every page url of ``source`` the database holds (articles, and copies recorded as duplicates)."""
-    rows = session.execute(
-        select(
-            models.Article.url,
-            models.Article.first_seen_at,
-            models.Article.last_seen_at,
-            models.Article.etag,
-            models.Article.last_modified,
+def known_pages(session: Session, source: str, urls: list[str]) -> dict[str, KnownPage]:
+    """The pages among ``urls`` that ``source`` holds (articles, and copies recorded as duplicates), by url."""
+    known: dict[str, KnownPage] = {}
+    for chunk in range(0, len(urls), _CHUNK):
+        wanted = urls[chunk : chunk + _CHUNK]
+        rows = session.execute(
+            select(
+                models.Article.url,
+                models.Article.first_seen_at,
+                models.Article.last_seen_at,
+                models.Article.etag,
+                models.Article.last_modified,
+            )
+            .join(models.Source, models.Source.id == models.Article.source_id)
+            .where(models.Source.name == source, models.Article.url.in_(wanted))
         )
-        .join(models.Source, models.Source.id == models.Article.source_id)
-        .where(models.Source.name == source)
-    )
-    known = {url: KnownPage(first, last, etag, modified) for url, first, last, etag, modified in rows}
-    copies = session.execute(
-        select(models.Duplicate.url, models.Duplicate.first_seen_at, models.Duplicate.last_seen_at)
-        .join(models.Article, models.Article.id == models.Duplicate.duplicate_of)
-        .join(models.Source, models.Source.id == models.Article.source_id)
-        .where(models.Source.name == source)
-    )
-    for url, first, last in copies:
-        known.setdefault(url, KnownPage(first, last, None, None, duplicate=True))
+        known.update((url, KnownPage(first, last, etag, modified)) for url, first, last, etag, modified in rows)
+        copies = session.execute(
+            select(models.Duplicate.url, models.Duplicate.first_seen_at, models.Duplicate.last_seen_at)
+            .join(models.Article, models.Article.id == models.Duplicate.duplicate_of)
+            .join(models.Source, models.Source.id == models.Article.source_id)
+            .where(models.Source.name == source, models.Duplicate.url.in_(wanted))
+        )
+        for url, first, last in copies:
+            known.setdefault(url, KnownPage(first, last, None, None, duplicate=True))
     return known
 
 
@@ -69,14 +75,27 @@ def record_not_modified(
     return True
 
 
-def store_validators(session: Session, visits: list[PageVisit]) -> None:
-    """Save the ETag and Last-Modified of fetched pages on their article rows (one statement for the lot)."""
+def store_validators(session: Session, visits: list[PageVisit]) -> set[str]:
+    """Save the ETag and Last-Modified of fetched pages on their article rows; returns the urls that have a row
+    (the others' articles are not stored yet, or never will be)."""
     if not visits:
-        return
+        return set()
+    urls = [v.url for v in visits]
+    stored: set[str] = set()
+    for chunk in range(0, len(urls), _CHUNK):
+        lookup = select(models.Article.url).where(models.Article.url.in_(urls[chunk : chunk + _CHUNK]))
+        stored.update(session.scalars(lookup))
+    if not stored:
+        return stored
     table = models.Article.__table__
     session.execute(
         update(table)
         .where(table.c.url == bindparam("page_url"))
         .values(etag=bindparam("page_etag"), last_modified=bindparam("page_last_modified")),
-        [{"page_url": v.url, "page_etag": v.etag, "page_last_modified": v.last_modified} for v in visits],
+        [
+            {"page_url": v.url, "page_etag": v.etag, "page_last_modified": v.last_modified}
+            for v in visits
+            if v.url in stored
+        ],
     )
+    return stored
