@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 from test_parsers import _mismatches
 
+import newsbot
 from newsbot.cli import main
 from newsbot.parsers import SITES, ParseError, generic, parser_for
 
@@ -168,6 +169,20 @@ def test_newsbot_parse_reads_an_unknown_site_with_the_generic_parser() -> None:
     assert result.exit_code == 0, result.output
     article = json.loads(result.stdout)
     assert (article["site"], article["headline"]) == (expected["site"], expected["headline"])
+
+
+def test_public_parse_reads_page_bytes_with_the_site_parser_of_the_url() -> None:
+    page = FIXTURES / "gamespot" / "mission-impossible-7-stunt.html"
+    expected = _expected(page)
+    article = newsbot.parse(expected["url"], page.read_bytes())
+    assert (article.site, article.headline) == ("gamespot", expected["headline"])
+
+
+def test_public_parse_reads_an_unknown_site_with_the_generic_parser() -> None:
+    page = GENERIC_PAGES[0]
+    expected = _expected(page)
+    article = newsbot.parse(expected["url"], page.read_text(encoding="utf-8"))
+    assert (article.site, article.headline) == (expected["site"], expected["headline"])
 
 
 def test_site_and_generic_parsers_never_import_scrapy() -> None:
