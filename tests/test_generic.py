@@ -146,6 +146,13 @@ def test_site_name_is_the_registrable_name(url: str, site: str) -> None:
     assert generic.site_name(url) == site
 
 
+def test_a_page_without_closing_tags_that_ends_on_a_whole_tag_is_complete() -> None:
+    # HTML lets a page omit </body> and </html>; real pages do (4 of trafilatura's evaluation set, ending in
+    # </script>, </div> or a comment), and they are not cut-off downloads.
+    page = _page().removesuffix("</body></html>") + "<footer><p>Imprint</p></footer>\n<script>x()</script>\n<!-- c -->"
+    assert generic.parse(URL, page).body_text == ("Some article text. " * 10).strip()
+
+
 @pytest.mark.parametrize(
     ("html", "field", "words"),
     [

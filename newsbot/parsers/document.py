@@ -52,6 +52,13 @@ def page_text(name: str, raw: bytes) -> str:
     return text
 
 
+def truncated(data: bytes) -> bool:
+    """A download cut short: no closing </html> or </body>, and the page stops inside text or a tag. Many real
+    pages omit both closing tags (HTML allows it) but still end on a complete tag."""
+    tail = HTML_COMMENT.sub(b"", data[-TAIL_BYTES:])
+    return not DOCUMENT_END.search(tail) and not tail.rstrip().endswith(b">")
+
+
 def load(url: str, html: str | bytes) -> HtmlElement:
     """Parse the page, refusing empty, truncated and over-nested downloads with a ParseError that says so."""
     # Lone surrogates (undecodable bytes) become "?" and control characters go: lxml rejects both.
@@ -60,7 +67,7 @@ def load(url: str, html: str | bytes) -> HtmlElement:
     )
     if not data.strip():
         raise ParseError(url, "html", "page is empty", fix="refetch the page")
-    if not DOCUMENT_END.search(HTML_COMMENT.sub(b"", data[-TAIL_BYTES:])):
+    if truncated(data):
         raise ParseError(url, "html", "page is truncated (no closing </html>)", fix="refetch the page")
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
