@@ -105,24 +105,44 @@ def test_broken_json_ld_falls_back_to_open_graph() -> None:
     assert generic.parse(URL, _page(head)).headline == "Open Graph Story"
 
 
-def test_published_date_after_the_pages_own_update_is_rejected() -> None:
+def test_published_date_after_the_pages_own_update_is_kept_when_nothing_else_dates_the_article() -> None:
+    # CMSs write dateModified at first save, so a later published date is common (it had been refused).
     head = (
         '<meta property="article:published_time" content="2026-02-01T10:00:00+01:00">'
         '<meta property="article:modified_time" content="2026-01-15T10:00:00+01:00">'
-        '<meta itemprop="datePublished" content="2026-01-14T09:00:00+01:00">'
     )
-    article = generic.parse(URL, _page(head))
-    assert article.published_at == datetime.fromisoformat("2026-01-14T09:00:00+01:00")
-    assert article.published_at.utcoffset() is not None
+    assert generic.parse(URL, _page(head)).published_at == datetime.fromisoformat("2026-02-01T10:00:00+01:00")
+    consistent = head + '<meta itemprop="datePublished" content="2026-01-14T09:00:00+01:00">'
+    assert generic.parse(URL, _page(consistent)).published_at == datetime.fromisoformat("2026-01-14T09:00:00+01:00")
 
 
-def test_htmldate_fallback_keeps_the_time_zone_or_gives_none() -> None:
-    dated = _page(body='<article><p>Posted <abbr class="published" title="2025-03-04T08:30:00+02:00">March 4</abbr></p>'
-                  "<p>" + "Some article text. " * 10 + "</p></article>")  # fmt: skip
-    found = generic.parse(URL, dated).published_at
-    assert found is None or found.utcoffset() is not None
+def test_a_date_without_offset_is_read_as_utc_on_the_day_written() -> None:
+    head = '<meta property="article:published_time" content="2025-03-04T23:30:00">'
+    assert generic.parse(URL, _page(head)).published_at == datetime.fromisoformat("2025-03-04T23:30:00+00:00")
+
+
+def test_the_urls_day_picks_the_value_written_on_that_day() -> None:
+    head = (
+        '<meta property="article:published_time" content="2020-02-25T02:25:54+00:00">'
+        '<meta name="date" content="2020-02-24T21:25:54-05:00">'
+    )
+    url = "https://news.example.test/2020/02/24/story/"
+    assert generic.parse(url, _page(head)).published_at.isoformat() == "2020-02-24T21:25:54-05:00"
+    only_utc = '<meta property="article:published_time" content="2020-02-25T02:25:54+00:00">'
+    assert generic.parse(url, _page(only_utc)).published_at == datetime.fromisoformat("2020-02-24T00:00:00+00:00")
+
+
+def test_a_utc_date_takes_the_pages_local_form_of_the_same_moment() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2019-10-18T22:04:00Z"}</script>'
+        '<meta name="date" content="Sat, 19 Oct 2019 00:04:00 +0200">'
+    )
+    assert generic.parse(URL, _page(head)).published_at.isoformat() == "2019-10-19T00:04:00+02:00"  # its offset too
+
+
+def test_htmldate_fallback_reads_a_day_in_the_text() -> None:
     undated = _page(body="<article><p>Posted on 4 March 2025.</p><p>" + "Some text. " * 10 + "</p></article>")
-    assert generic.parse(URL, undated).published_at is None  # a day without a time zone would be a guess
+    assert generic.parse(URL, undated).published_at == datetime.fromisoformat("2025-03-04T00:00:00+00:00")
 
 
 def test_disqus_placeholder_count_is_none_not_zero() -> None:

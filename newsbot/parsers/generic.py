@@ -3,7 +3,7 @@ the article container walked in document order for the body (trafilatura decides
 supplies the body when no container is found), htmldate as the date of last resort.
 
 Site parsers import the field functions below and override only what their markup says better. No clock is read:
-a published date after the page's own modified date is refused, and the validate pipeline judges "in the future".
+the validate pipeline judges "in the future". A date without an offset is read as UTC, so its day stays as written.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from functools import cache
 from html import unescape
@@ -92,6 +92,8 @@ BOILERPLATE = re.compile(
     r"|view this (?:post|photo|video) on instagram|a (?:post|photo|video) shared by )",
     re.I,
 )
+# A publication day in a url path: /2019/08/02/ or /2019-08-02-slug (year 1990-2099).
+URL_DATE = re.compile(r"/(?P<year>19[89]\d|20\d\d)[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)(?:[/_.-]|$)")
 TRAILING_COMMA = re.compile(r",\s*([}\]])")
 MAX_LD_NODES = 5000
 # htmldate reads the clock when it has no upper bound; the parser must not, so it always gets one.
@@ -375,25 +377,65 @@ def parse_date(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo is not None else None
 
 
+def page_date(value: Any) -> datetime | None:
+    """`parse_date`, and a value without an offset read as UTC: the day the page wrote stays the day stored."""
+    found = parse_date(value)
+    if found is not None or not isinstance(value, str) or not value.strip():
+        return found
+    try:
+        naive = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return naive.replace(tzinfo=UTC)
+
+
 def updated_at(page: Page) -> datetime | None:
     """JSON-LD dateModified -> article:modified_time / og:updated_time -> itemprop=dateModified."""
     values = [page.ld.get("dateModified"), *page.metas(*MODIFIED_META), *microdata(page, "dateModified")]
-    return next((d for v in values if (d := parse_date(v))), None)
+    return next((d for v in values if (d := page_date(v))), None)
 
 
 def published_at(page: Page, extra: Sequence[Any] = ()) -> datetime | None:
-    """`extra`, JSON-LD datePublished, date meta tags, microdata, <time>, then htmldate; never after the update."""
-    latest = updated_at(page)
+    """`extra`, JSON-LD datePublished, date meta tags, microdata, <time>, then htmldate's reading of the page.
+
+    A published date later than the page's own dateModified is kept unless another value of the article's metadata
+    (JSON-LD, meta, microdata) is consistent with it: many CMSs write dateModified at first save.
+    """
     values = [*extra, page.ld.get("datePublished"), page.ld.get("dateCreated"), *page.metas(*PUBLISHED_META)]
-    values += [*microdata(page, "datePublished"), *(el.get("datetime") for el in select("time[datetime]")(page.doc))]
-    for value in values:
-        found = parse_date(value)
-        if found and (latest is None or found <= latest):
-            return found
-    limit = latest.date().isoformat() if latest else LATEST_DATE
-    guess = htmldate.find_date(page.html, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z", max_date=limit)
-    found = parse_date(guess)
-    return found if found and (latest is None or found <= latest) else None
+    values += microdata(page, "datePublished")
+    found = [d for v in values if (d := page_date(v))]
+    latest = updated_at(page)
+    if latest is not None and found and found[0] > latest:
+        found.sort(key=lambda d: d > latest)  # stable: the first consistent value moves to the front
+    found += [d for el in select("time[datetime]")(page.doc) if (d := page_date(el.get("datetime")))]
+    day = url_date(page.url)
+    if day is not None:
+        # The url's day is the publisher's own: a value on another day is another date of the page (a comment,
+        # a related story) or the same moment written in another time zone (UTC for a US evening story).
+        return next((d for d in found if d.date() == day), None) or datetime(day.year, day.month, day.day, tzinfo=UTC)
+    if found:
+        return _local_form(found)
+    return page_date(htmldate.find_date(page.html, original_date=True, max_date=LATEST_DATE))
+
+
+def _local_form(found: list[datetime]) -> datetime:
+    """The first date; written with the page's own offset when it is UTC and another value names the same moment
+    in local time (its day is the one the page shows)."""
+    first = found[0]
+    if first.utcoffset():
+        return first
+    return next((d for d in found[1:] if d.utcoffset() and abs((d - first).total_seconds()) <= 60), first)
+
+
+def url_date(url: str) -> date | None:
+    """The day a url's path names (/2019/08/02/, /2019-08-02-slug), or None."""
+    match = URL_DATE.search(urlsplit(url).path)
+    if match is None:
+        return None
+    try:
+        return date(int(match["year"]), int(match["month"]), int(match["day"]))
+    except ValueError:
+        return None
 
 
 def lead_image(page: Page, body: Body | None = None) -> str | None:
