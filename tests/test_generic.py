@@ -173,6 +173,23 @@ def test_a_page_without_closing_tags_that_ends_on_a_whole_tag_is_complete() -> N
     assert generic.parse(URL, page).body_text == ("Some article text. " * 10).strip()
 
 
+def test_a_noscript_left_open_by_the_parser_is_read_as_the_page() -> None:
+    # libxml2 reads "<noscript><div></noscript>" as a noscript that runs to the end of the page.
+    text = "Some article text of the story. " * 80
+    link = '<a href="https://source.example.test/report">the report</a>'
+    page = _page(body=f'<noscript><div id="nojs"></noscript><div><article><p>{text}{link}.</p></article></div>')
+    article = generic.parse(URL, page)
+    assert article.body_text == text + "the report."
+    assert [link.url for link in article.links] == ["https://source.example.test/report"]  # the article was walked
+
+
+def test_a_nav_holding_most_of_the_page_is_not_dropped_as_chrome() -> None:
+    text = "Some article text of the story. " * 40 + '<a href="https://source.example.test/report">the report</a>.'
+    body = f'<header><nav><a href="/">Home</a><div><article><p>{text}</p></article></div></nav></header>'
+    article = generic.parse(URL, _page(body=body))
+    assert [link.url for link in article.links] == ["https://source.example.test/report"]  # the article was walked
+
+
 @pytest.mark.parametrize(
     ("html", "field", "words"),
     [

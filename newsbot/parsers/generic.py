@@ -96,6 +96,7 @@ BOILERPLATE = re.compile(
 URL_DATE = re.compile(r"/(?P<year>19[89]\d|20\d\d)[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)(?:[/_.-]|$)")
 TRAILING_COMMA = re.compile(r",\s*([}\]])")
 MAX_LD_NODES = 5000
+NOSCRIPT_TEXT = 2000  # characters; no-JavaScript notices and tracking pixels hold far less
 # htmldate reads the clock when it has no upper bound; the parser must not, so it always gets one.
 LATEST_DATE = "2100-12-31"
 _SITE_CHROME = etree.XPath(
@@ -213,7 +214,16 @@ def read_page(url: str, html: str) -> Page:
         if key and m.get("content"):
             meta.setdefault(key, []).append(m.get("content", ""))
     nodes = ld_nodes(doc)
-    drop_all(_SITE_CHROME(doc))
+    for el in list(doc.iter("noscript")):
+        # "<noscript><div></noscript>" leaves libxml2 inside the noscript to the end of the page: a noscript
+        # holding a page's worth of text is that page, not a no-JavaScript notice.
+        if len(el.text_content()) > NOSCRIPT_TEXT:
+            el.drop_tag()
+    chrome = _SITE_CHROME(doc)
+    if chrome:
+        # A nav or aside that holds most of the page is a misnested wrapper (an unclosed <nav>), not chrome.
+        most = len(doc.text_content()) / 2
+        drop_all([el for el in chrome if el.tag in ("style", "noscript", "template") or len(el.text_content()) < most])
     index = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
     article = next((n for n in nodes if types_of(n) & ARTICLE_TYPES), {})
     return Page(url, html, doc, article, index, meta)
@@ -607,7 +617,11 @@ def keep_blocks(body: Body, kept_text: str) -> Body:
 def _extracted_blocks(page: Page) -> list[str]:
     """trafilatura's text blocks (paragraphs, headings, list items, quotes), in order; [] when it finds none."""
     try:
-        result = trafilatura.bare_extraction(page.html, url=page.url, include_tables=False, with_metadata=False)
+        # The page's own tree, copied (trafilatura prunes what it reads): no second parse of the html. Comments are
+        # never article text, so trafilatura's search for them is skipped.
+        result = trafilatura.bare_extraction(
+            copy.deepcopy(page.doc), url=page.url, include_tables=False, include_comments=False, with_metadata=False
+        )
     except Exception:  # trafilatura is a heuristic helper here; a failure means "no opinion", not a broken page
         return []
     root = getattr(result, "body", None)
