@@ -69,6 +69,10 @@ def test_generic_reads_headline_and_published_date_of_every_site_page(page: Path
         ("Jo Park, Staff Writer", ["Jo Park"]),
         ("https://example.test/author/jo", []),
         ("", []),
+        ("View all posts by Jo Park", ["Jo Park"]),
+        ("Zeige alle Beitr\u00e4ge von Jo Park \u2192", ["Jo Park"]),
+        ("Von Jo Park und Sam Lee", ["Jo Park", "Sam Lee"]),
+        ("E. Tanaka, Y. Kano", ["E. Tanaka", "Y. Kano"]),  # initials are no "and"
     ],
 )
 def test_author_names_are_split_and_cleaned(byline: str, names: list[str]) -> None:
@@ -79,6 +83,34 @@ def test_authors_are_de_duplicated_keeping_the_profile_url() -> None:
     head = '<meta name="author" content="Jo Park, jo park">'
     article = generic.parse(URL, _page(head))
     assert [(a.name, a.url) for a in article.authors] == [("Jo Park", None)]
+
+
+def test_a_byline_beats_the_publisher_named_as_author() -> None:
+    head = (
+        '<meta property="og:site_name" content="Example News">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Organization",'
+        ' "name": "Example News"}}</script>'
+    )
+    body = '<article><p class="byline">By Jo Park</p><p>' + "Some article text. " * 10 + "</p></article>"
+    assert [a.name for a in generic.parse(URL, _page(head, body)).authors] == ["Jo Park"]
+    no_byline = generic.parse(URL, _page(head))
+    assert [a.name for a in no_byline.authors] == ["Example News"]  # still what the page says, when nothing else
+
+
+def test_a_link_to_an_author_page_names_the_author() -> None:
+    body = (
+        '<article><div class="meta">Par <a href="/author/kab-niang/">Kab Niang</a></div><p>'
+        + "Some article text. " * 10
+        + '</p></article><section><a href="/author/someone-else/">Someone Else</a></section>'
+    )
+    assert [(a.name, a.url) for a in generic.parse(URL, _page(body=body)).authors] == [
+        ("Kab Niang", "https://news.example.test/author/kab-niang/")
+    ]
+
+
+def test_an_element_classed_as_author_names_the_author() -> None:
+    body = '<article><span class="entry-author-name">Helmut Rubik</span><p>' + "Some text. " * 10 + "</p></article>"
+    assert [a.name for a in generic.parse(URL, _page(body=body)).authors] == ["Helmut Rubik"]
 
 
 def test_json_ld_graph_references_are_resolved() -> None:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
-from functools import cache
+from functools import cache, partial
 from html import unescape
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -80,9 +80,28 @@ COMMENT_LABEL = re.compile(r"(\d[\d,]*) comments?", re.I)
 TRACKING_PARAM = re.compile(r"(?:ftag|fbclid|gclid|utm_[^=]*)(?:=|$)", re.I)
 LANGUAGE = re.compile(r"\s*([A-Za-z]{2,3})(?:[-_]|\s*$)")
 TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014-]\s+")
-# Byline words that are not part of anyone's name.
-BYLINE_PREFIX = re.compile(r"^(?:by|words by|written by|story by|reviewed by|posted by|von|par)\s*:?\s+", re.I)
-BYLINE_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*", re.I)
+# Byline words that are not part of anyone's name, in the languages news is most often written in.
+BYLINE_PREFIX = re.compile(
+    r"^(?:(?:view|see|show) all (?:posts|articles|stories) (?:by|of|from)|(?:zeige )?alle (?:beitr\u00e4ge|artikel)"
+    r" von|tous les articles de|todos los art\u00edculos de|by|words by|written by|story by|reviewed by|posted by"
+    r"|gespeichert von|autor(?:in)?|author|von|par|por|di|door|av|af|przez)\s*:?\s+",
+    re.I,
+)
+# "and" in those languages; "A und B" is two people.
+BYLINE_SPLIT = re.compile(r"\s*(?:,|;|&|\|)\s*|\s+(?:(?i:and)|und|og|och|et|y|e)\s+")
+MAX_NAME_WORDS = 5  # a longer "name" is a sentence that happens to sit in a byline element
+# Links to an author's page (WordPress /author/slug/ and its translations).
+AUTHOR_LINKS = etree.XPath(
+    "//a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/autor/')"
+    " or contains(@href, '/autoren/') or contains(@href, '/auteur/') or contains(@href, '/autore/')]"
+)
+# Elements whose class or id says they hold the author or byline (the last resort).
+BYLINE_CLASSED = etree.XPath(
+    "//*[self::span or self::div or self::p or self::a or self::strong or self::li]"
+    "[contains(translate(@class, 'AUTHORBYLINE', 'authorbyline'), 'author')"
+    " or contains(translate(@class, 'BYLINE', 'byline'), 'byline') or contains(@id, 'author')]"
+)
+DOMAIN_LIKE = re.compile(r"\w\.(?:com|net|org|de|at|ch|fr|it|es|nl|co\.uk|uk|info|io)\b", re.I)
 UPDATED_BY = re.compile(r"\b(?:updated|edited|additional reporting|contributions?)\s+by\b.*$", re.I)
 STAFF = re.compile(r"^(?:the\s+)?(?:[\w.&' -]+\s+)?staff(?:\s+(?:writer|reporter))?$", re.I)
 EMAIL = re.compile(r"\S+@\S+\.\w+")
@@ -320,20 +339,70 @@ def deck(page: Page) -> str | None:
 
 
 def authors(page: Page) -> list[Author]:
-    """JSON-LD author(s) -> author meta tags -> byline elements; normalised and de-duplicated."""
-    found = ld_authors(page)
-    if not found:
-        found = [Author(n) for v in page.metas(*AUTHOR_META) if not v.startswith("http") for n in author_names(v)]
-    if not found:
-        for css in BYLINE_SELECTORS:
-            found = [
-                Author(n, http_url(page.url, el.get("href")) if el.tag == "a" else None)
-                for el in select(css)(page.doc)
-                for n in author_names(element_text(el))
-            ]
-            if found:
-                break
-    return unique_authors(found)
+    """JSON-LD author(s) -> author meta tags, when they name a person -> byline elements -> the publisher named as
+    author by JSON-LD or meta -> links to author pages -> elements classed as an author or byline."""
+    publisher = _publisher_names(page)
+    declared = ld_authors(page) or [
+        Author(n) for v in page.metas(*AUTHOR_META) if not v.startswith("http") for n in author_names(v)
+    ]
+    if any(_is_person(a.name, publisher) for a in declared):
+        return unique_authors(declared)
+    for css in BYLINE_SELECTORS:
+        if found := _byline(page, css):
+            return unique_authors(found)
+    if declared:  # CMSs fill in the site's name when an article has no byline; it is still what the page says
+        return unique_authors(declared)
+    for source in (lambda: _author_links(page), partial(_byline, page, BYLINE_CLASSED, first_only=True)):
+        if found := [a for a in source() if _is_person(a.name, publisher)]:
+            return unique_authors(found)
+    return []
+
+
+def _byline(page: Page, css: str | etree.XPath, first_only: bool = False) -> list[Author]:
+    """Names in the elements `css` selects (with their profile link when the element is one)."""
+    found = []
+    for el in (css if isinstance(css, etree.XPath) else select(css))(page.doc):
+        names = [n for n in author_names(element_text(el)) if len(n.split()) <= MAX_NAME_WORDS]
+        found += [Author(n, http_url(page.url, el.get("href")) if el.tag == "a" else None) for n in names]
+        if first_only and found:
+            break
+    return found
+
+
+def _author_links(page: Page) -> list[Author]:
+    """Names linked to author pages (/author/slug/, /autoren/...), from the first byline that has any."""
+    links = AUTHOR_LINKS(page.doc)
+    if not links:
+        return []
+    byline = links[0].getparent()
+    near = [a for a in links if a.getparent() is byline or a.getparent().getparent() is byline.getparent()]
+    return [
+        Author(n, http_url(page.url, a.get("href")))
+        for a in near
+        for n in author_names(element_text(a))
+        if len(n.split()) <= MAX_NAME_WORDS
+    ]
+
+
+def _publisher_names(page: Page) -> set[str]:
+    """Normalised names of the site itself: og:site_name, application-name, the JSON-LD publisher, the host."""
+    people = page.ld.get("author")
+    entities = [page.ref(page.ld.get("publisher")), *map(page.ref, people if isinstance(people, list) else [people])]
+    names = [page.meta_text("og:site_name"), page.meta_text("application-name"), site_name(page.url)]
+    for entity in entities:
+        if not isinstance(entity, dict) or not isinstance(entity.get("name"), str):
+            continue
+        if entity is entities[0] or types_of(entity) & {"Organization", "NewsMediaOrganization"}:
+            names.append(entity["name"])
+    return {_NORMALISE.sub("", n.lower()) for n in names if n}
+
+
+def _is_person(name: str, publisher: set[str]) -> bool:
+    """False for the publisher named as author ("LAOLA1.at", "Lesotho Times"), domains and handles with digits."""
+    key = _NORMALISE.sub("", name.lower())
+    if not key or key in publisher or any(key == p + tld for p in publisher for tld in ("com", "de", "at")):
+        return False
+    return not DOMAIN_LIKE.search(name) and not any(c.isdigit() for c in name)
 
 
 def ld_authors(page: Page) -> list[Author]:
@@ -353,11 +422,11 @@ def ld_authors(page: Page) -> list[Author]:
 def author_names(text: str | None) -> list[str]:
     """Split a byline ("By A and B", "A, B & C") into names; drop "Updated by ...", emails and staff bylines."""
     text = UPDATED_BY.sub("", EMAIL.sub("", collapse(unescape(text or ""))))
-    text = BYLINE_PREFIX.sub("", text.strip(" ,;|-"))
+    text = BYLINE_PREFIX.sub("", text.strip(" ,;|-\u2192\u00bb"))
     names = []
     for part in BYLINE_SPLIT.split(text):
-        name = BYLINE_PREFIX.sub("", part.strip(" ()[]-\u2013\u2014:"))
-        if name and not STAFF.match(name) and not name.startswith("http") and any(c.isalpha() for c in name):
+        name = BYLINE_PREFIX.sub("", part.strip(" ()[]-\u2013\u2014:\u2192\u00bb"))
+        if name and not STAFF.match(name) and not name.startswith(("http", "@")) and any(c.isalpha() for c in name):
             names.append(name)
     return names
 
