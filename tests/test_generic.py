@@ -85,6 +85,32 @@ def test_authors_are_de_duplicated_keeping_the_profile_url() -> None:
     assert [(a.name, a.url) for a in article.authors] == [("Jo Park", None)]
 
 
+@pytest.mark.parametrize(
+    ("og_title", "h1", "expected"),
+    [
+        (
+            "Steigende US-Zinsen setzen Dax zu | B\u00f6rsen-Zeitung",
+            "Steigende US-Zinsen setzen Dax zu",
+            "Steigende US-Zinsen setzen Dax zu",
+        ),
+        (
+            "Neue Leipziger Schule: Judy Lybke, ganz und gar nicht eigenartig",
+            "Judy Lybke, ganz und gar nicht eigenartig",
+            "Judy Lybke, ganz und gar nicht eigenartig",
+        ),
+        (
+            "A Declared Headline Written For Search",
+            "A Shown Headline That Differs",
+            "A Declared Headline Written For Search",
+        ),
+        ("Some Story About Things | News", "News", "Some Story About Things | News"),  # a short h1 is a logo
+    ],
+)
+def test_the_shown_headline_wins_when_the_declared_one_only_wraps_it(og_title: str, h1: str, expected: str) -> None:
+    body = f"<article><h1>{h1}</h1><p>" + "Some article text. " * 10 + "</p></article>"
+    assert generic.parse(URL, _page(f'<meta property="og:title" content="{og_title}">', body)).headline == expected
+
+
 def test_a_byline_beats_the_publisher_named_as_author() -> None:
     head = (
         '<meta property="og:site_name" content="Example News">'

@@ -51,6 +51,7 @@ BODY_DROP = (
     "[class*='trending-in-article'], .author-bio, h1, header"
 )
 HEADLINE_META = ("og:title", "twitter:title", "title", "headline", "parsely-title", "sailthru.title")
+HEADLINE_MIN_CHARS = 20  # a shorter h1 is more often a logo or a section name than a headline
 HEADLINE_TRIED = ("JSON-LD headline", "og:title", "twitter:title", "itemprop=headline", "h1", "<title>")
 # A deck the page shows beats a description written for search engines.
 DECK_SELECTORS = (
@@ -307,13 +308,25 @@ def microdata(page: Page, prop: str) -> list[str]:
 
 
 def headline(page: Page) -> str | None:
-    """JSON-LD headline -> og:title / twitter:title (site suffix cut) -> itemprop=headline -> h1 -> <title>."""
+    """The headline the page shows (its article's h1) when the declared one (JSON-LD, og:title, ...) only adds a
+    site name or section to it; else JSON-LD headline -> og:title / twitter:title (site suffix cut) ->
+    itemprop=headline -> h1 -> <title>."""
     candidates = [page.ld_text("headline"), page.ld_text("name") if page.ld else None]
     candidates += [strip_site_suffix(page, page.meta_text(key)) for key in HEADLINE_META]
-    candidates += [*microdata(page, "headline")[:1], page.text("article h1"), page.text("h1")]
+    shown = page.text("article h1") or page.text("h1")
+    candidates += [*microdata(page, "headline")[:1], shown]
     title = page.doc.find(".//title")
     candidates.append(strip_site_suffix(page, element_text(title) if title is not None else None))
-    return next((collapse(c) for c in candidates if c and collapse(c)), None)
+    declared = next((collapse(c) for c in candidates if c and collapse(c)), None)
+    if shown and declared and _wraps(declared, shown):
+        return shown
+    return declared
+
+
+def _wraps(declared: str, shown: str) -> bool:
+    """Whether `declared` is `shown` with a site name, section or kicker around it ("Shown | Site", "Topic: Shown")."""
+    outer, inner = _normalise(declared), _normalise(shown)
+    return len(inner) >= HEADLINE_MIN_CHARS and inner in outer and outer != inner
 
 
 def strip_site_suffix(page: Page, title: str | None) -> str | None:
