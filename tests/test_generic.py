@@ -111,6 +111,16 @@ def test_the_shown_headline_wins_when_the_declared_one_only_wraps_it(og_title: s
     assert generic.parse(URL, _page(f'<meta property="og:title" content="{og_title}">', body)).headline == expected
 
 
+def test_tag_links_are_the_tags_when_the_page_declares_no_keywords() -> None:
+    body = (
+        "<article><p>" + "Some article text. " * 10 + '</p><footer>Tags: <a rel="tag" href="/tag/laufen/">Laufen</a>,'
+        ' <a rel="tag" href="/tag/winter/">Winter</a></footer></article>'
+    )
+    assert generic.parse(URL, _page(body=body)).tags == ["Laufen", "Winter"]
+    declared = generic.parse(URL, _page('<meta name="keywords" content="Running">', body))
+    assert declared.tags == ["Running"]
+
+
 def test_a_byline_beats_the_publisher_named_as_author() -> None:
     head = (
         '<meta property="og:site_name" content="Example News">'

@@ -69,6 +69,9 @@ PUBLISHED_META = (
     "date", "dc.date", "dc.date.issued", "sailthru.date",
 )  # fmt: skip
 MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified", "dc.date.modified")
+# Links to tag pages shown with the article, most specific first.
+TAG_LINKS = ("a[rel~='tag']", ".tags a, .post-tags a, .entry-tags a, .article-tags a, .tag-list a")
+MAX_TAG_LINKS = 30  # more is a tag cloud, not the article's tags
 TAG_META = ("article:tag", "news_keywords", "keywords", "parsely-tags")
 CANONICAL = "link[rel~='canonical']"
 # Comment counters a page prints itself. Disqus and OpenWeb counters are JavaScript placeholders ("0 Comments"
@@ -555,6 +558,9 @@ def tags(page: Page) -> list[str]:
             found = [t for v in page.metas(key) for t in v.split(",")]
             if found:
                 break
+    if not found:  # no declared keywords: the tag links the page shows (WordPress writes rel="tag")
+        links = next((links for css in TAG_LINKS if (links := select(css)(page.doc))), [])
+        found = [element_text(a) for a in links[:MAX_TAG_LINKS]]
     return unique_texts(t for t in found if isinstance(t, str))
 
 
