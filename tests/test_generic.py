@@ -111,6 +111,23 @@ def test_the_shown_headline_wins_when_the_declared_one_only_wraps_it(og_title: s
     assert generic.parse(URL, _page(f'<meta property="og:title" content="{og_title}">', body)).headline == expected
 
 
+def _paragraphs(words: str, count: int) -> str:
+    return "".join(f"<p>{words} {n}, which goes on for a good many more words after that.</p>" for n in range(count))
+
+
+def test_the_largest_article_element_is_the_container_not_the_first() -> None:
+    teaser, story = _paragraphs("Teaser paragraph", 4), _paragraphs("Story paragraph", 6)
+    article = generic.parse(URL, _page(body=f"<article>{teaser}</article><article>{story}</article>"))
+    assert article.body_text.startswith("Story paragraph 0")
+
+
+def test_a_container_holding_far_less_than_the_page_text_gives_way_to_trafilatura() -> None:
+    promo = "<div><article><p>Read our newsletter every day.</p></article></div>"
+    article = generic.parse(URL, _page(body=f'{promo}<div id="c">{_paragraphs("Story paragraph", 12)}</div>'))
+    assert "Story paragraph 0," in article.body_text
+    assert "Story paragraph 11," in article.body_text
+
+
 def test_tag_links_are_the_tags_when_the_page_declares_no_keywords() -> None:
     body = (
         "<article><p>" + "Some article text. " * 10 + '</p><footer>Tags: <a rel="tag" href="/tag/laufen/">Laufen</a>,'

@@ -44,6 +44,7 @@ BODY_CONTAINERS = (
     ".a-content", ".entry-content", ".post-content", ".article-content", ".story-body", ".article__body",
     "article", "main",
 )  # fmt: skip
+CONTAINER_SHARE = 0.5  # of the text trafilatura finds: a container holding less is a teaser or a box
 # Inside a container: related-story cards, newsletter boxes, ads, share bars and other chrome.
 BODY_DROP = (
     "aside, .injected-related-story, .related, .related-stories, .newsletter, .newsletter-signup, .ad, .ad-unit, "
@@ -663,11 +664,17 @@ def walk(
 
 
 def container(page: Page, selectors: Sequence[str] = BODY_CONTAINERS) -> HtmlElement | None:
-    """The first selector's element that holds at least half of the best candidate's paragraph text."""
-    candidates = [el for css in selectors for el in select(css)(page.doc)]
-    sizes = [sum(len(element_text(p)) for p in el.iter("p")) for el in candidates]
-    best = max(sizes, default=0)
-    return next((el for el, size in zip(candidates, sizes, strict=True) if best and size * 2 >= best), None)
+    """The largest element (by paragraph text) of the first selector whose largest holds at least half of the best
+    candidate's paragraph text. Largest, not first: a page's first <article> is often a teaser or a related story."""
+    lengths: dict[HtmlElement, int] = {}  # each paragraph's text measured once, however many candidates hold it
+
+    def size(el: HtmlElement) -> int:
+        return sum(lengths.get(p) or lengths.setdefault(p, len(element_text(p))) for p in el.iter("p"))
+
+    groups = [[(size(el), el) for el in select(css)(page.doc)] for css in selectors]
+    largest = [max(group, key=lambda pair: pair[0]) for group in groups if group]
+    best = max((n for n, _ in largest), default=0)
+    return next((el for n, el in largest if best and n * 2 >= best), None)
 
 
 def body_of(page: Page) -> Body | None:
@@ -678,7 +685,8 @@ def body_of(page: Page) -> Body | None:
         body = walk(found, base_url(page))
         if extracted:
             body = keep_blocks(body, _normalise(" ".join(extracted)))
-        if body.blocks:
+        # A container holding much less than trafilatura found is a teaser or a box, not the article.
+        if body.blocks and _length(body.blocks) >= CONTAINER_SHARE * _length(extracted):
             return body
     text = page.ld.get("articleBody")
     extracted = extracted or [collapse(b) for b in (text if isinstance(text, str) else "").split("\n") if b.strip()]
@@ -686,6 +694,10 @@ def body_of(page: Page) -> Body | None:
         paragraphs = "".join(f"<p>{_escape(b)}</p>" for b in extracted)
         return walk(lxml.html.fragment_fromstring(f"<div>{paragraphs}</div>"), base_url(page))
     return None
+
+
+def _length(blocks: Sequence[str]) -> int:
+    return sum(len(b) for b in blocks)
 
 
 def keep_blocks(body: Body, kept_text: str) -> Body:
