@@ -128,6 +128,12 @@ def test_a_container_holding_far_less_than_the_page_text_gives_way_to_trafilatur
     assert "Story paragraph 11," in article.body_text
 
 
+def test_table_text_in_the_article_is_kept() -> None:
+    table = "<table><tr><th>Driver</th><th>Points</th></tr><tr><td>Kyle Busch</td><td>5040</td></tr></table>"
+    body = f"<article>{_paragraphs('Story paragraph', 4)}{table}{_paragraphs('Closing paragraph', 2)}</article>"
+    assert "Kyle Busch" in generic.parse(URL, _page(body=body)).body_text
+
+
 def test_tag_links_are_the_tags_when_the_page_declares_no_keywords() -> None:
     body = (
         "<article><p>" + "Some article text. " * 10 + '</p><footer>Tags: <a rel="tag" href="/tag/laufen/">Laufen</a>,'

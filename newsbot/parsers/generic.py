@@ -44,6 +44,7 @@ BODY_CONTAINERS = (
     ".a-content", ".entry-content", ".post-content", ".article-content", ".story-body", ".article__body",
     "article", "main",
 )  # fmt: skip
+TEXT_BLOCKS = ("p", "head", "item", "quote")  # trafilatura's names for text blocks in its output tree
 CONTAINER_SHARE = 0.5  # of the text trafilatura finds: a container holding less is a teaser or a box
 # Inside a container: related-story cards, newsletter boxes, ads, share bars and other chrome.
 BODY_DROP = (
@@ -715,19 +716,24 @@ def keep_blocks(body: Body, kept_text: str) -> Body:
 
 
 def _extracted_blocks(page: Page) -> list[str]:
-    """trafilatura's text blocks (paragraphs, headings, list items, quotes), in order; [] when it finds none."""
+    """trafilatura's text blocks (paragraphs, headings, list items, quotes, table cells), in order; [] when it finds
+    none."""
     try:
         # The page's own tree, copied (trafilatura prunes what it reads): no second parse of the html. Comments are
         # never article text, so trafilatura's search for them is skipped.
         result = trafilatura.bare_extraction(
-            copy.deepcopy(page.doc), url=page.url, include_tables=False, include_comments=False, with_metadata=False
+            copy.deepcopy(page.doc), url=page.url, include_tables=True, include_comments=False, with_metadata=False
         )
     except Exception:  # trafilatura is a heuristic helper here; a failure means "no opinion", not a broken page
         return []
     root = getattr(result, "body", None)
     if root is None:
         return []
-    blocks = [collapse("".join(el.itertext())) for el in root.iter("p", "head", "item", "quote")]
+    # A table cell is a block of its own unless it holds paragraphs (then those are the blocks).
+    elements = [
+        el for el in root.iter(*TEXT_BLOCKS, "cell") if el.tag != "cell" or next(el.iter(*TEXT_BLOCKS), None) is None
+    ]
+    blocks = [collapse("".join(el.itertext())) for el in elements]
     return [b for b in blocks if b]
 
 
