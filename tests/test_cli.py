@@ -49,8 +49,8 @@ def test_parse_of_a_broken_page_exits_1_with_the_reason() -> None:
     url = "https://www.gamespot.com/articles/x/1100-1/"
     result = CliRunner().invoke(main, ["parse", str(page), "--url", url])
     assert result.exit_code == 1
-    assert result.stdout == ""
-    assert f"Error: {url}: no headline" in result.stderr
+    assert json.loads(result.stdout)["error"].startswith(f"{url}: no headline")
+    assert f"{page}: {url}: no headline" in result.stderr
 
 
 def test_parse_of_an_unknown_site_uses_the_generic_parser() -> None:

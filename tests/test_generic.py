@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 from test_parsers import _mismatches
 
+import newsbot
 from newsbot.cli import main
 from newsbot.parsers import SITES, ParseError, generic, parser_for
 
@@ -68,6 +69,10 @@ def test_generic_reads_headline_and_published_date_of_every_site_page(page: Path
         ("Jo Park, Staff Writer", ["Jo Park"]),
         ("https://example.test/author/jo", []),
         ("", []),
+        ("View all posts by Jo Park", ["Jo Park"]),
+        ("Zeige alle Beitr\u00e4ge von Jo Park \u2192", ["Jo Park"]),
+        ("Von Jo Park und Sam Lee", ["Jo Park", "Sam Lee"]),
+        ("E. Tanaka, Y. Kano", ["E. Tanaka", "Y. Kano"]),  # initials are no "and"
     ],
 )
 def test_author_names_are_split_and_cleaned(byline: str, names: list[str]) -> None:
@@ -78,6 +83,93 @@ def test_authors_are_de_duplicated_keeping_the_profile_url() -> None:
     head = '<meta name="author" content="Jo Park, jo park">'
     article = generic.parse(URL, _page(head))
     assert [(a.name, a.url) for a in article.authors] == [("Jo Park", None)]
+
+
+@pytest.mark.parametrize(
+    ("og_title", "h1", "expected"),
+    [
+        (
+            "Steigende US-Zinsen setzen Dax zu | B\u00f6rsen-Zeitung",
+            "Steigende US-Zinsen setzen Dax zu",
+            "Steigende US-Zinsen setzen Dax zu",
+        ),
+        (
+            "Neue Leipziger Schule: Judy Lybke, ganz und gar nicht eigenartig",
+            "Judy Lybke, ganz und gar nicht eigenartig",
+            "Judy Lybke, ganz und gar nicht eigenartig",
+        ),
+        (
+            "A Declared Headline Written For Search",
+            "A Shown Headline That Differs",
+            "A Declared Headline Written For Search",
+        ),
+        ("Some Story About Things | News", "News", "Some Story About Things | News"),  # a short h1 is a logo
+    ],
+)
+def test_the_shown_headline_wins_when_the_declared_one_only_wraps_it(og_title: str, h1: str, expected: str) -> None:
+    body = f"<article><h1>{h1}</h1><p>" + "Some article text. " * 10 + "</p></article>"
+    assert generic.parse(URL, _page(f'<meta property="og:title" content="{og_title}">', body)).headline == expected
+
+
+def _paragraphs(words: str, count: int) -> str:
+    return "".join(f"<p>{words} {n}, which goes on for a good many more words after that.</p>" for n in range(count))
+
+
+def test_the_largest_article_element_is_the_container_not_the_first() -> None:
+    teaser, story = _paragraphs("Teaser paragraph", 4), _paragraphs("Story paragraph", 6)
+    article = generic.parse(URL, _page(body=f"<article>{teaser}</article><article>{story}</article>"))
+    assert article.body_text.startswith("Story paragraph 0")
+
+
+def test_a_container_holding_far_less_than_the_page_text_gives_way_to_trafilatura() -> None:
+    promo = "<div><article><p>Read our newsletter every day.</p></article></div>"
+    article = generic.parse(URL, _page(body=f'{promo}<div id="c">{_paragraphs("Story paragraph", 12)}</div>'))
+    assert "Story paragraph 0," in article.body_text
+    assert "Story paragraph 11," in article.body_text
+
+
+def test_table_text_in_the_article_is_kept() -> None:
+    table = "<table><tr><th>Driver</th><th>Points</th></tr><tr><td>Kyle Busch</td><td>5040</td></tr></table>"
+    body = f"<article>{_paragraphs('Story paragraph', 4)}{table}{_paragraphs('Closing paragraph', 2)}</article>"
+    assert "Kyle Busch" in generic.parse(URL, _page(body=body)).body_text
+
+
+def test_tag_links_are_the_tags_when_the_page_declares_no_keywords() -> None:
+    body = (
+        "<article><p>" + "Some article text. " * 10 + '</p><footer>Tags: <a rel="tag" href="/tag/laufen/">Laufen</a>,'
+        ' <a rel="tag" href="/tag/winter/">Winter</a></footer></article>'
+    )
+    assert generic.parse(URL, _page(body=body)).tags == ["Laufen", "Winter"]
+    declared = generic.parse(URL, _page('<meta name="keywords" content="Running">', body))
+    assert declared.tags == ["Running"]
+
+
+def test_a_byline_beats_the_publisher_named_as_author() -> None:
+    head = (
+        '<meta property="og:site_name" content="Example News">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Organization",'
+        ' "name": "Example News"}}</script>'
+    )
+    body = '<article><p class="byline">By Jo Park</p><p>' + "Some article text. " * 10 + "</p></article>"
+    assert [a.name for a in generic.parse(URL, _page(head, body)).authors] == ["Jo Park"]
+    no_byline = generic.parse(URL, _page(head))
+    assert [a.name for a in no_byline.authors] == ["Example News"]  # still what the page says, when nothing else
+
+
+def test_a_link_to_an_author_page_names_the_author() -> None:
+    body = (
+        '<article><div class="meta">Par <a href="/author/kab-niang/">Kab Niang</a></div><p>'
+        + "Some article text. " * 10
+        + '</p></article><section><a href="/author/someone-else/">Someone Else</a></section>'
+    )
+    assert [(a.name, a.url) for a in generic.parse(URL, _page(body=body)).authors] == [
+        ("Kab Niang", "https://news.example.test/author/kab-niang/")
+    ]
+
+
+def test_an_element_classed_as_author_names_the_author() -> None:
+    body = '<article><span class="entry-author-name">Helmut Rubik</span><p>' + "Some text. " * 10 + "</p></article>"
+    assert [a.name for a in generic.parse(URL, _page(body=body)).authors] == ["Helmut Rubik"]
 
 
 def test_json_ld_graph_references_are_resolved() -> None:
@@ -104,25 +196,52 @@ def test_broken_json_ld_falls_back_to_open_graph() -> None:
     assert generic.parse(URL, _page(head)).headline == "Open Graph Story"
 
 
-def test_published_date_after_the_pages_own_update_is_rejected() -> None:
+def test_published_date_after_the_pages_own_update_is_kept_when_nothing_else_dates_the_article() -> None:
+    # CMSs write dateModified at first save, so a later published date is common (it had been refused).
     head = (
         '<meta property="article:published_time" content="2026-02-01T10:00:00+01:00">'
         '<meta property="article:modified_time" content="2026-01-15T10:00:00+01:00">'
-        '<meta itemprop="datePublished" content="2026-01-14T09:00:00+01:00">'
     )
-    article = generic.parse(URL, _page(head))
-    assert article.published_at == datetime.fromisoformat("2026-01-14T09:00:00+01:00")
-    assert article.published_at.utcoffset() is not None
+    assert generic.parse(URL, _page(head)).published_at == datetime.fromisoformat("2026-02-01T10:00:00+01:00")
+    consistent = head + '<meta itemprop="datePublished" content="2026-01-14T09:00:00+01:00">'
+    assert generic.parse(URL, _page(consistent)).published_at == datetime.fromisoformat("2026-01-14T09:00:00+01:00")
 
 
-def test_htmldate_fallback_keeps_the_time_zone_or_gives_none() -> None:
+def test_htmldate_fallback_keeps_the_time_zone() -> None:
     dated = _page(body='<article><p>Posted <abbr class="published" title="2025-03-04T08:30:00+02:00">March 4</abbr></p>'
                   "<p>" + "Some article text. " * 10 + "</p></article>")  # fmt: skip
     found = generic.parse(URL, dated).published_at
     assert found is not None
     assert found.isoformat() == "2025-03-04T08:30:00+02:00"  # the instant and its offset
+
+
+def test_a_date_without_offset_is_read_as_utc_on_the_day_written() -> None:
+    head = '<meta property="article:published_time" content="2025-03-04T23:30:00">'
+    assert generic.parse(URL, _page(head)).published_at == datetime.fromisoformat("2025-03-04T23:30:00+00:00")
+
+
+def test_the_urls_day_picks_the_value_written_on_that_day() -> None:
+    head = (
+        '<meta property="article:published_time" content="2020-02-25T02:25:54+00:00">'
+        '<meta name="date" content="2020-02-24T21:25:54-05:00">'
+    )
+    url = "https://news.example.test/2020/02/24/story/"
+    assert generic.parse(url, _page(head)).published_at.isoformat() == "2020-02-24T21:25:54-05:00"
+    only_utc = '<meta property="article:published_time" content="2020-02-25T02:25:54+00:00">'
+    assert generic.parse(url, _page(only_utc)).published_at == datetime.fromisoformat("2020-02-24T00:00:00+00:00")
+
+
+def test_a_utc_date_takes_the_pages_local_form_of_the_same_moment() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2019-10-18T22:04:00Z"}</script>'
+        '<meta name="date" content="Sat, 19 Oct 2019 00:04:00 +0200">'
+    )
+    assert generic.parse(URL, _page(head)).published_at.isoformat() == "2019-10-19T00:04:00+02:00"  # its offset too
+
+
+def test_htmldate_fallback_reads_a_day_in_the_text() -> None:
     undated = _page(body="<article><p>Posted on 4 March 2025.</p><p>" + "Some text. " * 10 + "</p></article>")
-    assert generic.parse(URL, undated).published_at is None  # a day without a time zone would be a guess
+    assert generic.parse(URL, undated).published_at == datetime.fromisoformat("2025-03-04T00:00:00+00:00")
 
 
 def test_disqus_placeholder_count_is_none_not_zero() -> None:
@@ -144,6 +263,30 @@ def test_disqus_placeholder_count_is_none_not_zero() -> None:
 )
 def test_site_name_is_the_registrable_name(url: str, site: str) -> None:
     assert generic.site_name(url) == site
+
+
+def test_a_page_without_closing_tags_that_ends_on_a_whole_tag_is_complete() -> None:
+    # HTML lets a page omit </body> and </html>; real pages do (4 of trafilatura's evaluation set, ending in
+    # </script>, </div> or a comment), and they are not cut-off downloads.
+    page = _page().removesuffix("</body></html>") + "<footer><p>Imprint</p></footer>\n<script>x()</script>\n<!-- c -->"
+    assert generic.parse(URL, page).body_text == ("Some article text. " * 10).strip()
+
+
+def test_a_noscript_left_open_by_the_parser_is_read_as_the_page() -> None:
+    # libxml2 reads "<noscript><div></noscript>" as a noscript that runs to the end of the page.
+    text = "Some article text of the story. " * 80
+    link = '<a href="https://source.example.test/report">the report</a>'
+    page = _page(body=f'<noscript><div id="nojs"></noscript><div><article><p>{text}{link}.</p></article></div>')
+    article = generic.parse(URL, page)
+    assert article.body_text == text + "the report."
+    assert [link.url for link in article.links] == ["https://source.example.test/report"]  # the article was walked
+
+
+def test_a_nav_holding_most_of_the_page_is_not_dropped_as_chrome() -> None:
+    text = "Some article text of the story. " * 40 + '<a href="https://source.example.test/report">the report</a>.'
+    body = f'<header><nav><a href="/">Home</a><div><article><p>{text}</p></article></div></nav></header>'
+    article = generic.parse(URL, _page(body=body))
+    assert [link.url for link in article.links] == ["https://source.example.test/report"]  # the article was walked
 
 
 @pytest.mark.parametrize(
@@ -169,6 +312,20 @@ def test_newsbot_parse_reads_an_unknown_site_with_the_generic_parser() -> None:
     assert result.exit_code == 0, result.output
     article = json.loads(result.stdout)
     assert (article["site"], article["headline"]) == (expected["site"], expected["headline"])
+
+
+def test_public_parse_reads_page_bytes_with_the_site_parser_of_the_url() -> None:
+    page = FIXTURES / "gamespot" / "mission-impossible-7-stunt.html"
+    expected = _expected(page)
+    article = newsbot.parse(expected["url"], page.read_bytes())
+    assert (article.site, article.headline) == ("gamespot", expected["headline"])
+
+
+def test_public_parse_reads_an_unknown_site_with_the_generic_parser() -> None:
+    page = GENERIC_PAGES[0]
+    expected = _expected(page)
+    article = newsbot.parse(expected["url"], page.read_text(encoding="utf-8"))
+    assert (article.site, article.headline) == (expected["site"], expected["headline"])
 
 
 def test_site_and_generic_parsers_never_import_scrapy() -> None:

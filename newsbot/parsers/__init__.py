@@ -17,9 +17,20 @@ import lxml.html
 from newsbot.items import Article
 from newsbot.parsers import collider, gamespot, generic, pcgamer, variety
 from newsbot.parsers.body import host_of
+from newsbot.parsers.document import decode, page_text
 from newsbot.parsers.errors import ParseError
 
-__all__ = ["SITES", "ParseError", "canonical_link", "generic", "parser_for", "site_for"]
+__all__ = [
+    "SITES",
+    "ParseError",
+    "canonical_link",
+    "decode",
+    "generic",
+    "page_text",
+    "parse_page",
+    "parser_for",
+    "site_for",
+]
 
 # Site name -> parser module (each has ``parse(url, html) -> Article``); the name is also the fixtures folder.
 SITES: dict[str, ModuleType] = {"gamespot": gamespot, "variety": variety, "collider": collider, "pcgamer": pcgamer}
@@ -42,6 +53,13 @@ def parser_for(url: str) -> Callable[[str, str], Article] | None:
     """Return the ``parse`` function for `url`'s site, or None when no site parser covers it."""
     site = site_for(url)
     return SITES[site].parse if site else None
+
+
+def parse_page(url: str, html: str | bytes) -> Article:
+    """Parse a page with its site's parser, or the generic one; bytes are decoded as a browser would."""
+    if isinstance(html, bytes):
+        html = decode(html)
+    return (parser_for(url) or generic.parse)(url, html)
 
 
 def canonical_link(html: str) -> str | None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import codecs
+import gzip
 import re
+import zlib
 
 import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
+from w3lib.encoding import html_to_unicode
 
 from newsbot.parsers.errors import ParseError
 
@@ -18,6 +22,41 @@ TAIL_BYTES = 65536
 # vertical tab and form feed are white space, the rest mean nothing in a page. Bytes, so UTF-8 stays intact.
 CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])
 CONTROL_TABLE = bytes.maketrans(b"\x0b\x0c", b"  ")
+GZIP_MAGIC = b"\x1f\x8b"
+BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Text never holds NUL; images, archives and executables do within their first bytes.
+SNIFF_BYTES = 4096
+HTML_TAG = re.compile(r"<(?:!doctype|html|head|body|meta|title|div|p|article)\b", re.I)
+
+
+def decode(raw: bytes) -> str:
+    """The text of a page's bytes: by BOM, then ``<meta charset>``, else UTF-8 (undecodable bytes replaced)."""
+    return html_to_unicode(None, raw)[1]
+
+
+def page_text(name: str, raw: bytes) -> str:
+    """The HTML of a saved page (gzip unpacked, then decoded); a ParseError naming `name` when the file is empty,
+    binary or not HTML, so a user learns what is wrong with the file rather than with a page inside it."""
+    if raw[:2] == GZIP_MAGIC:
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise ParseError(name, "html", f"file is a broken gzip archive ({exc})", fix="download it again") from exc
+    if not raw.strip():
+        raise ParseError(name, "html", "file is empty", fix="save the page's HTML into it")
+    if not raw.startswith(BOMS) and b"\x00" in raw[:SNIFF_BYTES]:
+        raise ParseError(name, "html", "file is not text (binary data)", fix="pass a saved HTML page")
+    text = decode(raw)
+    if not HTML_TAG.search(text):
+        raise ParseError(name, "html", "file is not HTML (no <html>, <body> or <p> tag)", fix="pass a saved HTML page")
+    return text
+
+
+def truncated(data: bytes) -> bool:
+    """A download cut short: no closing </html> or </body>, and the page stops inside text or a tag. Many real
+    pages omit both closing tags (HTML allows it) but still end on a complete tag."""
+    tail = HTML_COMMENT.sub(b"", data[-TAIL_BYTES:])
+    return not DOCUMENT_END.search(tail) and not tail.rstrip().endswith(b">")
 
 
 def load(url: str, html: str | bytes) -> HtmlElement:
@@ -28,7 +67,7 @@ def load(url: str, html: str | bytes) -> HtmlElement:
     )
     if not data.strip():
         raise ParseError(url, "html", "page is empty", fix="refetch the page")
-    if not DOCUMENT_END.search(HTML_COMMENT.sub(b"", data[-TAIL_BYTES:])):
+    if truncated(data):
         raise ParseError(url, "html", "page is truncated (no closing </html>)", fix="refetch the page")
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:

@@ -3,7 +3,7 @@ the article container walked in document order for the body (trafilatura decides
 supplies the body when no container is found), htmldate as the date of last resort.
 
 Site parsers import the field functions below and override only what their markup says better. No clock is read:
-a published date after the page's own modified date is refused, and the validate pipeline judges "in the future".
+the validate pipeline judges "in the future". A date without an offset is read as UTC, so its day stays as written.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
-from functools import cache
+from functools import cache, partial
 from html import unescape
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -44,6 +44,8 @@ BODY_CONTAINERS = (
     ".a-content", ".entry-content", ".post-content", ".article-content", ".story-body", ".article__body",
     "article", "main",
 )  # fmt: skip
+TEXT_BLOCKS = ("p", "head", "item", "quote")  # trafilatura's names for text blocks in its output tree
+CONTAINER_SHARE = 0.5  # of the text trafilatura finds: a container holding less is a teaser or a box
 # Inside a container: related-story cards, newsletter boxes, ads, share bars and other chrome.
 BODY_DROP = (
     "aside, .injected-related-story, .related, .related-stories, .newsletter, .newsletter-signup, .ad, .ad-unit, "
@@ -51,6 +53,7 @@ BODY_DROP = (
     "[class*='trending-in-article'], .author-bio, h1, header"
 )
 HEADLINE_META = ("og:title", "twitter:title", "title", "headline", "parsely-title", "sailthru.title")
+HEADLINE_MIN_CHARS = 20  # a shorter h1 is more often a logo or a section name than a headline
 HEADLINE_TRIED = ("JSON-LD headline", "og:title", "twitter:title", "itemprop=headline", "h1", "<title>")
 # A deck the page shows beats a description written for search engines.
 DECK_SELECTORS = (
@@ -68,6 +71,9 @@ PUBLISHED_META = (
     "date", "dc.date", "dc.date.issued", "sailthru.date",
 )  # fmt: skip
 MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified", "dc.date.modified")
+# Links to tag pages shown with the article, most specific first.
+TAG_LINKS = ("a[rel~='tag']", ".tags a, .post-tags a, .entry-tags a, .article-tags a, .tag-list a")
+MAX_TAG_LINKS = 30  # more is a tag cloud, not the article's tags
 TAG_META = ("article:tag", "news_keywords", "keywords", "parsely-tags")
 CANONICAL = "link[rel~='canonical']"
 # Comment counters a page prints itself. Disqus and OpenWeb counters are JavaScript placeholders ("0 Comments"
@@ -80,9 +86,28 @@ COMMENT_LABEL = re.compile(r"(\d[\d,]*) comments?", re.I)
 TRACKING_PARAM = re.compile(r"(?:ftag|fbclid|gclid|utm_[^=]*)(?:=|$)", re.I)
 LANGUAGE = re.compile(r"\s*([A-Za-z]{2,3})(?:[-_]|\s*$)")
 TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014-]\s+")
-# Byline words that are not part of anyone's name.
-BYLINE_PREFIX = re.compile(r"^(?:by|words by|written by|story by|reviewed by|posted by|von|par)\s*:?\s+", re.I)
-BYLINE_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*", re.I)
+# Byline words that are not part of anyone's name, in the languages news is most often written in.
+BYLINE_PREFIX = re.compile(
+    r"^(?:(?:view|see|show) all (?:posts|articles|stories) (?:by|of|from)|(?:zeige )?alle (?:beitr\u00e4ge|artikel)"
+    r" von|tous les articles de|todos los art\u00edculos de|by|words by|written by|story by|reviewed by|posted by"
+    r"|gespeichert von|autor(?:in)?|author|von|par|por|di|door|av|af|przez)\s*:?\s+",
+    re.I,
+)
+# "and" in those languages; "A und B" is two people.
+BYLINE_SPLIT = re.compile(r"\s*(?:,|;|&|\|)\s*|\s+(?:(?i:and)|und|og|och|et|y|e)\s+")
+MAX_NAME_WORDS = 5  # a longer "name" is a sentence that happens to sit in a byline element
+# Links to an author's page (WordPress /author/slug/ and its translations).
+AUTHOR_LINKS = etree.XPath(
+    "//a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/autor/')"
+    " or contains(@href, '/autoren/') or contains(@href, '/auteur/') or contains(@href, '/autore/')]"
+)
+# Elements whose class or id says they hold the author or byline (the last resort).
+BYLINE_CLASSED = etree.XPath(
+    "//*[self::span or self::div or self::p or self::a or self::strong or self::li]"
+    "[contains(translate(@class, 'AUTHORBYLINE', 'authorbyline'), 'author')"
+    " or contains(translate(@class, 'BYLINE', 'byline'), 'byline') or contains(@id, 'author')]"
+)
+DOMAIN_LIKE = re.compile(r"\w\.(?:com|net|org|de|at|ch|fr|it|es|nl|co\.uk|uk|info|io)\b", re.I)
 UPDATED_BY = re.compile(r"\b(?:updated|edited|additional reporting|contributions?)\s+by\b.*$", re.I)
 STAFF = re.compile(r"^(?:the\s+)?(?:[\w.&' -]+\s+)?staff(?:\s+(?:writer|reporter))?$", re.I)
 EMAIL = re.compile(r"\S+@\S+\.\w+")
@@ -92,8 +117,11 @@ BOILERPLATE = re.compile(
     r"|view this (?:post|photo|video) on instagram|a (?:post|photo|video) shared by )",
     re.I,
 )
+# A publication day in a url path: /2019/08/02/ or /2019-08-02-slug (year 1990-2099).
+URL_DATE = re.compile(r"/(?P<year>19[89]\d|20\d\d)[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)(?:[/_.-]|$)")
 TRAILING_COMMA = re.compile(r",\s*([}\]])")
 MAX_LD_NODES = 5000
+NOSCRIPT_TEXT = 2000  # characters; no-JavaScript notices and tracking pixels hold far less
 # htmldate reads the clock when it has no upper bound; the parser must not, so it always gets one.
 LATEST_DATE = "2100-12-31"
 _SITE_CHROME = etree.XPath(
@@ -211,7 +239,16 @@ def read_page(url: str, html: str) -> Page:
         if key and m.get("content"):
             meta.setdefault(key, []).append(m.get("content", ""))
     nodes = ld_nodes(doc)
-    drop_all(_SITE_CHROME(doc))
+    for el in list(doc.iter("noscript")):
+        # "<noscript><div></noscript>" leaves libxml2 inside the noscript to the end of the page: a noscript
+        # holding a page's worth of text is that page, not a no-JavaScript notice.
+        if len(el.text_content()) > NOSCRIPT_TEXT:
+            el.drop_tag()
+    chrome = _SITE_CHROME(doc)
+    if chrome:
+        # A nav or aside that holds most of the page is a misnested wrapper (an unclosed <nav>), not chrome.
+        most = len(doc.text_content()) / 2
+        drop_all([el for el in chrome if el.tag in ("style", "noscript", "template") or len(el.text_content()) < most])
     index = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
     article = next((n for n in nodes if types_of(n) & ARTICLE_TYPES), {})
     return Page(url, html, doc, article, index, meta)
@@ -276,13 +313,25 @@ def microdata(page: Page, prop: str) -> list[str]:
 
 
 def headline(page: Page) -> str | None:
-    """JSON-LD headline -> og:title / twitter:title (site suffix cut) -> itemprop=headline -> h1 -> <title>."""
+    """The headline the page shows (its article's h1) when the declared one (JSON-LD, og:title, ...) only adds a
+    site name or section to it; else JSON-LD headline -> og:title / twitter:title (site suffix cut) ->
+    itemprop=headline -> h1 -> <title>."""
     candidates = [page.ld_text("headline"), page.ld_text("name") if page.ld else None]
     candidates += [strip_site_suffix(page, page.meta_text(key)) for key in HEADLINE_META]
-    candidates += [*microdata(page, "headline")[:1], page.text("article h1"), page.text("h1")]
+    shown = page.text("article h1") or page.text("h1")
+    candidates += [*microdata(page, "headline")[:1], shown]
     title = page.doc.find(".//title")
     candidates.append(strip_site_suffix(page, element_text(title) if title is not None else None))
-    return next((collapse(c) for c in candidates if c and collapse(c)), None)
+    declared = next((collapse(c) for c in candidates if c and collapse(c)), None)
+    if shown and declared and _wraps(declared, shown):
+        return shown
+    return declared
+
+
+def _wraps(declared: str, shown: str) -> bool:
+    """Whether `declared` is `shown` with a site name, section or kicker around it ("Shown | Site", "Topic: Shown")."""
+    outer, inner = _normalise(declared), _normalise(shown)
+    return len(inner) >= HEADLINE_MIN_CHARS and inner in outer and outer != inner
 
 
 def strip_site_suffix(page: Page, title: str | None) -> str | None:
@@ -308,20 +357,70 @@ def deck(page: Page) -> str | None:
 
 
 def authors(page: Page) -> list[Author]:
-    """JSON-LD author(s) -> author meta tags -> byline elements; normalised and de-duplicated."""
-    found = ld_authors(page)
-    if not found:
-        found = [Author(n) for v in page.metas(*AUTHOR_META) if not v.startswith("http") for n in author_names(v)]
-    if not found:
-        for css in BYLINE_SELECTORS:
-            found = [
-                Author(n, http_url(page.url, el.get("href")) if el.tag == "a" else None)
-                for el in select(css)(page.doc)
-                for n in author_names(element_text(el))
-            ]
-            if found:
-                break
-    return unique_authors(found)
+    """JSON-LD author(s) -> author meta tags, when they name a person -> byline elements -> the publisher named as
+    author by JSON-LD or meta -> links to author pages -> elements classed as an author or byline."""
+    publisher = _publisher_names(page)
+    declared = ld_authors(page) or [
+        Author(n) for v in page.metas(*AUTHOR_META) if not v.startswith("http") for n in author_names(v)
+    ]
+    if any(_is_person(a.name, publisher) for a in declared):
+        return unique_authors(declared)
+    for css in BYLINE_SELECTORS:
+        if found := _byline(page, css):
+            return unique_authors(found)
+    if declared:  # CMSs fill in the site's name when an article has no byline; it is still what the page says
+        return unique_authors(declared)
+    for source in (lambda: _author_links(page), partial(_byline, page, BYLINE_CLASSED, first_only=True)):
+        if found := [a for a in source() if _is_person(a.name, publisher)]:
+            return unique_authors(found)
+    return []
+
+
+def _byline(page: Page, css: str | etree.XPath, first_only: bool = False) -> list[Author]:
+    """Names in the elements `css` selects (with their profile link when the element is one)."""
+    found = []
+    for el in (css if isinstance(css, etree.XPath) else select(css))(page.doc):
+        names = [n for n in author_names(element_text(el)) if len(n.split()) <= MAX_NAME_WORDS]
+        found += [Author(n, http_url(page.url, el.get("href")) if el.tag == "a" else None) for n in names]
+        if first_only and found:
+            break
+    return found
+
+
+def _author_links(page: Page) -> list[Author]:
+    """Names linked to author pages (/author/slug/, /autoren/...), from the first byline that has any."""
+    links = AUTHOR_LINKS(page.doc)
+    if not links:
+        return []
+    byline = links[0].getparent()
+    near = [a for a in links if a.getparent() is byline or a.getparent().getparent() is byline.getparent()]
+    return [
+        Author(n, http_url(page.url, a.get("href")))
+        for a in near
+        for n in author_names(element_text(a))
+        if len(n.split()) <= MAX_NAME_WORDS
+    ]
+
+
+def _publisher_names(page: Page) -> set[str]:
+    """Normalised names of the site itself: og:site_name, application-name, the JSON-LD publisher, the host."""
+    people = page.ld.get("author")
+    entities = [page.ref(page.ld.get("publisher")), *map(page.ref, people if isinstance(people, list) else [people])]
+    names = [page.meta_text("og:site_name"), page.meta_text("application-name"), site_name(page.url)]
+    for entity in entities:
+        if not isinstance(entity, dict) or not isinstance(entity.get("name"), str):
+            continue
+        if entity is entities[0] or types_of(entity) & {"Organization", "NewsMediaOrganization"}:
+            names.append(entity["name"])
+    return {_NORMALISE.sub("", n.lower()) for n in names if n}
+
+
+def _is_person(name: str, publisher: set[str]) -> bool:
+    """False for the publisher named as author ("LAOLA1.at", "Lesotho Times"), domains and handles with digits."""
+    key = _NORMALISE.sub("", name.lower())
+    if not key or key in publisher or any(key == p + tld for p in publisher for tld in ("com", "de", "at")):
+        return False
+    return not DOMAIN_LIKE.search(name) and not any(c.isdigit() for c in name)
 
 
 def ld_authors(page: Page) -> list[Author]:
@@ -341,11 +440,11 @@ def ld_authors(page: Page) -> list[Author]:
 def author_names(text: str | None) -> list[str]:
     """Split a byline ("By A and B", "A, B & C") into names; drop "Updated by ...", emails and staff bylines."""
     text = UPDATED_BY.sub("", EMAIL.sub("", collapse(unescape(text or ""))))
-    text = BYLINE_PREFIX.sub("", text.strip(" ,;|-"))
+    text = BYLINE_PREFIX.sub("", text.strip(" ,;|-\u2192\u00bb"))
     names = []
     for part in BYLINE_SPLIT.split(text):
-        name = BYLINE_PREFIX.sub("", part.strip(" ()[]-\u2013\u2014:"))
-        if name and not STAFF.match(name) and not name.startswith("http") and any(c.isalpha() for c in name):
+        name = BYLINE_PREFIX.sub("", part.strip(" ()[]-\u2013\u2014:\u2192\u00bb"))
+        if name and not STAFF.match(name) and not name.startswith(("http", "@")) and any(c.isalpha() for c in name):
             names.append(name)
     return names
 
@@ -375,25 +474,67 @@ def parse_date(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo is not None else None
 
 
+def page_date(value: Any) -> datetime | None:
+    """`parse_date`, and a value without an offset read as UTC: the day the page wrote stays the day stored."""
+    found = parse_date(value)
+    if found is not None or not isinstance(value, str) or not value.strip():
+        return found
+    try:
+        naive = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return naive.replace(tzinfo=UTC)
+
+
 def updated_at(page: Page) -> datetime | None:
     """JSON-LD dateModified -> article:modified_time / og:updated_time -> itemprop=dateModified."""
     values = [page.ld.get("dateModified"), *page.metas(*MODIFIED_META), *microdata(page, "dateModified")]
-    return next((d for v in values if (d := parse_date(v))), None)
+    return next((d for v in values if (d := page_date(v))), None)
 
 
 def published_at(page: Page, extra: Sequence[Any] = ()) -> datetime | None:
-    """`extra`, JSON-LD datePublished, date meta tags, microdata, <time>, then htmldate; never after the update."""
-    latest = updated_at(page)
+    """`extra`, JSON-LD datePublished, date meta tags, microdata, <time>, then htmldate's reading of the page.
+
+    A published date later than the page's own dateModified is kept unless another value of the article's metadata
+    (JSON-LD, meta, microdata) is consistent with it: many CMSs write dateModified at first save.
+    """
     values = [*extra, page.ld.get("datePublished"), page.ld.get("dateCreated"), *page.metas(*PUBLISHED_META)]
-    values += [*microdata(page, "datePublished"), *(el.get("datetime") for el in select("time[datetime]")(page.doc))]
-    for value in values:
-        found = parse_date(value)
-        if found and (latest is None or found <= latest):
-            return found
-    limit = latest.date().isoformat() if latest else LATEST_DATE
-    guess = htmldate.find_date(page.html, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z", max_date=limit)
-    found = parse_date(guess)
-    return found if found and (latest is None or found <= latest) else None
+    values += microdata(page, "datePublished")
+    found = [d for v in values if (d := page_date(v))]
+    latest = updated_at(page)
+    if latest is not None and found and found[0] > latest:
+        found.sort(key=lambda d: d > latest)  # stable: the first consistent value moves to the front
+    found += [d for el in select("time[datetime]")(page.doc) if (d := page_date(el.get("datetime")))]
+    day = url_date(page.url)
+    if day is not None:
+        # The url's day is the publisher's own: a value on another day is another date of the page (a comment,
+        # a related story) or the same moment written in another time zone (UTC for a US evening story).
+        return next((d for d in found if d.date() == day), None) or datetime(day.year, day.month, day.day, tzinfo=UTC)
+    if found:
+        return _local_form(found)
+    # With a time format htmldate keeps the time and offset a page states; a bare day comes back at midnight, UTC.
+    guess = htmldate.find_date(page.html, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z", max_date=LATEST_DATE)
+    return page_date(guess)
+
+
+def _local_form(found: list[datetime]) -> datetime:
+    """The first date; written with the page's own offset when it is UTC and another value names the same moment
+    in local time (its day is the one the page shows)."""
+    first = found[0]
+    if first.utcoffset():
+        return first
+    return next((d for d in found[1:] if d.utcoffset() and abs((d - first).total_seconds()) <= 60), first)
+
+
+def url_date(url: str) -> date | None:
+    """The day a url's path names (/2019/08/02/, /2019-08-02-slug), or None."""
+    match = URL_DATE.search(urlsplit(url).path)
+    if match is None:
+        return None
+    try:
+        return date(int(match["year"]), int(match["month"]), int(match["day"]))
+    except ValueError:
+        return None
 
 
 def lead_image(page: Page, body: Body | None = None) -> str | None:
@@ -421,6 +562,9 @@ def tags(page: Page) -> list[str]:
             found = [t for v in page.metas(key) for t in v.split(",")]
             if found:
                 break
+    if not found:  # no declared keywords: the tag links the page shows (WordPress writes rel="tag")
+        links = next((links for css in TAG_LINKS if (links := select(css)(page.doc))), [])
+        found = [element_text(a) for a in links[:MAX_TAG_LINKS]]
     return unique_texts(t for t in found if isinstance(t, str))
 
 
@@ -523,11 +667,17 @@ def walk(
 
 
 def container(page: Page, selectors: Sequence[str] = BODY_CONTAINERS) -> HtmlElement | None:
-    """The first selector's element that holds at least half of the best candidate's paragraph text."""
-    candidates = [el for css in selectors for el in select(css)(page.doc)]
-    sizes = [sum(len(element_text(p)) for p in el.iter("p")) for el in candidates]
-    best = max(sizes, default=0)
-    return next((el for el, size in zip(candidates, sizes, strict=True) if best and size * 2 >= best), None)
+    """The largest element (by paragraph text) of the first selector whose largest holds at least half of the best
+    candidate's paragraph text. Largest, not first: a page's first <article> is often a teaser or a related story."""
+    lengths: dict[HtmlElement, int] = {}  # each paragraph's text measured once, however many candidates hold it
+
+    def size(el: HtmlElement) -> int:
+        return sum(lengths.get(p) or lengths.setdefault(p, len(element_text(p))) for p in el.iter("p"))
+
+    groups = [[(size(el), el) for el in select(css)(page.doc)] for css in selectors]
+    largest = [max(group, key=lambda pair: pair[0]) for group in groups if group]
+    best = max((n for n, _ in largest), default=0)
+    return next((el for n, el in largest if best and n * 2 >= best), None)
 
 
 def body_of(page: Page) -> Body | None:
@@ -538,7 +688,8 @@ def body_of(page: Page) -> Body | None:
         body = walk(found, base_url(page))
         if extracted:
             body = keep_blocks(body, _normalise(" ".join(extracted)))
-        if body.blocks:
+        # A container holding much less than trafilatura found is a teaser or a box, not the article.
+        if body.blocks and _length(body.blocks) >= CONTAINER_SHARE * _length(extracted):
             return body
     text = page.ld.get("articleBody")
     extracted = extracted or [collapse(b) for b in (text if isinstance(text, str) else "").split("\n") if b.strip()]
@@ -546,6 +697,10 @@ def body_of(page: Page) -> Body | None:
         paragraphs = "".join(f"<p>{_escape(b)}</p>" for b in extracted)
         return walk(lxml.html.fragment_fromstring(f"<div>{paragraphs}</div>"), base_url(page))
     return None
+
+
+def _length(blocks: Sequence[str]) -> int:
+    return sum(len(b) for b in blocks)
 
 
 def keep_blocks(body: Body, kept_text: str) -> Body:
@@ -563,15 +718,24 @@ def keep_blocks(body: Body, kept_text: str) -> Body:
 
 
 def _extracted_blocks(page: Page) -> list[str]:
-    """trafilatura's text blocks (paragraphs, headings, list items, quotes), in order; [] when it finds none."""
+    """trafilatura's text blocks (paragraphs, headings, list items, quotes, table cells), in order; [] when it finds
+    none."""
     try:
-        result = trafilatura.bare_extraction(page.html, url=page.url, include_tables=False, with_metadata=False)
+        # The page's own tree, copied (trafilatura prunes what it reads): no second parse of the html. Comments are
+        # never article text, so trafilatura's search for them is skipped.
+        result = trafilatura.bare_extraction(
+            copy.deepcopy(page.doc), url=page.url, include_tables=True, include_comments=False, with_metadata=False
+        )
     except Exception:  # trafilatura is a heuristic helper here; a failure means "no opinion", not a broken page
         return []
     root = getattr(result, "body", None)
     if root is None:
         return []
-    blocks = [collapse("".join(el.itertext())) for el in root.iter("p", "head", "item", "quote")]
+    # A table cell is a block of its own unless it holds paragraphs (then those are the blocks).
+    elements = [
+        el for el in root.iter(*TEXT_BLOCKS, "cell") if el.tag != "cell" or next(el.iter(*TEXT_BLOCKS), None) is None
+    ]
+    blocks = [collapse("".join(el.itertext())) for el in elements]
     return [b for b in blocks if b]
 
 
