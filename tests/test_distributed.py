@@ -415,7 +415,9 @@ def article_fetches(log: list[RequestRecord]) -> Counter[str]:
 def test_three_workers_crawl_the_site_together_fetching_and_storing_each_article_once(
     server: redis.Redis, prefix: str, db_url: str, tmp_path: Path
 ) -> None:
-    with SampleSite(latency=0.05) as site:
+    # Answers slow enough that the crawl outlasts the workers' start-up on a loaded machine: at 0.05 s the first two
+    # workers could finish the site before the third took a request (and read robots.txt).
+    with SampleSite(latency=0.2) as site:
         workers = [
             start_worker("w1", site.base_url, db_url, prefix, tmp_path),
             start_worker("w2", site.base_url, db_url, prefix, tmp_path),
