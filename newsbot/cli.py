@@ -16,8 +16,8 @@ from typing import Any
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
-from newsbot.database_problems import describe, masked
 from newsbot.storage.db import default_database_url
+from newsbot.storage.problems import describe, masked
 
 #: Where the database option leaves its url in ``ctx.meta``, for the error handler of the whole command.
 _DATABASE_URL = "newsbot.database_url"
@@ -96,7 +96,7 @@ def demo(database_url: str) -> None:
     Example:
       newsbot demo && newsbot stats
     """
-    from newsbot.demo import run_demo
+    from newsbot.commands.demo import run_demo
 
     open_database(database_url)  # a url that cannot be used is one line now, not a crawl of errors
     click.echo(f"newsbot demo: storing into {masked(database_url)}", err=True)
@@ -151,7 +151,7 @@ def crawl(database_url: str, sites: tuple[str, ...], spider_args: tuple[str, ...
       newsbot crawl                                   # every site, polite defaults
       newsbot crawl gamespot -a base_url=http://127.0.0.1:8000 --database-url sqlite:///x.db
     """
-    from newsbot.crawl import run_spiders, site_jobs, site_names
+    from newsbot.commands.crawl import run_spiders, site_jobs, site_names
 
     known = site_names()
     unknown = [site for site in sites if site not in known]
@@ -187,14 +187,14 @@ def schedule(
     """
     import logging
 
-    from newsbot.schedule import Scheduler, parse_interval
+    from newsbot.commands.schedule import Scheduler, parse_interval
 
     try:
         seconds = parse_interval(every)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--every") from exc
     _crawl_settings(database_url, settings)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s [newsbot.schedule] %(levelname)s: %(message)s")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s [newsbot.commands.schedule] %(levelname)s: %(message)s")
     # The passes find the url in their environment: on their command line, `ps` and the log would show a password.
     os.environ["NEWSBOT_DATABASE_URL"] = database_url
     command = [sys.executable, "-m", "newsbot.cli", "crawl", *sites]
@@ -260,7 +260,7 @@ def seed(
 
 def _check_source(session: Any, source: str | None) -> None:
     """Exit 2 naming the known sources when ``source`` is not one of them (search and export alike)."""
-    from newsbot.export import source_names
+    from newsbot.analysis.export import source_names
 
     known = source_names(session)
     if source is not None and source not in known:
@@ -294,14 +294,14 @@ def search(database_url: str, query: str, source: str | None, since: str | None,
       newsbot search "tom cruise"
       newsbot search '"mission impossible" stunt' --source gamespot --since 7d --limit 5
     """
-    from newsbot.export import parse_since
+    from newsbot.analysis.export import parse_since
     from newsbot.storage import repository
 
     try:
         since_time = parse_since(since) if since else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--since") from exc
-    from newsbot.storage.search import common_words
+    from newsbot.analysis.search import common_words
 
     with open_database(database_url, read_only=True)() as session:
         _check_source(session, source)
@@ -380,7 +380,7 @@ def health(database_url: str) -> None:
     Example:
       newsbot health || mail -s "newsbot needs attention" ops@example.test
     """
-    from newsbot import health as checks
+    from newsbot.analysis import health as checks
 
     with open_database(database_url, read_only=True)() as session:
         alerts = checks.check(session)
@@ -412,8 +412,8 @@ def stats(database_url: str, runs: int, fmt: str, only: str | None) -> None:
       newsbot stats --format csv --runs 100 > runs.csv
       newsbot stats --format json | jq '.sources[] | select(.articles == 0)'
     """
-    from newsbot import stats_report as report
-    from newsbot.health import check
+    from newsbot.analysis import stats_report as report
+    from newsbot.analysis.health import check
     from newsbot.storage import repository
 
     with open_database(database_url, read_only=True)() as session:
@@ -440,8 +440,8 @@ def stats(database_url: str, runs: int, fmt: str, only: str | None) -> None:
 
 
 def _echo_ledger(runs: list) -> None:
-    """The ledger of article urls of ``runs`` (newsbot/ledger.py): what became of every url each asked for."""
-    from newsbot.ledger import ledger_table
+    """The ledger of article urls of ``runs`` (``extensions/ledger.py``): what became of every url each asked for."""
+    from newsbot.extensions.ledger import ledger_table
 
     lines = ledger_table(runs)
     if len(lines) > 1:
@@ -451,7 +451,7 @@ def _echo_ledger(runs: list) -> None:
 
 
 def _default_spool_dir() -> str:
-    from newsbot.spool import default_spool_dir
+    from newsbot.storage.spool import default_spool_dir
 
     return str(default_spool_dir())
 
@@ -535,7 +535,7 @@ def db_replay(database_url: str, spool_dir: Path) -> None:
     Example:
       newsbot db replay --database-url postgresql+psycopg://newsbot@db.internal/newsbot
     """
-    from newsbot import spool
+    from newsbot.storage import spool
     from newsbot.storage.errors import DatabaseBroken
 
     replayed = 0
@@ -588,7 +588,7 @@ def export(database_url: str, fmt: str, source: str | None, since: str | None, o
     """
     from contextlib import ExitStack
 
-    from newsbot import export as exporting
+    from newsbot.analysis import export as exporting
 
     try:
         since_time = exporting.parse_since(since) if since else None
@@ -634,7 +634,7 @@ def serve(database_url: str, host: str, port: int) -> None:
     Example:
       newsbot serve --port 8001     # then open http://127.0.0.1:8001/newsbot
     """
-    from newsbot import serve as serving
+    from newsbot.analysis import serve as serving
 
     try:
         path = serving.prepare(database_url)

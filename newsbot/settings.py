@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 
 from newsbot import __version__
-from newsbot.spool import default_spool_dir
 from newsbot.storage.db import default_database_url
+from newsbot.storage.spool import default_spool_dir
 
 
 def _env(name: str, default: str) -> str:
@@ -124,7 +124,7 @@ NEWSBOT_RETRY_AFTER_MAX = float(_env("NEWSBOT_RETRY_AFTER_MAX", "120"))
 NEWSBOT_RETRY_BACKOFF_BASE = float(_env("NEWSBOT_RETRY_BACKOFF_BASE", "2"))
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "newsbot.retry_after.RetryAfterMiddleware": 550,
+    "newsbot.downloadermiddlewares.retry_after.RetryAfterMiddleware": 550,
 }
 DOWNLOAD_TIMEOUT = 30
 # A news page is well under 2 MB; anything past 10 MB is refused rather than read into memory.
@@ -137,24 +137,24 @@ TELNETCONSOLE_ENABLED = False
 # --- items --------------------------------------------------------------------------------------------------
 
 ITEM_PIPELINES = {
-    "pipelines.validate.ValidatePipeline": 100,
-    "pipelines.normalize.NormalizePipeline": 200,
-    "pipelines.dedupe.DedupePipeline": 300,
-    "pipelines.store.StorePipeline": 400,
-    "pipelines.stories.StoryPipeline": 420,
-    "pipelines.visits.VisitPipeline": 450,
+    "newsbot.pipelines.validate.ValidatePipeline": 100,
+    "newsbot.pipelines.normalize.NormalizePipeline": 200,
+    "newsbot.pipelines.dedupe.DedupePipeline": 300,
+    "newsbot.pipelines.store.StorePipeline": 400,
+    "newsbot.pipelines.stories.StoryPipeline": 420,
+    "newsbot.pipelines.visits.VisitPipeline": 450,
 }
 SPIDER_MIDDLEWARES = {
-    "newsbot.incremental.IncrementalMiddleware": 950,
+    "newsbot.spidermiddlewares.incremental.IncrementalMiddleware": 950,
 }
 EXTENSIONS = {
     # The ledger writes its figures into the stats at close, before the run recorder saves them.
-    "newsbot.ledger.RunLedger": 490,
-    "newsbot.runlog.CrawlRunRecorder": 500,
-    "newsbot.progress.ProgressLine": 510,
+    "newsbot.extensions.ledger.RunLedger": 490,
+    "newsbot.extensions.runlog.CrawlRunRecorder": 500,
+    "newsbot.extensions.progress.ProgressLine": 510,
 }
 # Dropped items are logged as one line with their reason, not a dump of the whole article.
-LOG_FORMATTER = "newsbot.runlog.DropReasonFormatter"
+LOG_FORMATTER = "newsbot.extensions.runlog.DropReasonFormatter"
 FEED_EXPORT_ENCODING = "utf-8"
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

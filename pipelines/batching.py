@@ -5,7 +5,7 @@ and when the spider closes. The first batched stage (dedupe) waits; the stages a
 batch in one burst and write it at once (``FOLLOW``), so an item waits for a batch once, not once per stage.
 Each item's ``process_item`` awaits its batch, so an item passes on (or is dropped) only once it is written, as
 without batching; pages keep downloading meanwhile. In a crawl (Scrapy's asyncio reactor) the batches are
-written in the crawl's database thread (``newsbot.database_thread``), in the order they fill, so neither a slow
+written in the crawl's database thread (``newsbot.storage.thread``), in the order they fill, so neither a slow
 database nor an unreachable one holds up the event loop.
 """
 
@@ -17,8 +17,8 @@ from typing import Any, Generic, TypeVar
 
 from twisted.internet.defer import Deferred
 
-from newsbot.database_thread import DatabaseThread
 from newsbot.event_loop import on_asyncio
+from newsbot.storage.thread import DatabaseThread
 
 T = TypeVar("T")
 

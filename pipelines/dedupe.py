@@ -15,17 +15,17 @@ import logging
 from dataclasses import replace
 from typing import Any
 
+from newsbot.pipelines.batching import Batch
+from newsbot.pipelines.drops import Duplicate
 from scrapy.crawler import Crawler
 
-from newsbot.database_thread import DatabaseThread
 from newsbot.items import Article
 from newsbot.storage import repository, same_text
 from newsbot.storage.bounds import Timeouts
 from newsbot.storage.db import session_factory
 from newsbot.storage.fingerprint import content_hash
+from newsbot.storage.thread import DatabaseThread
 from newsbot.urls import url_key
-from pipelines.batching import Batch
-from pipelines.drops import Duplicate
 
 logger = logging.getLogger(__name__)
 

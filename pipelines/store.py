@@ -24,6 +24,9 @@ from pathlib import Path
 from time import monotonic
 from typing import Any
 
+from newsbot.pipelines.batching import FOLLOW, Batch
+from newsbot.pipelines.drops import Duplicate, Rejected
+from newsbot.pipelines.normalize import normalize_article
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.utils.defer import deferred_from_coro
@@ -31,17 +34,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from twisted.python.failure import Failure
 
 from newsbot.clock import crawl_now
-from newsbot.database_thread import DatabaseThread
 from newsbot.items import Article
-from newsbot.spool import Spool, SpooledItem, default_spool_dir, replay, spool_files
 from newsbot.storage import bulk
 from newsbot.storage.bounds import Timeouts
 from newsbot.storage.db import session_factory
 from newsbot.storage.errors import broken, classify, is_broken, is_transient
 from newsbot.storage.repository import StoreResult
-from pipelines.batching import FOLLOW, Batch
-from pipelines.drops import Duplicate, Rejected
-from pipelines.normalize import normalize_article
+from newsbot.storage.spool import Spool, SpooledItem, default_spool_dir, replay, spool_files
+from newsbot.storage.thread import DatabaseThread
 
 logger = logging.getLogger(__name__)
 

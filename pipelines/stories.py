@@ -1,5 +1,5 @@
 """File every stored article under its url key and in exactly one story: its own, or the story of the article whose
-text it runs again (a syndicated copy, a light rewrite; see ``newsbot/stories.py`` for how texts are compared).
+text it runs again (a syndicated copy, a light rewrite; see ``newsbot/stories/index.py`` for how texts are compared).
 
 Runs after the store pipeline. The story index lives in the database, shared by every crawler: each member's
 fingerprint (``story_signatures``), the LSH bands it falls in (``story_bands``) and the sentences its site ran
@@ -27,21 +27,21 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
+from newsbot.pipelines.batching import FOLLOW, Batch
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from newsbot.clock import crawl_now
-from newsbot.database_thread import DatabaseThread
 from newsbot.items import Article
 from newsbot.storage import repository, story_rows
 from newsbot.storage.bounds import Timeouts
 from newsbot.storage.db import session_factory
 from newsbot.storage.errors import is_transient
-from newsbot.stories import DEFAULT_THRESHOLD, MAX_PER_BUCKET, SCHEME, Fingerprint, StoryIndex
+from newsbot.storage.thread import DatabaseThread
+from newsbot.stories.index import DEFAULT_THRESHOLD, MAX_PER_BUCKET, SCHEME, Fingerprint, StoryIndex
 from newsbot.urls import url_key
-from pipelines.batching import FOLLOW, Batch
 
 logger = logging.getLogger(__name__)
 

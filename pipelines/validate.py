@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsbot.pipelines.drops import Rejected
 from scrapy.crawler import Crawler
 from w3lib.url import is_url
 
 from newsbot.items import Article, PageFailure
-from pipelines.drops import Rejected
 
 #: Body text shorter than this is a teaser or a broken page, not an article.
 MIN_BODY_CHARS = 80

@@ -20,12 +20,12 @@ from scrapy.exceptions import DropItem
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsbot.clock import crawl_now
-from newsbot.database_thread import DatabaseThread
 from newsbot.event_loop import on_asyncio
 from newsbot.items import Article, PageVisit
 from newsbot.storage.bounds import Timeouts
 from newsbot.storage.db import session_factory
 from newsbot.storage.errors import is_transient
+from newsbot.storage.thread import DatabaseThread
 from newsbot.storage.visits import record_not_modified, store_validators
 
 logger = logging.getLogger(__name__)

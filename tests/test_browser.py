@@ -18,7 +18,7 @@ import pytest
 from test_serve import COUNTS, fill_newsroom, free_port, running_server, story
 from webdriver import CHROMEDRIVER, Browser, browser
 
-from newsbot.serve import prepare
+from newsbot.analysis.serve import prepare
 from newsbot.storage import repository
 from newsbot.storage.db import session_factory
 

@@ -11,6 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from newsbot.pipelines.batching import Batch
+from newsbot.pipelines.dedupe import DedupePipeline
+from newsbot.pipelines.drops import Duplicate, Rejected
+from newsbot.pipelines.store import StorePipeline
 from scrapy.utils.test import get_crawler
 from sqlalchemy import func, select, update
 from twisted.internet.defer import ensureDeferred
@@ -20,10 +24,6 @@ from newsbot.items import Article, Author, Embed, Link
 from newsbot.storage import bulk, models, same_text
 from newsbot.storage.db import session_factory
 from newsbot.urls import url_key
-from pipelines.batching import Batch
-from pipelines.dedupe import DedupePipeline
-from pipelines.drops import Duplicate, Rejected
-from pipelines.store import StorePipeline
 
 SEEN = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 

@@ -20,7 +20,7 @@ from newsbot.storage.db import dispose_engine, session_factory
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = json.loads((ROOT / "newsbot/samplesite/site/manifest.json").read_text())
 STORED = sorted(p["path"] for p in MANIFEST["pages"] if p["outcome"] == "stored")
-EXTENSIONS = {"newsbot.runlog.CrawlRunRecorder": 500, "newsbot.progress.ProgressLine": 510}
+EXTENSIONS = {"newsbot.extensions.runlog.CrawlRunRecorder": 500, "newsbot.extensions.progress.ProgressLine": 510}
 
 
 def crawl_command(base_url: str, db_url: str, *extra: str) -> list[str]:

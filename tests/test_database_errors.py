@@ -19,10 +19,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from newsbot.samplesite.server import SampleSite
-from newsbot.spool import spool_files
 from newsbot.storage import models
 from newsbot.storage.db import dispose_engine, session_factory
 from newsbot.storage.errors import classify
+from newsbot.storage.spool import spool_files
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,19 +8,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from newsbot.pipelines.dedupe import DedupePipeline
+from newsbot.pipelines.drops import Duplicate
+from newsbot.pipelines.normalize import NormalizePipeline
+from newsbot.pipelines.store import StorePipeline
+from newsbot.pipelines.stories import StoryPipeline
 from scrapy.utils.test import get_crawler
 from sqlalchemy import select, text
 
-from newsbot import spool
 from newsbot.items import Article
-from newsbot.spool import SpooledItem
-from newsbot.storage import bulk, migrations, models
+from newsbot.storage import bulk, migrations, models, spool
 from newsbot.storage.db import get_engine, session_factory
-from pipelines.dedupe import DedupePipeline
-from pipelines.drops import Duplicate
-from pipelines.normalize import NormalizePipeline
-from pipelines.store import StorePipeline
-from pipelines.stories import StoryPipeline
+from newsbot.storage.spool import SpooledItem
 
 BODY = (
     "Cinderpeak Online will shut down on May 30, four years after launch, developer Ashfall Games announced today."

@@ -10,8 +10,8 @@ from scrapy import Request
 from scrapy.http import HtmlResponse, XmlResponse
 from scrapy.utils.test import get_crawler
 
-from newsbot import discovery
 from newsbot.items import PageFailure
+from newsbot.spiders import discovery
 from newsbot.spiders.gamespot import GamespotSpider
 
 RSS = b"""<?xml version="1.0" encoding="UTF-8"?>

@@ -27,6 +27,9 @@ from urllib.parse import urlsplit
 import pytest
 import redis
 from click.testing import CliRunner
+from newsbot.pipelines.dedupe import DedupePipeline
+from newsbot.pipelines.drops import Duplicate
+from newsbot.pipelines.store import StorePipeline
 from scrapy import Request
 from scrapy.exceptions import NotConfigured
 from scrapy.settings import Settings
@@ -43,9 +46,6 @@ from newsbot.spiders.gamespot import GamespotSpider
 from newsbot.spiders.news import NewsSpider
 from newsbot.storage import models
 from newsbot.storage.db import session_factory
-from pipelines.dedupe import DedupePipeline
-from pipelines.drops import Duplicate
-from pipelines.store import StorePipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = json.loads((ROOT / "newsbot/samplesite/site/manifest.json").read_text())

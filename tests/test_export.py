@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from newsbot.analysis.export import iter_articles, parse_since
 from newsbot.cli import main
-from newsbot.export import iter_articles, parse_since
 from newsbot.items import Article, Author, Embed, Link
 from newsbot.storage import repository
 from newsbot.storage.db import session_factory

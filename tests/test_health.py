@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from click.testing import CliRunner
 
+from newsbot.analysis.health import check
 from newsbot.cli import main
-from newsbot.health import check
 from newsbot.storage import models
 from newsbot.storage.db import session_factory
 

@@ -25,9 +25,9 @@ import pytest
 from scrapy.http import HtmlResponse
 from sqlalchemy import select
 
-from newsbot import discovery
 from newsbot.parsers import ParseError, gamespot
 from newsbot.samplesite.server import SITE_DIR, SampleSite
+from newsbot.spiders import discovery
 from newsbot.spiders.charset import page_text
 from newsbot.storage import models
 from newsbot.storage.db import session_factory

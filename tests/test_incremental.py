@@ -21,12 +21,12 @@ from scrapy import Request, Spider, signals
 from scrapy.utils.test import get_crawler
 from sqlalchemy import func, select
 
-from newsbot.database_thread import DatabaseThread
-from newsbot.incremental import IncrementalMiddleware, is_due, parse_schedule
 from newsbot.items import Article
 from newsbot.samplesite.server import SITE_DIR, SampleSite
+from newsbot.spidermiddlewares.incremental import IncrementalMiddleware, is_due, parse_schedule
 from newsbot.storage import bulk, models
 from newsbot.storage.db import session_factory
+from newsbot.storage.thread import DatabaseThread
 from newsbot.storage.visits import KnownPage
 
 ROOT = Path(__file__).resolve().parents[1]

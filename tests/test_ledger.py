@@ -1,6 +1,6 @@
-"""The run's ledger of article urls (newsbot/ledger.py): a run stopped by a limit counts what it never fetched, and
-a url that falls out of the sum is named in the log. The sample-site and hostile crawls check the ledger adds up
-(tests/test_crawl.py, tests/test_hostile.py, tests/test_site_runs.py)."""
+"""The run's ledger of article urls (newsbot/extensions/ledger.py): a run stopped by a limit counts what it never
+fetched, and a url that falls out of the sum is named in the log. The sample-site and hostile crawls check the
+ledger adds up (tests/test_crawl.py, tests/test_hostile.py, tests/test_site_runs.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from scrapy import Request
 from scrapy.utils.test import get_crawler
 from sqlalchemy import select
 
-from newsbot.ledger import Ledger, RunLedger, ledger_table
+from newsbot.extensions.ledger import Ledger, RunLedger, ledger_table
 from newsbot.samplesite.server import SampleSite
 from newsbot.storage import models
 from newsbot.storage.db import session_factory
@@ -55,7 +55,7 @@ def test_a_url_that_falls_out_of_the_sum_is_named_in_the_log(caplog: pytest.LogC
     ledger = RunLedger(crawler)
     lost = Request("http://127.0.0.1:1/articles/lost/1100-1/", meta={"newsbot_article": True})
     ledger.request_scheduled(lost, spider=None)  # asked for, and nothing ever said what became of it
-    with caplog.at_level(logging.ERROR, logger="newsbot.ledger"):
+    with caplog.at_level(logging.ERROR, logger="newsbot.extensions.ledger"):
         ledger.spider_closed(spider=None, reason="finished")
     assert "1 article urls requested but never settled (a bug), e.g. http://127.0.0.1:1/articles/lost/1100-1/" in (
         caplog.text

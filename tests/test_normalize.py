@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from newsbot.pipelines.normalize import normalize_article
+
 from newsbot.items import Article
-from pipelines.normalize import normalize_article
 
 BODY = "A paragraph long enough to be an article body, written for this test of broken escapes.\n\nMore."
 

@@ -1,4 +1,4 @@
-"""Parsing in worker processes (newsbot/parse_pool.py): the same articles as in the crawl process; a worker that
+"""Parsing in worker processes (newsbot/spiders/parse_pool.py): the same articles as in the crawl process; a worker that
 dies or hangs costs only the page that caused it; a real crawl survives its worker being killed, and leaves no
 worker behind when it is killed itself; a crawl script without a main guard parses in its own process."""
 
@@ -20,9 +20,9 @@ from sqlalchemy import func, select
 from test_parsers import _mismatches
 
 from newsbot.items import Article
-from newsbot.parse_pool import ParsePool, Parser
 from newsbot.parsers import ParseError, gamespot
 from newsbot.samplesite.server import SampleSite
+from newsbot.spiders.parse_pool import ParsePool, Parser
 from newsbot.storage import models
 from newsbot.storage.db import session_factory
 

@@ -6,17 +6,17 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from newsbot.pipelines.dedupe import DedupePipeline
+from newsbot.pipelines.drops import Duplicate, Rejected
+from newsbot.pipelines.normalize import NormalizePipeline
+from newsbot.pipelines.store import StorePipeline
+from newsbot.pipelines.validate import ValidatePipeline
 from scrapy.utils.test import get_crawler
 from sqlalchemy import select
 
 from newsbot.items import Article, Author, PageFailure
 from newsbot.storage import models
 from newsbot.storage.db import session_factory
-from pipelines.dedupe import DedupePipeline
-from pipelines.drops import Duplicate, Rejected
-from pipelines.normalize import NormalizePipeline
-from pipelines.store import StorePipeline
-from pipelines.validate import ValidatePipeline
 
 BODY = "Following a temporary shutdown, filming has restarted with an epic action scene on a mountain top.\n\nMore."
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from newsbot.retry_after import retry_after_seconds
+from newsbot.downloadermiddlewares.retry_after import retry_after_seconds
 from newsbot.samplesite.server import SampleSite
 from newsbot.storage import models
 from newsbot.storage.db import session_factory
@@ -107,7 +107,11 @@ def test_retry_after_makes_the_whole_host_wait(tmp_path: Path) -> None:
     [answered] = [r for r in log if r.status == 429]
     # When the crawler read the 429 (a loaded machine may take a while): requests sent before then may still
     # arrive one server latency later.
-    read = re.search(r"^(\d+\.\d+) newsbot\.retry_after: 429 from .*(?:host waits|retrying in)", result.stderr, re.M)
+    read = re.search(
+        r"^(\d+\.\d+) newsbot\.downloadermiddlewares\.retry_after: 429 from .*(?:host waits|retrying in)",
+        result.stderr,
+        re.M,
+    )
     assert read is not None, result.stderr[-3000:]
     quiet = (float(read[1]) + 0.3, answered.time + wait - 0.2)
     during = [(r.path, round(r.time - answered.time, 2)) for r in log if quiet[0] < r.time < quiet[1]]

@@ -12,9 +12,9 @@ from scrapy.http import HtmlResponse, Request
 
 from newsbot.items import Article, PageFailure, PageVisit
 from newsbot.parsers import SITES
-from newsbot.profiles import Listing, ProfileError, load_profile, profile_names
 from newsbot.samplesite import SITES_DIR, load_manifest
 from newsbot.spiders.news import NewsSpider
+from newsbot.spiders.profiles import Listing, ProfileError, load_profile, profile_names
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SITE_NAMES = ["collider", "pcgamer", "variety"]

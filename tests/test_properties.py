@@ -20,13 +20,13 @@ import lxml.html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml.html import HtmlElement
+from newsbot.pipelines.normalize import normalize_article
+from newsbot.pipelines.validate import article_problem
 
-from newsbot import discovery
 from newsbot.items import Article, Author, Embed, Link
 from newsbot.parsers import ParseError, gamespot
 from newsbot.samplesite.server import SITE_DIR
-from pipelines.normalize import normalize_article
-from pipelines.validate import article_problem
+from newsbot.spiders import discovery
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "gamespot").glob("*.html"))
 PAGES = [page.read_text(encoding="utf-8") for page in FIXTURES]

@@ -6,16 +6,16 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from newsbot.pipelines.drops import Rejected
 from scrapy import Spider
 from scrapy.utils.test import get_crawler
 from sqlalchemy import select
 
 import newsbot.storage.db
+from newsbot.extensions.runlog import CrawlRunRecorder
 from newsbot.items import PageFailure
-from newsbot.runlog import CrawlRunRecorder
 from newsbot.storage import models
 from newsbot.storage.db import session_factory
-from pipelines.drops import Rejected
 
 
 def test_failures_met_while_the_database_is_locked_are_written_once_it_answers(

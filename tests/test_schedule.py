@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from newsbot.commands.schedule import parse_interval
 from newsbot.samplesite.server import SampleSite
-from newsbot.schedule import parse_interval
 from newsbot.storage import models
 from newsbot.storage.db import session_factory
 

@@ -21,12 +21,12 @@ import pytest
 from click.testing import CliRunner
 from markupsafe import escape
 
+from newsbot.analysis.datasette import charts
+from newsbot.analysis.datasette.metadata import TABLES
+from newsbot.analysis.datasette.queries import QUERIES
+from newsbot.analysis.serve import datasette, prepare
 from newsbot.cli import main
-from newsbot.datasette import charts
-from newsbot.datasette.metadata import TABLES
-from newsbot.datasette.queries import QUERIES
 from newsbot.items import Article, Author, Embed
-from newsbot.serve import datasette, prepare
 from newsbot.storage import repository
 from newsbot.storage.db import dispose_engine, session_factory
 
@@ -122,7 +122,7 @@ def test_every_table_view_and_column_is_described(newsroom: Path) -> None:
         names = [name for name, _ in schema if not name.startswith("sqlite_")]
         names = [name for name in names if not any(name.startswith(f"{table}_") for table in fts)]  # FTS shadows
         columns = {name: [row[1] for row in db.execute(f'pragma table_info("{name}")')] for name in names}
-    where = "add it to TABLES in newsbot/datasette/metadata.py"
+    where = "add it to TABLES in newsbot/analysis/datasette/metadata.py"
     assert not set(names) - set(TABLES), f"tables or views without a description: {set(names) - set(TABLES)}; {where}"
     assert not set(TABLES) - set(names), f"described but not in the database: {set(TABLES) - set(names)}"
     for name, described in TABLES.items():

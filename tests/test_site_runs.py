@@ -18,8 +18,8 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select, text
 
+from newsbot.analysis.datasette.queries import QUERIES
 from newsbot.cli import main
-from newsbot.datasette.queries import QUERIES
 from newsbot.samplesite import load_manifest
 from newsbot.samplesite.server import SITES_DIR, SampleSite
 from newsbot.storage import models

@@ -25,22 +25,21 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from newsbot.pipelines.dedupe import DedupePipeline
+from newsbot.pipelines.store import StorePipeline
 from scrapy.utils.test import get_crawler
 from sqlalchemy import func, make_url, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from twisted.python.failure import Failure
 
 import newsbot.storage.db
-from newsbot import spool
 from newsbot.cli import main
 from newsbot.items import Article, Author, Embed, Link
 from newsbot.samplesite.server import SampleSite
-from newsbot.spool import Spool, SpooledItem
-from newsbot.storage import models
+from newsbot.storage import models, spool
 from newsbot.storage.db import session_factory
+from newsbot.storage.spool import Spool, SpooledItem
 from newsbot.urls import url_key
-from pipelines.dedupe import DedupePipeline
-from pipelines.store import StorePipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 BODY = "The patch adds a photo mode, a harder difficulty and a map, and fixes the save bug some players hit.\n\nMore."
@@ -352,7 +351,7 @@ CHILD = textwrap.dedent(
     import newsbot.storage.db
     newsbot.storage.db.SQLITE_BUSY_TIMEOUT_MS = 200
     from scrapy.utils.test import get_crawler
-    from pipelines.store import StorePipeline
+    from newsbot.pipelines.store import StorePipeline
     from tests.test_spool import make_article
 
     crawler = get_crawler(settings_dict={"NEWSBOT_DATABASE_URL": sys.argv[1], "NEWSBOT_SPOOL_DIR": sys.argv[2]})
@@ -421,7 +420,7 @@ def test_a_new_run_points_at_spool_files_earlier_runs_left(
     file.append(SpooledItem(make_article(1), datetime.now(UTC)))
     file.close()
     store = pipeline(db_url, spool_dir)
-    with caplog.at_level("WARNING", logger="pipelines.store"):
+    with caplog.at_level("WARNING", logger="newsbot.pipelines.store"):
         store.open_spider()
     assert f"1 spool files from earlier runs wait in {spool_dir}; run `newsbot db replay`" in caplog.text
     store.close_spider()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from newsbot.pipelines.normalize import NormalizePipeline
+from newsbot.pipelines.store import StorePipeline
 from scrapy.utils.test import get_crawler
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import DBAPIError
@@ -10,8 +12,6 @@ from sqlalchemy.exc import DBAPIError
 from newsbot.items import Article, Author
 from newsbot.storage import models, repository
 from newsbot.storage.db import read_only_session_factory, session_factory
-from pipelines.normalize import NormalizePipeline
-from pipelines.store import StorePipeline
 
 HOSTILE = [
     "Robert'); DROP TABLE articles;--",

@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import delete, func, select
 
+from newsbot.analysis import search as search_module
 from newsbot.items import Article, Author, Embed, Link
 from newsbot.storage import models, repository
-from newsbot.storage import search as search_module
 from newsbot.storage.db import session_factory
 
 PACIFIC = timezone(timedelta(hours=-7))

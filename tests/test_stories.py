@@ -16,6 +16,10 @@ from urllib.parse import urlsplit
 
 import numpy as np
 import pytest
+from newsbot.pipelines.dedupe import DedupePipeline
+from newsbot.pipelines.drops import Duplicate
+from newsbot.pipelines.store import StorePipeline
+from newsbot.pipelines.stories import StoryPipeline
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 from sqlalchemy import func, select, text, update
@@ -24,12 +28,8 @@ from newsbot.items import Article
 from newsbot.samplesite import SITE_DIR, SITES_DIR, load_manifest
 from newsbot.storage import models, views
 from newsbot.storage.db import session_factory
-from newsbot.stories import MAX_PER_BUCKET, SCHEME, Fingerprint, StoryIndex, _SortedMultiMap
-from newsbot.story_evaluation import evaluate
-from pipelines.dedupe import DedupePipeline
-from pipelines.drops import Duplicate
-from pipelines.store import StorePipeline
-from pipelines.stories import StoryPipeline
+from newsbot.stories.evaluation import evaluate
+from newsbot.stories.index import MAX_PER_BUCKET, SCHEME, Fingerprint, StoryIndex, _SortedMultiMap
 
 from samplesite_build.build_sites import SITE_SETUP
 
@@ -411,8 +411,8 @@ CRAWLER = textwrap.dedent(
     from pathlib import Path
     from scrapy.utils.test import get_crawler
     from newsbot.items import Article
-    from pipelines.store import StorePipeline
-    from pipelines.stories import StoryPipeline
+    from newsbot.pipelines.store import StorePipeline
+    from newsbot.pipelines.stories import StoryPipeline
 
     db_url, site, folder, texts = sys.argv[1], sys.argv[2], Path(sys.argv[3]), json.loads(sys.argv[4])
     crawler = get_crawler(settings_dict={"NEWSBOT_DATABASE_URL": db_url, "NEWSBOT_SPOOL_DIR": str(folder / site)})

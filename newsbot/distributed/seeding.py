@@ -56,7 +56,7 @@ def start_requests(spider: Spider) -> Iterator[Request]:
 @contextmanager
 def site_frontier(site: str, spider_args: dict[str, str], overrides: dict[str, Any]) -> Iterator[Frontier]:
     """The shared frontier of ``site`` (its spider built with ``spider_args``), from the project's settings."""
-    from newsbot.crawl import site_jobs, site_names
+    from newsbot.commands.crawl import site_jobs, site_names
     from newsbot.distributed import shared_settings
 
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newsbot.settings")

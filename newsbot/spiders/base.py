@@ -20,11 +20,12 @@ from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from newsbot import discovery, ledger
+from newsbot.extensions import ledger
 from newsbot.items import Article, PageFailure, PageVisit
-from newsbot.parse_pool import ParsePool
 from newsbot.parsers import ParseError
+from newsbot.spiders import discovery
 from newsbot.spiders.charset import read_page
+from newsbot.spiders.parse_pool import ParsePool
 from newsbot.urls import host_of, strip_tracking
 
 logger = logging.getLogger(__name__)

@@ -20,8 +20,8 @@ from scrapy import Request
 from scrapy.http import Response
 
 from newsbot.items import Article, PageFailure
-from newsbot.profiles import Listing, Profile, load_profile
 from newsbot.spiders.base import SiteSpider
+from newsbot.spiders.profiles import Listing, Profile, load_profile
 from newsbot.urls import host_of
 
 

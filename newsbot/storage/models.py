@@ -293,7 +293,7 @@ class StoryMember(Base):
 
 
 class StorySignature(Base):
-    """The fingerprint an article was indexed with (``newsbot.stories``), reloaded into the index at spider open."""
+    """The fingerprint an article was indexed with (``newsbot.stories.index``), reloaded at spider open."""
 
     __tablename__ = "story_signatures"
 
@@ -304,7 +304,7 @@ class StorySignature(Base):
 
 
 class StoryBand(Base):
-    """An LSH band of a story member's fingerprint: the index every crawler shares (``newsbot.stories``)."""
+    """An LSH band of a story member's fingerprint: the index every crawler shares (``newsbot.stories.index``)."""
 
     __tablename__ = "story_bands"
     __table_args__ = (Index("ix_story_bands_article", "article_id"),)

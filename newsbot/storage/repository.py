@@ -18,11 +18,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from newsbot import items
+from newsbot.analysis.search import SearchHit as SearchHit
+from newsbot.analysis.search import search as search
 from newsbot.storage import models
 from newsbot.storage.fingerprint import content_hash, word_count
 from newsbot.storage.models import utcnow
-from newsbot.storage.search import SearchHit as SearchHit
-from newsbot.storage.search import search as search
 from newsbot.urls import url_key
 
 

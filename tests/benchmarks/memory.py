@@ -24,14 +24,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
+from newsbot.pipelines.stories import StoryPipeline
 from scrapy.utils.test import get_crawler
 from soak import children_rss_kib, rss_kib
 from sqlalchemy import insert
 
 from newsbot.storage import models
 from newsbot.storage.db import dispose_engine, session_factory
-from newsbot.stories import NUM_PERM, SCHEME
-from pipelines.stories import StoryPipeline
+from newsbot.stories.index import NUM_PERM, SCHEME
 
 ROOT = Path(__file__).resolve().parents[2]
 SOAK = Path(__file__).with_name("soak.py")

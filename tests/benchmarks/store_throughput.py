@@ -35,6 +35,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, insert, select, text
 
 sys.path.insert(0, str(Path(__file__).parent))
+from newsbot.pipelines.normalize import normalize_article
 from parse_throughput import corpus
 
 from newsbot import settings as project_settings
@@ -42,7 +43,6 @@ from newsbot.items import Article
 from newsbot.parsers import gamespot
 from newsbot.storage import models
 from newsbot.storage.db import get_engine, session_factory
-from pipelines.normalize import normalize_article
 
 #: The pipelines of each measured chain: the crawl's own, and the same without stories. The store cannot be run
 #: without dedupe: dedupe gathers the batches, and the store writes whatever the stage before handed it (FOLLOW),

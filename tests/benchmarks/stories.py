@@ -30,15 +30,15 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from newsbot.pipelines.stories import StoryPipeline  # noqa: E402
 from scrapy.utils.test import get_crawler  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
 from newsbot import settings as project_settings  # noqa: E402
 from newsbot.storage import models  # noqa: E402
 from newsbot.storage.db import dispose_engine, session_factory  # noqa: E402
-from newsbot.stories import DEFAULT_THRESHOLD, SCHEME, Fingerprint, StoryIndex  # noqa: E402
-from newsbot.story_evaluation import evaluate  # noqa: E402
-from pipelines.stories import StoryPipeline  # noqa: E402
+from newsbot.stories.evaluation import evaluate  # noqa: E402
+from newsbot.stories.index import DEFAULT_THRESHOLD, SCHEME, Fingerprint, StoryIndex  # noqa: E402
 
 EVALUATION = ROOT / "tests" / "fixtures" / "dedupe"
 SITES = ("gamespot", "collider", "pcgamer", "variety")

@@ -73,7 +73,7 @@ PROFILE_SPIDER = "news"
 
 def site_names() -> list[str]:
     """Every site newsbot can crawl: each site spider (``gamespot``) and each profile (``variety``, ...)."""
-    from newsbot.profiles import profile_names
+    from newsbot.spiders.profiles import profile_names
 
     return sorted({*(n for n in spider_names() if n != PROFILE_SPIDER), *profile_names()})
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsbot.datasette.queries import QUERIES
+from newsbot.analysis.datasette.queries import QUERIES
 
 #: Datasette's name for the database, whatever the file is called: the canned query urls and the chart template
 #: (``templates/query-newsbot.html``) depend on it.

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsbot.stories import StoryIndex
+from newsbot.stories.index import StoryIndex
 
 #: Pairs a comparison of words cannot decide (a translation shares no words with its original): scored apart.
 CROSS_LINGUAL = "translation"

@@ -9,9 +9,9 @@ from __future__ import annotations
 from contextlib import ExitStack
 from dataclasses import fields
 
-from newsbot.crawl import CrawlSummary, run_spiders
-from newsbot.profiles import profile_names
+from newsbot.commands.crawl import CrawlSummary, run_spiders
 from newsbot.samplesite.server import SITES_DIR, SampleSite
+from newsbot.spiders.profiles import profile_names
 
 #: Settings for a crawl of the local sample sites: no politeness delay is needed against our own servers.
 DEMO_SETTINGS = {

@@ -24,9 +24,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from newsbot.clock import crawl_now
-from newsbot.database_thread import DatabaseThread
 from newsbot.storage.bounds import Timeouts
 from newsbot.storage.db import session_factory
+from newsbot.storage.thread import DatabaseThread
 from newsbot.storage.visits import KnownPage, known_pages
 
 logger = logging.getLogger(__name__)

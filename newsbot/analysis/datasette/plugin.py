@@ -14,9 +14,9 @@ from typing import Any
 from datasette import Response, hookimpl
 from markupsafe import Markup, escape
 
-from newsbot.datasette import browse, charts
-from newsbot.datasette.metadata import DATABASE, TABLES
-from newsbot.datasette.queries import QUERIES, LineChart
+from newsbot.analysis.datasette import browse, charts
+from newsbot.analysis.datasette.metadata import DATABASE, TABLES
+from newsbot.analysis.datasette.queries import QUERIES, LineChart
 
 #: Views and query results show article ids as plain numbers; these link them to the article's comment chart.
 #: (Tables already link their foreign keys to the article's row.)

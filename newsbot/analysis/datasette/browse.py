@@ -11,7 +11,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from newsbot.datasette.metadata import DATABASE, TABLES
+from newsbot.analysis.datasette.metadata import DATABASE, TABLES
 
 #: The articles page's columns: (column to sort by, heading); ``authors`` comes from article_authors, unsortable.
 ARTICLE_COLUMNS = (

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from newsbot.items import Article
 
-PROFILE_DIR = Path(__file__).resolve().parent / "profiles"
+PROFILE_DIR = Path(__file__).resolve().parents[1] / "profiles"
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 PAGE_NUMBER = "{n}"
 
@@ -120,7 +120,7 @@ def _profile(path: Path, data: dict) -> Profile:
 def _text(path: Path, data: dict, key: str) -> str:
     value = data.get(key)
     if not isinstance(value, str) or not value.strip():
-        raise ProfileError(f"{path}: {key} is missing or empty; see newsbot/profiles.py for the format")
+        raise ProfileError(f"{path}: {key} is missing or empty; see newsbot/spiders/profiles.py for the format")
     return value.strip()
 
 

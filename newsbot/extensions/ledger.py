@@ -29,7 +29,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from newsbot.items import Article, PageVisit
-from newsbot.spool import is_transient
+from newsbot.storage.spool import is_transient
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ class RunLedger:
             if item.status != 304:
                 return  # a fetched page's validators: its Article decides the outcome
             self.settle(response, "stored" if "not modified" in str(exception) else "unrecorded")
-        elif hasattr(exception, "original_url"):  # pipelines.drops.Duplicate: a copy of a stored article
+        elif hasattr(exception, "original_url"):  # newsbot.pipelines.drops.Duplicate: a copy of a stored article
             self.settle(response, "duplicates")
         else:
             self.settle(response, f"failures/{getattr(exception, 'stage', 'pipeline')}")

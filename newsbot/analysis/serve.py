@@ -16,8 +16,8 @@ from datasette.database import Database
 from datasette.plugins import pm
 from sqlalchemy import make_url
 
-from newsbot.datasette import plugin
-from newsbot.datasette.metadata import DATABASE, datasette_metadata
+from newsbot.analysis.datasette import plugin
+from newsbot.analysis.datasette.metadata import DATABASE, datasette_metadata
 from newsbot.storage.db import dispose_engine, session_factory
 
 TEMPLATES = Path(__file__).parent / "datasette" / "templates"

@@ -1,0 +1,1 @@
+"""Analyst tools: search, export, health checks and the Datasette browser."""

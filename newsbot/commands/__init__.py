@@ -1,0 +1,1 @@
+"""What the newsbot command runs: the demo, one crawl pass, the schedule loop."""

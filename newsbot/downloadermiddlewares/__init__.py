@@ -1,0 +1,1 @@
+"""Scrapy downloader middlewares: what happens to a request and its response."""

@@ -1,0 +1,1 @@
+"""Scrapy spider middlewares: which requests a spider's output turns into."""
