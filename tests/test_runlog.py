@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from pathlib import Path
 
@@ -36,10 +37,37 @@ def test_failures_met_while_the_database_is_locked_are_written_once_it_answers(
     assert len(recorder.pending) == 1
     lock.rollback()
     lock.close()
-    recorder.spider_closed(spider, "finished")
+    asyncio.run(recorder.spider_closed(spider, "finished"))
     with session_factory(db_url)() as session:
         rows = session.execute(select(models.Failure.url, models.Failure.reason, models.Failure.crawl_run_id)).all()
         run = session.execute(select(models.CrawlRun)).scalar_one()
     assert rows == [(failure.url, "no headline", run.id)]
     assert run.finish_reason == "finished"
     assert recorder.pending == []
+
+
+def test_on_the_event_loop_a_failure_row_is_written_in_the_database_thread_not_on_the_loop(tmp_path: Path) -> None:
+    """A locked (or partitioned) database must not hold the event loop while a failure row waits to be written."""
+    db_url = f"sqlite:///{tmp_path / 'locked.db'}"
+    crawler = get_crawler(Spider, settings_dict={"NEWSBOT_DATABASE_URL": db_url, "NEWSBOT_RUNLOG_ENABLED": True})
+    crawler.stats.open_spider()
+    recorder = CrawlRunRecorder(crawler, db_url)
+    spider = Spider(name="gamespot")
+    recorder.spider_opened(spider)
+    failure = PageFailure("https://www.gamespot.com/articles/a/1100-1/", "parse", "no headline")
+
+    async def crawl() -> tuple[list, bool]:
+        lock = sqlite3.connect(tmp_path / "locked.db")
+        lock.execute("BEGIN IMMEDIATE")  # another writer holds the database
+        recorder.item_dropped(failure, None, Rejected(failure.url, failure.stage, failure.reason), spider)
+        handed_over = list(recorder.pending)  # on the loop: nothing was written or kept here, it went to the thread
+        lock.rollback()
+        lock.close()
+        await recorder.spider_closed(spider, "finished")
+        return handed_over, True
+
+    handed_over, _ = asyncio.run(crawl())
+    assert handed_over == []
+    with session_factory(db_url)() as session:
+        rows = session.execute(select(models.Failure.url, models.Failure.reason)).all()
+    assert rows == [(failure.url, "no headline")]

@@ -14,15 +14,17 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.logformatter import LogFormatter, LogFormatterResult
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import SQLAlchemyError
 
+from newsbot.event_loop import on_asyncio
 from newsbot.storage import repository
 from newsbot.storage.db import session_factory
+from newsbot.storage.errors import is_transient
+from newsbot.storage.thread import DatabaseThread
 
 logger = logging.getLogger(__name__)
 
 #: Database errors that may pass: connection lost, server down, SQLite locked past its busy timeout.
-TRANSIENT = (OperationalError, InterfaceError)
 
 
 class CrawlRunRecorder:
@@ -49,7 +51,9 @@ class CrawlRunRecorder:
         try:
             with self.sessions.begin() as session:
                 self.run_id = repository.start_run(session, site_of(spider))
-        except TRANSIENT as exc:
+        except SQLAlchemyError as exc:
+            if not is_transient(exc):
+                raise
             logger.warning("cannot record the run's start (database unavailable: %s); trying again at its end", exc)
             return
         assert self.crawler.stats is not None
@@ -65,21 +69,43 @@ class CrawlRunRecorder:
         self.crawler.stats.inc_value("newsbot/failures")
         self.crawler.stats.inc_value(f"newsbot/failures/{stage}")
         self.pending.append({"url": url, "stage": stage, "reason": reason})
-        self.flush()
+        if not on_asyncio():
+            self.flush()
+            return
+        # In the crawl's database thread, after the batches handed over before: a slow or partitioned database
+        # must not stall the event loop (downloads, frontier heartbeats) while a failure row is written.
+        batch, self.pending = self.pending, []
+        future = DatabaseThread.of(self.crawler).run(lambda: self._write(batch))
+        future.add_done_callback(lambda done: self._written(batch, done))
+
+    def _write(self, failures: list[dict[str, Any]]) -> None:
+        with self.sessions.begin() as session:
+            for failure in failures:
+                repository.record_failure(session, **failure, crawl_run_id=self.run_id)
+
+    def _written(self, batch: list[dict[str, Any]], done: Any) -> None:
+        """Keep a batch the database did not take for the next write (or the log at close)."""
+        exc = None if done.cancelled() else done.exception()
+        if exc is not None:
+            logger.warning("%d failure row(s) wait for the database (%s)", len(batch), exc)
+            self.pending[:0] = batch
 
     def flush(self) -> bool:
         """Write the pending failures; False (keeping them) when the database cannot take them now."""
         try:
-            with self.sessions.begin() as session:
-                for failure in self.pending:
-                    repository.record_failure(session, **failure, crawl_run_id=self.run_id)
-        except TRANSIENT as exc:
+            self._write(self.pending)
+        except SQLAlchemyError as exc:
+            if not is_transient(exc):
+                logger.error("cannot record %d failure row(s): %s", len(self.pending), exc)
+                return False
             logger.warning("%d failure row(s) wait for the database (%s)", len(self.pending), exc)
             return False
         self.pending.clear()
         return True
 
-    def spider_closed(self, spider: Spider, reason: str) -> None:
+    async def spider_closed(self, spider: Spider, reason: str) -> None:
+        if on_asyncio():
+            await DatabaseThread.of(self.crawler).idle()  # the failure rows handed over are written, or back here
         assert self.crawler.stats is not None
         stats = self.crawler.stats.get_stats()
         try:
@@ -87,7 +113,9 @@ class CrawlRunRecorder:
                 if self.run_id is None:
                     self.run_id = repository.start_run(session, site_of(spider), stats.get("start_time"))
                 repository.finish_run(session, self.run_id, reason=reason, stats=stats)
-        except TRANSIENT as exc:
+        except SQLAlchemyError as exc:
+            if not is_transient(exc):
+                raise
             logger.error("cannot record run of %s in crawl_runs (database unavailable: %s)", site_of(spider), exc)
         if not self.flush():
             # The log is the record of last resort: one line per failure the database never took.
