@@ -15,6 +15,7 @@ import asyncio
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
+from scrapy.crawler import Crawler
 from twisted.internet.defer import Deferred
 
 from newsbot.event_loop import on_asyncio
@@ -50,6 +51,15 @@ class Batch(Generic[T]):
         self.waiters: list[Any] = []
         self._timer: Any = None
         self._asyncio: bool | None = None  # decided at the first entry: is Scrapy running on asyncio?
+
+    @classmethod
+    def of_crawl(cls, crawler: Crawler, write: Callable[[list[T]], Sequence[Any]], *, follow: bool = False) -> Batch[T]:
+        """The crawl's batch for ``write``: ``NEWSBOT_STORE_BATCH_SIZE`` entries, in its database thread; dedupe's
+        batches wait ``NEWSBOT_STORE_BATCH_SECONDS``, and the stages behind them ``follow`` (``FOLLOW``)."""
+        settings = crawler.settings
+        seconds = FOLLOW if follow else settings.getfloat("NEWSBOT_STORE_BATCH_SECONDS", 0.25)
+        size = settings.getint("NEWSBOT_STORE_BATCH_SIZE", 1)
+        return cls(write, size=size, seconds=seconds, thread=DatabaseThread.of(crawler))
 
     def submit(self, entry: T) -> Any:
         """What ``process_item`` returns: when batching (``size`` > 1) or writing in the database thread, an

@@ -24,7 +24,6 @@ from newsbot.storage import repository, same_text
 from newsbot.storage.bounds import Timeouts
 from newsbot.storage.db import session_factory
 from newsbot.storage.fingerprint import content_hash
-from newsbot.storage.thread import DatabaseThread
 from newsbot.urls import url_key
 
 logger = logging.getLogger(__name__)
@@ -41,12 +40,7 @@ class DedupePipeline:
     def __init__(self, crawler: Crawler, database_url: str) -> None:
         self.stats = crawler.stats
         self.sessions = session_factory(database_url, Timeouts.from_settings(crawler.settings))
-        self.batch: Batch[Article] = Batch(
-            self._decide,
-            size=crawler.settings.getint("NEWSBOT_STORE_BATCH_SIZE", 1),
-            seconds=crawler.settings.getfloat("NEWSBOT_STORE_BATCH_SECONDS", 0.25),
-            thread=DatabaseThread.of(crawler),
-        )
+        self.batch: Batch[Article] = Batch.of_crawl(crawler, self._decide)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:

@@ -24,7 +24,7 @@ from pathlib import Path
 from time import monotonic
 from typing import Any
 
-from newsbot.pipelines.batching import FOLLOW, Batch
+from newsbot.pipelines.batching import Batch
 from newsbot.pipelines.drops import Duplicate, Rejected
 from newsbot.pipelines.normalize import normalize_article
 from scrapy import signals
@@ -41,7 +41,6 @@ from newsbot.storage.db import session_factory
 from newsbot.storage.errors import broken, classify, is_broken, is_transient
 from newsbot.storage.repository import StoreResult
 from newsbot.storage.spool import Spool, SpooledItem, default_spool_dir, replay, spool_files
-from newsbot.storage.thread import DatabaseThread
 
 logger = logging.getLogger(__name__)
 
@@ -66,12 +65,7 @@ class StorePipeline:
         self.spool = Spool(Path(spool_dir), getattr(crawler.spidercls, "name", None) or "newsbot")
         crawler.signals.connect(self.item_error, signal=signals.item_error)
         self.known_ids = bulk.KnownIds()
-        self.batch: Batch[SpooledItem] = Batch(
-            self._write,
-            size=crawler.settings.getint("NEWSBOT_STORE_BATCH_SIZE", 1),
-            seconds=FOLLOW,  # behind dedupe's batches
-            thread=DatabaseThread.of(crawler),
-        )
+        self.batch: Batch[SpooledItem] = Batch.of_crawl(crawler, self._write, follow=True)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:

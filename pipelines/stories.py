@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
-from newsbot.pipelines.batching import FOLLOW, Batch
+from newsbot.pipelines.batching import Batch
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from sqlalchemy.exc import SQLAlchemyError
@@ -39,7 +39,6 @@ from newsbot.storage import repository, story_rows
 from newsbot.storage.bounds import Timeouts
 from newsbot.storage.db import session_factory
 from newsbot.storage.errors import is_transient
-from newsbot.storage.thread import DatabaseThread
 from newsbot.stories.index import DEFAULT_THRESHOLD, MAX_PER_BUCKET, SCHEME, Fingerprint, StoryIndex
 from newsbot.urls import url_key
 
@@ -61,12 +60,7 @@ class StoryPipeline:
         self.threshold = threshold
         days = crawler.settings.getfloat("NEWSBOT_STORY_WINDOW_DAYS", 0)
         self.window = timedelta(days=days) if days > 0 else None  # None: every story ever met
-        self.batch: Batch[Article] = Batch(
-            self._file_items,
-            size=crawler.settings.getint("NEWSBOT_STORE_BATCH_SIZE", 1),
-            seconds=FOLLOW,  # behind dedupe's batches
-            thread=DatabaseThread.of(crawler),
-        )
+        self.batch: Batch[Article] = Batch.of_crawl(crawler, self._file_items, follow=True)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoryPipeline:
