@@ -294,8 +294,8 @@ def search(database_url: str, query: str, source: str | None, since: str | None,
       newsbot search "tom cruise"
       newsbot search '"mission impossible" stunt' --source gamespot --since 7d --limit 5
     """
+    from newsbot.analysis import search as search_module
     from newsbot.analysis.export import parse_since
-    from newsbot.storage import repository
 
     try:
         since_time = parse_since(since) if since else None
@@ -305,7 +305,7 @@ def search(database_url: str, query: str, source: str | None, since: str | None,
 
     with open_database(database_url, read_only=True)() as session:
         _check_source(session, source)
-        hits = repository.search(session, query, source=source, since=since_time, limit=limit)
+        hits = search_module.search(session, query, source=source, since=since_time, limit=limit)
     if left_out := common_words(query):
         click.echo(f"left out, as too common to search for: {', '.join(left_out)}", err=True)
     for n, hit in enumerate(hits, 1):
@@ -414,11 +414,11 @@ def stats(database_url: str, runs: int, fmt: str, only: str | None) -> None:
     """
     from newsbot.analysis import stats_report as report
     from newsbot.analysis.health import check
-    from newsbot.storage import repository
+    from newsbot.storage import runs as run_rows
 
     with open_database(database_url, read_only=True)() as session:
-        counts = repository.counts_per_source(session)
-        recent = repository.last_runs(session, runs) if runs else []
+        counts = run_rows.counts_per_source(session)
+        recent = run_rows.last_runs(session, runs) if runs else []
         alerts = [str(alert) for alert in check(session)]
     tables = {"sources": (report.SOURCE_COLUMNS, counts), "runs": (report.RUN_COLUMNS, recent)}
     shown = [only] if only else list(tables) if fmt != "csv" else ["runs"]

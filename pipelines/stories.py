@@ -13,7 +13,7 @@ stored before stories existed, or by a spool replay. It does the latter again at
     INFO: filed 3 articles that had no story
 
 Crawlers sharing the database decide one batch at a time: deciding takes the story lock
-(``repository.lock_stories``) for the transaction, and reads the shared index under it. So when two crawlers meet
+(``story_queries.lock_stories``) for the transaction, and reads the shared index under it. So when two crawlers meet
 two copies of one text at once, the second to get the lock sees the first's article and joins its story instead
 of starting another.
 """
@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from newsbot.clock import crawl_now
 from newsbot.items import Article
-from newsbot.storage import repository, story_rows
+from newsbot.storage import story_queries, story_rows
 from newsbot.storage.bounds import Timeouts
 from newsbot.storage.db import session_factory
 from newsbot.storage.errors import is_transient
@@ -96,18 +96,18 @@ class StoryPipeline:
         """Give the articles stored at ``canonical_urls`` their url key and story, where they lack either (in the
         order they were stored): one read, then one transaction deciding all of them, if any needs it."""
         with self.sessions.begin() as session:
-            states = repository.filing_states(session, canonical_urls)
+            states = story_queries.filing_states(session, canonical_urls)
             if all(_filed(*state) for state in states):
                 return
         with self._deciding() as session:
-            self._file(session, repository.story_articles(session, canonical_urls))  # again, under the lock
+            self._file(session, story_queries.story_articles(session, canonical_urls))  # again, under the lock
 
     def file_unfiled(self) -> int:
         """File every stored article that has no story; returns how many there were."""
         after, filed = 0, 0
         while True:
             with self._deciding() as session:
-                batch = repository.articles_without_story(session, after, SWEEP_BATCH)
+                batch = story_queries.articles_without_story(session, after, SWEEP_BATCH)
                 self._file(session, batch)
             filed += len(batch)
             if len(batch) < SWEEP_BATCH:
@@ -117,7 +117,7 @@ class StoryPipeline:
             logger.info("filed %d articles that had no story", filed)
         return filed
 
-    def _file(self, session: Session, articles: list[repository.StoryArticle]) -> None:
+    def _file(self, session: Session, articles: list[story_queries.StoryArticle]) -> None:
         """Decide the articles' stories in order (an article may join a story the batch started), against the
         members of the shared index whose bands the batch's fingerprints fall in, then write the url keys,
         stories, members, fingerprints and index rows in a few statements."""
@@ -130,7 +130,7 @@ class StoryPipeline:
             if article.member_source_id is None:
                 todo.append(article)
             elif article.member_source_id != article.source_id:
-                repository.move_story_member(session, article.id, article.source_id)
+                story_queries.move_story_member(session, article.id, article.source_id)
         if not todo:
             return
         index = StoryIndex(self.threshold)
@@ -189,7 +189,7 @@ class StoryPipeline:
     def _deciding(self) -> Iterator[Session]:
         """A transaction holding the story lock: what it reads of the shared index is the latest committed."""
         with self.sessions.begin() as session:
-            repository.lock_stories(session, crawl_now(self.settings))
+            story_queries.lock_stories(session, crawl_now(self.settings))
             yield session
 
     # --- the shared index --------------------------------------------------------------------------------

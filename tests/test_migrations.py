@@ -13,6 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
 from sqlalchemy import inspect, select, text
 
+from newsbot.analysis import search as search_module
 from newsbot.cli import main
 from newsbot.items import Article
 from newsbot.storage import migrations, models, repository
@@ -119,7 +120,7 @@ def test_a_database_made_before_migrations_is_adopted_and_upgraded(db_url: str) 
     sessions = session_factory(db_url)
     assert migrations.current_revision(engine) == migrations.head()
     with sessions() as session:
-        hits = repository.search(session, "lighthouse", source=None, since=None, limit=5)
+        hits = search_module.search(session, "lighthouse", source=None, since=None, limit=5)
     assert [hit.headline for hit in hits] == ["Lighthouse keeper story 1"], "rows stored before are searchable"
 
 

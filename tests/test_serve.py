@@ -27,7 +27,7 @@ from newsbot.analysis.datasette.queries import QUERIES
 from newsbot.analysis.serve import datasette, prepare
 from newsbot.cli import main
 from newsbot.items import Article, Author, Embed
-from newsbot.storage import repository
+from newsbot.storage import repository, runs
 from newsbot.storage.db import dispose_engine, session_factory
 
 T0 = datetime(2026, 1, 7, 9, 0, tzinfo=UTC)
@@ -71,13 +71,11 @@ def fill_newsroom(database_url: str) -> None:
         for article in ARTICLES:
             repository.store_article(session, article, now=T0)
         for spider, failures in (("gamespot", ["old"]), ("gamespot", ["gone", "broken"]), ("variety", ["slow"])):
-            run = repository.start_run(session, spider, now=T0)
+            run = runs.start_run(session, spider, now=T0)
             for name in failures:
                 url = f"https://{spider}.example.test/{name}/"
-                repository.record_failure(
-                    session, url=url, stage="parse", reason=f"{name}: no headline", crawl_run_id=run
-                )
-            repository.finish_run(session, run, reason="finished", stats={})
+                runs.record_failure(session, url=url, stage="parse", reason=f"{name}: no headline", crawl_run_id=run)
+            runs.finish_run(session, run, reason="finished", stats={})
     dispose_engine(database_url)
 
 

@@ -9,6 +9,7 @@ from scrapy.utils.test import get_crawler
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import DBAPIError
 
+from newsbot.analysis import search as search_module
 from newsbot.items import Article, Author
 from newsbot.storage import models, repository
 from newsbot.storage.db import read_only_session_factory, session_factory
@@ -68,8 +69,8 @@ def test_search_treats_an_injection_string_as_words(db_url: str) -> None:
     with session_factory(db_url).begin() as session:
         repository.store_article(session, hostile_article(1, HOSTILE[0]))
     with session_factory(db_url)() as session:
-        repository.search(session, HOSTILE[0] + ' " AND OR NOT * (')  # operators and stray quotes: no error
-        hits = repository.search(session, HOSTILE[0])
+        search_module.search(session, HOSTILE[0] + ' " AND OR NOT * (')  # operators and stray quotes: no error
+        hits = search_module.search(session, HOSTILE[0])
         assert [hit.headline for hit in hits] == [HOSTILE[0]]
         assert session.execute(select(func.count()).select_from(models.Article)).scalar_one() == 1
 

@@ -162,9 +162,9 @@ def search_db(db_url: str) -> str:
 
 def search(
     db_url: str, query: str, *, source: str | None = None, since: datetime | None = None, limit: int = 10
-) -> list[repository.SearchHit]:
+) -> list[search_module.SearchHit]:
     with session_factory(db_url)() as session:
-        return repository.search(session, query, source=source, since=since, limit=limit)
+        return search_module.search(session, query, source=source, since=since, limit=limit)
 
 
 def test_search_ranks_a_headline_match_above_a_body_only_match(search_db: str) -> None:
@@ -204,7 +204,7 @@ def test_search_finds_words_in_any_form_and_phrases_in_order(search_db: str) -> 
 )  # fmt: skip
 def test_search_treats_any_query_text_as_words_never_as_syntax(search_db: str, query: str) -> None:
     hits = search(search_db, query)
-    assert all(isinstance(hit, repository.SearchHit) for hit in hits)
+    assert all(isinstance(hit, search_module.SearchHit) for hit in hits)
 
 
 def test_search_reads_operators_and_stray_quotes_as_plain_words(search_db: str) -> None:

@@ -17,7 +17,7 @@ from scrapy.logformatter import LogFormatter, LogFormatterResult
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsbot.event_loop import on_asyncio
-from newsbot.storage import repository
+from newsbot.storage import runs
 from newsbot.storage.db import session_factory
 from newsbot.storage.errors import is_transient
 from newsbot.storage.thread import DatabaseThread
@@ -50,7 +50,7 @@ class CrawlRunRecorder:
     def spider_opened(self, spider: Spider) -> None:
         try:
             with self.sessions.begin() as session:
-                self.run_id = repository.start_run(session, site_of(spider))
+                self.run_id = runs.start_run(session, site_of(spider))
         except SQLAlchemyError as exc:
             if not is_transient(exc):
                 raise
@@ -81,7 +81,7 @@ class CrawlRunRecorder:
     def _write(self, failures: list[dict[str, Any]]) -> None:
         with self.sessions.begin() as session:
             for failure in failures:
-                repository.record_failure(session, **failure, crawl_run_id=self.run_id)
+                runs.record_failure(session, **failure, crawl_run_id=self.run_id)
 
     def _written(self, batch: list[dict[str, Any]], done: Any) -> None:
         """Keep a batch the database did not take for the next write (or the log at close)."""
@@ -111,8 +111,8 @@ class CrawlRunRecorder:
         try:
             with self.sessions.begin() as session:
                 if self.run_id is None:
-                    self.run_id = repository.start_run(session, site_of(spider), stats.get("start_time"))
-                repository.finish_run(session, self.run_id, reason=reason, stats=stats)
+                    self.run_id = runs.start_run(session, site_of(spider), stats.get("start_time"))
+                runs.finish_run(session, self.run_id, reason=reason, stats=stats)
         except SQLAlchemyError as exc:
             if not is_transient(exc):
                 raise

@@ -1,4 +1,5 @@
-"""Queries the pipelines and tools run; each takes a Session and leaves committing to the caller.
+"""Article rows: upsert with versions and children, and the same-text and url-key lookups dedupe runs; each takes
+a Session and leaves committing to the caller (crawl runs: ``runs.py``; story reads: ``story_queries.py``).
 
 Crawler processes may write one database at once. Every read that decides a write locks the rows it read
 (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite has one writer at a time, and the first write of a transaction
@@ -13,13 +14,11 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, insert, literal, select, update
+from sqlalchemy import Table, bindparam, delete, insert, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from newsbot import items
-from newsbot.analysis.search import SearchHit as SearchHit
-from newsbot.analysis.search import search as search
 from newsbot.storage import models
 from newsbot.storage.fingerprint import content_hash, word_count
 from newsbot.storage.models import utcnow
@@ -286,69 +285,6 @@ def record_duplicate(
     )
 
 
-def start_run(session: Session, spider: str, now: datetime | None = None) -> int:
-    """Insert a ``crawl_runs`` row for a run starting now; returns its id."""
-    return session.execute(
-        insert(models.CrawlRun).values(spider=spider, started_at=now or utcnow()).returning(models.CrawlRun.id)
-    ).scalar_one()
-
-
-def finish_run(session: Session, run_id: int, *, reason: str, stats: dict[str, Any]) -> None:
-    """Close a ``crawl_runs`` row with Scrapy's finish reason and the run's counters."""
-    session.execute(
-        update(models.CrawlRun)
-        .where(models.CrawlRun.id == run_id)
-        .values(
-            finished_at=utcnow(),
-            finish_reason=reason,
-            pages_fetched=int(stats.get("response_received_count", 0)),
-            items_stored=int(stats.get("newsbot/articles/new", 0)) + int(stats.get("newsbot/articles/changed", 0)),
-            items_unchanged=int(stats.get("newsbot/articles/unchanged", 0)),
-            # Recorded visits are dropped once written (so feed exports skip them); they are not refused items.
-            items_dropped=int(stats.get("item_dropped_count", 0))
-            - int(stats.get("item_dropped_reasons_count/Recorded", 0)),
-            duplicates=int(stats.get("newsbot/duplicates", 0)),
-            failures=int(stats.get("newsbot/failures", 0)),
-            stats=_jsonable(stats),
-        )
-    )
-
-
-def _jsonable(stats: dict[str, Any]) -> dict[str, Any]:
-    return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in stats.items()}
-
-
-def record_failure(session: Session, *, url: str, stage: str, reason: str, crawl_run_id: int | None) -> None:
-    """Insert a ``failures`` row."""
-    session.execute(insert(models.Failure).values(url=url, stage=stage, reason=reason, crawl_run_id=crawl_run_id))
-
-
-def counts_per_source(session: Session) -> list[tuple[str, int, int]]:
-    """(source, articles, comment snapshots) for every source, by name."""
-    snapshots = (
-        select(models.Article.source_id, func.count(models.CommentSnapshot.id).label("n"))
-        .join(models.CommentSnapshot, models.CommentSnapshot.article_id == models.Article.id)
-        .group_by(models.Article.source_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(models.Source.name, func.count(models.Article.id), func.coalesce(snapshots.c.n, 0))
-        .outerjoin(models.Article, models.Article.source_id == models.Source.id)
-        .outerjoin(snapshots, snapshots.c.source_id == models.Source.id)
-        .group_by(models.Source.name, snapshots.c.n)
-        .order_by(models.Source.name)
-    )
-    return [(name, int(n), int(s)) for name, n, s in rows]
-
-
-def last_runs(session: Session, limit: int = 10) -> list[models.CrawlRun]:
-    """The most recent crawl runs, newest first."""
-    return list(session.scalars(select(models.CrawlRun).order_by(models.CrawlRun.id.desc()).limit(limit)))
-
-
-# --- url keys and stories (pipelines/dedupe.py, pipelines/stories.py) -----------------------------------------
-
-
 def free_url_keys(session: Session, keys: list[str]) -> set[str]:
     """The url keys among ``keys`` that no article row holds."""
     if not keys:
@@ -388,86 +324,4 @@ def note_duplicate_origin(
         update(models.Duplicate)
         .where(models.Duplicate.canonical_url == canonical_url)
         .values(source_id=source_id, published_at=published_at)
-    )
-
-
-def lock_stories(session: Session, now: datetime) -> None:
-    """Take the story lock until the transaction ends: one crawler at a time decides stories.
-
-    An UPDATE of the one ``story_lock`` row: a row lock on PostgreSQL, the database's write lock on SQLite (taken
-    at once, so what the transaction reads next is the latest committed state).
-    """
-    session.execute(update(models.StoryLock).where(models.StoryLock.id == 1).values(held_at=now))
-
-
-@dataclass(frozen=True)
-class StoryArticle:
-    """What story assignment needs of a stored article."""
-
-    id: int
-    source_id: int
-    source: str
-    headline: str
-    body_text: str
-    url_key: str | None
-    canonical_url: str
-    member_source_id: int | None  # None: not in a story yet
-
-
-def _story_article_query() -> Any:
-    return (
-        select(
-            models.Article.id,
-            models.Article.source_id,
-            models.Source.name.label("source"),
-            models.Article.headline,
-            models.Article.body_text,
-            models.Article.url_key,
-            models.Article.canonical_url,
-            models.StoryMember.source_id.label("member_source_id"),
-        )
-        .join(models.Source, models.Source.id == models.Article.source_id)
-        .outerjoin(models.StoryMember, models.StoryMember.article_id == models.Article.id)
-    )
-
-
-def story_articles(session: Session, canonical_urls: list[str]) -> list[StoryArticle]:
-    """The stored articles at ``canonical_urls`` (those that are stored), by id: the order they were stored in."""
-    rows = session.execute(
-        _story_article_query().where(models.Article.canonical_url.in_(canonical_urls)).order_by(models.Article.id)
-    )
-    return [StoryArticle(**row._mapping) for row in rows]
-
-
-def filing_states(session: Session, canonical_urls: list[str]) -> list[tuple[str, str | None, int, int | None]]:
-    """(canonical url, url key, source id, story member's source id) of the stored articles at ``canonical_urls``:
-    what deciding whether they need filing takes, without reading their text."""
-    rows = session.execute(
-        select(
-            models.Article.canonical_url,
-            models.Article.url_key,
-            models.Article.source_id,
-            models.StoryMember.source_id,
-        )
-        .outerjoin(models.StoryMember, models.StoryMember.article_id == models.Article.id)
-        .where(models.Article.canonical_url.in_(canonical_urls))
-    )
-    return [(url, key, source, member) for url, key, source, member in rows]
-
-
-def articles_without_story(session: Session, after_id: int = 0, limit: int = 200) -> list[StoryArticle]:
-    """Stored articles in no story yet (stored before stories existed, or by a spool replay), by id."""
-    rows = session.execute(
-        _story_article_query()
-        .where(models.StoryMember.id.is_(None), models.Article.id > after_id)
-        .order_by(models.Article.id)
-        .limit(limit)
-    )
-    return [StoryArticle(**row._mapping) for row in rows]
-
-
-def move_story_member(session: Session, article_id: int, source_id: int) -> None:
-    """Follow an article row that now holds another site's copy (the original took over its syndicated copy)."""
-    session.execute(
-        update(models.StoryMember).where(models.StoryMember.article_id == article_id).values(source_id=source_id)
     )

@@ -26,7 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from newsbot.items import Article, Author, Embed, Link
-from newsbot.storage import models, repository, same_text
+from newsbot.storage import models, repository, runs, same_text
 from newsbot.storage.db import project_root
 from newsbot.storage.errors import broken, classify
 from newsbot.storage.errors import is_transient as is_transient  # re-exported: `newsbot db replay` asks here
@@ -263,7 +263,7 @@ def replay(entries: Iterable[SpooledItem], sessions: sessionmaker[Session]) -> I
                 raise broken(exc) from exc
             reason = f"database refused the row: {getattr(exc, 'orig', None) or exc}"
             with sessions.begin() as session:
-                repository.record_failure(
+                runs.record_failure(
                     session, url=entry.article.url, stage="store", reason=reason, crawl_run_id=entry.crawl_run_id
                 )
             status = f"refused ({reason})"
