@@ -148,6 +148,7 @@ def test_demo_crawls_the_four_sample_sites_then_finds_them_unchanged(tmp_path: P
     assert rows == {name: [str(n), str(2 * n)] for name, n in per_site.items()}
 
 
+@pytest.mark.slow
 def test_a_plain_scrapy_crawl_of_the_sample_site_served_alone_logs_no_warning(tmp_path: Path) -> None:
     """The README's way to crawl the sample site with scrapy: its server alone, then `scrapy crawl -a base_url=`."""
     server = [sys.executable, "-m", "newsbot.samplesite", "--port", "0"]

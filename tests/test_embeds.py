@@ -386,11 +386,11 @@ CASES = {
             )
         ],
     ),
-    "gamespot imageGallery block showing no gallery items is not an embed": (
+    "gamespot imageGallery block showing no gallery items is still the gallery (reference 7.7)": (
         '<div data-embed-type="imageGallery" data-ref-id="2900-5715" data-src="/gallery/moths/2900-5715/">'
         '<a href="/gallery/moths/2900-5715/"><img src="https://www.gamespot.com/a/uploads/screen_medium/1/1/13.jpg">'
         "<span>Gallery: Moths</span></a></div>",
-        [],
+        [Embed("gamespot", "gallery", "https://www.gamespot.com/gallery/moths/2900-5715/", "2900-5715")],
     ),
     "gamespot html block holding a reddit post": (
         '<div data-embed-type="html" data-social-type="reddit" data-src="https://www.reddit.com/r/Mothlight/comments/'

@@ -339,6 +339,7 @@ def run_stats(crawl: HostileCrawl) -> dict:
         return session.scalars(select(models.CrawlRun)).one().stats
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_each_case_ends_as_a_stored_article_or_a_failure_with_its_reason(crawl: HostileCrawl, case: Case) -> None:
     articles, failed = stored(crawl), failures(crawl)
@@ -352,6 +353,7 @@ def test_each_case_ends_as_a_stored_article_or_a_failure_with_its_reason(crawl: 
     assert (row.stage, case.reason in row.reason) == (case.stage, True), f"{case.path}: {row.stage} {row.reason}"
 
 
+@pytest.mark.slow
 def test_stored_hostile_articles_are_sanitised_and_read_right(crawl: HostileCrawl) -> None:
     articles = stored(crawl)
     for case in ARTICLES:
@@ -365,6 +367,7 @@ def test_stored_hostile_articles_are_sanitised_and_read_right(crawl: HostileCraw
     assert articles[_article("json-ld-surrogates", 11)].headline == "Drift Legends Remaster \ufffd Rated In Korea"
 
 
+@pytest.mark.slow
 def test_the_crawl_goes_on_and_finishes(crawl: HostileCrawl) -> None:
     with session_factory(crawl.db_url)() as session:
         run = session.scalars(select(models.CrawlRun)).one()
@@ -374,11 +377,13 @@ def test_the_crawl_goes_on_and_finishes(crawl: HostileCrawl) -> None:
     assert len(real) >= 30, f"only {len(real)} of the site's own articles were stored next to the hostile ones"
 
 
+@pytest.mark.slow
 def test_no_entity_is_expanded_and_no_request_leaves_the_site(crawl: HostileCrawl) -> None:
     assert not [path for _, path in crawl.requests if NEVER_REQUESTED.search(path) or path == ROBOTS_FORBIDDEN]
     assert all(host.startswith("127.0.0.1:") for host, _ in crawl.requests), "a request left the allowed host"
 
 
+@pytest.mark.slow
 def test_listing_trap_ends_at_the_first_page_without_a_new_article(crawl: HostileCrawl) -> None:
     listing = sorted({path for _, path in crawl.requests if path.startswith("/news/")})
     assert listing == ["/news/", "/news/?page=2", "/news/?page=3"]
@@ -387,11 +392,13 @@ def test_listing_trap_ends_at_the_first_page_without_a_new_article(crawl: Hostil
     assert "newsbot/listing_limit_reached" not in stats
 
 
+@pytest.mark.slow
 def test_http_errors_are_fetched_once_each_try_and_recorded(crawl: HostileCrawl) -> None:
     tries = {case.path: sum(1 for _, path in crawl.requests if path == case.path) for case in HTTP_ERRORS}
     assert tries == {HTTP_ERRORS[0].path: 1, HTTP_ERRORS[1].path: 1, HTTP_ERRORS[2].path: 4}  # 500: 3 retries
 
 
+@pytest.mark.slow
 def test_the_malformed_loc_costs_only_itself(crawl: HostileCrawl) -> None:
     sitemap_articles = {c.path for c in ARTICLES} | {_article("offsite-redirect", 9), _article("oversize", 10)}
     requested = {path for _, path in crawl.requests}
@@ -399,15 +406,18 @@ def test_the_malformed_loc_costs_only_itself(crawl: HostileCrawl) -> None:
     assert failures(crawl)[MALFORMED_LOC.path].reason.startswith(f"malformed link on {crawl.base_url}/hostile/")
 
 
+@pytest.mark.slow
 def test_mislabelled_charsets_are_counted(crawl: HostileCrawl) -> None:
     # Two pages lie about their charset: one in its header only, one in its header and its <meta>.
     assert run_stats(crawl)["newsbot/charset_mislabelled"] == 2
 
 
+@pytest.mark.slow
 def test_memory_stays_bounded(crawl: HostileCrawl) -> None:
     assert 0 < crawl.max_rss_mb < MAX_RSS_MB, f"the hostile crawl peaked at {crawl.max_rss_mb:.0f} MB"
 
 
+@pytest.mark.slow
 def test_every_requested_article_url_ends_in_one_outcome_of_the_ledger(crawl: HostileCrawl) -> None:
     manifest = json.loads((SITE_DIR / "manifest.json").read_text())
     sample = Counter(page["outcome"] for page in manifest["pages"])

@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = json.loads((ROOT / "newsbot" / "samplesite" / "site" / "manifest.json").read_text())
 
 
+@pytest.mark.slow
 def test_a_run_stopped_by_a_limit_counts_what_it_never_fetched(tmp_path: Path) -> None:
     db_url = f"sqlite:///{tmp_path / 'limit.db'}"
     command = [

@@ -122,6 +122,7 @@ def test_a_page_that_hangs_is_stopped_at_the_timeout_and_every_other_page_is_par
     assert_as_expected([e for e, _ in cases], outcomes)
 
 
+@pytest.mark.slow
 def test_time_waiting_behind_slow_pages_does_not_count_toward_the_timeout() -> None:
     """Three 1.5 s pages on one worker with a 2 s timeout: the third waits 3 s, then takes 1.5 s; none times out."""
     cases = fixture_pages()[:3]

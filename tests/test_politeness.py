@@ -85,6 +85,7 @@ def test_429_with_retry_after_waits_then_stores_the_page(tmp_path: Path) -> None
     }
 
 
+@pytest.mark.slow
 def test_retry_after_makes_the_whole_host_wait(tmp_path: Path) -> None:
     """A 429 on a feed holds the host: once the crawler has read it, no request reaches the host until the wait
     is over (the retry included), and the crawl then goes on."""

@@ -57,12 +57,14 @@ def runs(module_db_url: str) -> Runs:
     return Runs(module_db_url, outcomes, missing)
 
 
+@pytest.mark.slow
 def test_each_run_is_named_by_its_site_not_the_spider(runs: Runs) -> None:
     with session_factory(runs.db_url)() as session:
         names = session.scalars(select(models.CrawlRun.spider).order_by(models.CrawlRun.id)).all()
     assert names == SITES
 
 
+@pytest.mark.slow
 def test_last_run_failures_shows_every_site(runs: Runs) -> None:
     with session_factory(runs.db_url)() as session:
         rows = session.execute(text(QUERIES["last_run_failures"].sql)).all()
@@ -70,6 +72,7 @@ def test_last_run_failures_shows_every_site(runs: Runs) -> None:
     assert Counter(row.spider for row in rows) == expected
 
 
+@pytest.mark.slow
 def test_each_site_run_ledger_adds_up(runs: Runs) -> None:
     with session_factory(runs.db_url)() as session:
         found = session.scalars(select(models.CrawlRun).where(models.CrawlRun.spider.in_(SITES))).all()
@@ -83,6 +86,7 @@ def test_each_site_run_ledger_adds_up(runs: Runs) -> None:
         assert ledger["requested"] == sum(v for k, v in ledger.items() if k != "requested"), ledger
 
 
+@pytest.mark.slow
 def test_stats_command_shows_the_ledger_of_each_site_run(runs: Runs) -> None:
     result = CliRunner().invoke(main, ["stats", "--database-url", runs.db_url, "--runs", "10"])
     assert result.exit_code == 0, result.output

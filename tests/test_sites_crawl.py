@@ -65,6 +65,7 @@ def path_of(url: str) -> str:
     return urlsplit(url).path
 
 
+@pytest.mark.slow
 def test_stored_articles_are_the_manifests_stored_pages(crawl: Crawl) -> None:
     expected = crawl.pages("stored")
     with session_factory(crawl.db_url)() as session:
@@ -77,12 +78,14 @@ def test_stored_articles_are_the_manifests_stored_pages(crawl: Crawl) -> None:
         assert (headline, count) == (expected[path]["headline"], expected[path]["comment_count"]), path
 
 
+@pytest.mark.slow
 def test_articles_are_stored_under_the_profiles_source(crawl: Crawl) -> None:
     with session_factory(crawl.db_url)() as session:
         names = session.scalars(select(models.Source.name)).all()
     assert names == [crawl.site]
 
 
+@pytest.mark.slow
 def test_embeds_match_the_manifest(crawl: Crawl) -> None:
     expected = {path: [tuple(e.values()) for e in page["embeds"]] for path, page in crawl.pages("stored").items()}
     with session_factory(crawl.db_url)() as session:
@@ -97,6 +100,7 @@ def test_embeds_match_the_manifest(crawl: Crawl) -> None:
     assert stored == expected
 
 
+@pytest.mark.slow
 def test_broken_page_is_a_parse_failure_with_its_reason(crawl: Crawl) -> None:
     expected = {path: page["reason"] for path, page in crawl.pages("failure").items()}
     with session_factory(crawl.db_url)() as session:
@@ -110,6 +114,7 @@ def test_broken_page_is_a_parse_failure_with_its_reason(crawl: Crawl) -> None:
     assert {path_of(f.url): f.reason for f in failures if f.stage != "parse"} == dict.fromkeys(missing, "HTTP 404")
 
 
+@pytest.mark.slow
 def test_no_offsite_or_robots_disallowed_request(crawl: Crawl) -> None:
     hosts = {r.host.split(":")[0] for r in crawl.log}
     assert hosts == {"127.0.0.1"}, f"{crawl.site}: a request left the site: {hosts}"
@@ -120,6 +125,7 @@ def test_no_offsite_or_robots_disallowed_request(crawl: Crawl) -> None:
     assert not [p for p in requested if p.split("?")[0] in never or "preview=true" in p]
 
 
+@pytest.mark.slow
 def test_every_discovery_source_is_read_and_each_page_fetched_once(crawl: Crawl) -> None:
     requested = [r.path for r in crawl.log]
     assert set(crawl.pages("discovery")) <= set(requested)

@@ -80,7 +80,6 @@ INSTAGRAM_BOILERPLATE = re.compile(
     r"^(view this (post|photo|video|reel) on instagram|a (post|photo|video) shared by)", re.I
 )
 GAMESPOT_DEFAULT_ALT = "No Caption Provided"
-GALLERY_ITEMS = etree.XPath(".//*[contains(concat(' ', normalize-space(@class), ' '), ' image-gallery__item ')]")
 GALLERY_HEADER = etree.XPath(".//*[contains(concat(' ', normalize-space(@class), ' '), ' image-gallery__header ')]")
 # A wrapper is searched this deep for the element that says what it wraps: enough for real markup, cheap on junk.
 WRAPPER_SEARCH_LIMIT = 200
@@ -368,15 +367,10 @@ def _gallery(el: HtmlElement, base_url: str) -> Embed | None:
 def _image_gallery(el: HtmlElement, base_url: str) -> Embed | None:
     """Describe a GameSpot inline gallery (``data-embed-type="imageGallery"``): its own ``/gallery/`` page when it
     links to it, else its first image; its ``data-ref-id`` as the typed id ``2900-<n>``; its header as the caption.
-    Only a block that shows gallery items (``.image-gallery__item``, reference 7.7) is one."""
-    items = GALLERY_ITEMS(el)
-    if not items:  # a block showing no gallery (a bare link to one, say) has none to record
-        return None
+    Every such block is a gallery (reference 7.7), whatever of it the page shows."""
     ref = (el.get("data-ref-id") or "").strip().removeprefix("2900-")
     links = [u for a in el.iter("a") if (u := http_url(base_url, a.get("href"))) and "/gallery/" in urlsplit(u).path]
-    images = [
-        u for i in items for img in i.iter("img") if (u := http_url(base_url, img.get("data-src") or img.get("src")))
-    ]
+    images = [u for img in el.iter("img") if (u := http_url(base_url, img.get("data-src") or img.get("src")))]
     url = _first(links) or _first(images)
     if url is None:
         return None

@@ -314,17 +314,33 @@ def render_block(block: str | tuple[Any, ...], page: Page, by_key: dict[str, Pag
     if kind == "breakout":
         (text,) = args
         return f'<div data-embed-type="breakoutBox"><p dir="ltr">{esc(text)}</p></div>', None
-    if kind == "gallery_promo":
-        target = by_key[args[0]]
+    if kind == "pinbox":  # GameSpot's related-links promo box (reference 7.7): dropped from the text, no embed
+        header, keys = args
+        links = "".join(f'<li><a href="{by_key[k].url}">{esc(by_key[k].headline)}</a></li>' for k in keys)
         return (
-            f'<div data-embed-type="imageGallery" data-ref-id="{target.typed_id}" data-src="{target.url}">'
-            f'<a href="{target.url}"><img src="{target.image("screen_medium")}" alt="">'
-            f"<span>Gallery: {esc(target.headline)}</span></a></div>"
+            f'<div data-embed-type="pinbox"><p class="associated-header">{esc(header)}</p><ul>{links}</ul></div>'
         ), None
+    if kind == "image_gallery":  # a gallery shown in the article (reference 7.7): an embed, not article text
+        target = by_key[args[0]]
+        items = "".join(
+            f'<div class="image-gallery__item"><img src="{gallery_image(target, n)}" alt="{_attr(title)}"></div>'
+            for n, (title, _text) in enumerate(target.gallery, start=1)
+        )
+        ref = target.typed_id.removeprefix("2900-")
+        return (
+            f'<div data-embed-type="imageGallery" data-ref-id="{ref}">'
+            f'<div class="image-gallery__header">{esc(target.headline)}</div>'
+            f'<div class="image-gallery__main">{items}</div></div>'
+        ), {"provider": "gamespot", "kind": "gallery", "external_id": target.typed_id}
     raise ValueError(f"{page.key}: unknown block type {kind!r}; see render_block for the known ones")
 
 
 AD = '<div class="js-mapped-ad mapped-ad" data-ad-slot="mapped-ad-{n}"><div class="mapped-ad__slot"></div></div>'
+
+
+def gallery_image(page: Page, n: int) -> str:
+    """Url of a gallery page's n-th image (1-based), the same on its own page and where an article shows it."""
+    return f"{IMG}/original/1574/{157400 + (page.image_id + n) % 1000}/{page.image_id + n}-{n}.jpg"
 
 
 def render_body(page: Page, by_key: dict[str, Page]) -> None:
@@ -332,7 +348,7 @@ def render_body(page: Page, by_key: dict[str, Page]) -> None:
     if page.layout == "gallery":
         items = []
         for n, (title, text) in enumerate(page.gallery, start=1):
-            src = f"{IMG}/original/1574/{157400 + (page.image_id + n) % 1000}/{page.image_id + n}-{n}.jpg"
+            src = gallery_image(page, n)
             items.append(
                 f'<div class="image-gallery__list-item" data-item-position-url="{page.url}#item-{n}">\n'
                 f'<div class="image-gallery__image-wrapper"><img src="{src}" alt="{_attr(title)}"></div>\n'
