@@ -32,6 +32,7 @@ import os
 import re
 import sys
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
@@ -52,6 +53,18 @@ logger = logging.getLogger(__name__)
 Parser = Callable[[str, str], Article]
 CRASH_FIX = "report it with this page as a fixture"
 MAIN_GUARD = re.compile(r"""__name__\s*==\s*['"]__main__['"]""")
+#: Seconds to wait for a stopped pool's workers and threads (pebble kills a worker that ignores its terminate).
+STOP_WAIT = 10.0
+#: Seconds past NEWSBOT_PARSE_TIMEOUT without any page finishing, while pages wait, after which the pool is stuck:
+#: a worker SIGKILLed between reading a page and reporting it started takes that page with it (pebble never
+#: expires a page it did not see start), and the pages behind it can wait for ever.
+STALL_GRACE = 10.0
+
+
+class _Stalled(Exception):
+    """No page finished in the pool for longer than any page may take: the waiting page is read again alone."""
+
+
 #: What a pool that can take no more pages raises: its workers died while idle (pebble then calls it broken).
 BROKEN = (BrokenProcessPool, RuntimeError)
 
@@ -95,6 +108,7 @@ class ParsePool:
         self._pool: ProcessPool | None = None
         self._warm: Future[bool] | None = None
         self._alone: asyncio.Lock | None = None  # one page at a time in the retry process
+        self._progress = time.monotonic()  # when a page last finished (or the pool started)
 
     @property
     def running(self) -> bool:
@@ -115,6 +129,7 @@ class ParsePool:
             )
             return
         self._pool = _new_pool(self.workers)
+        self._progress = time.monotonic()
         self._warm = self._pool.schedule(_ready)
 
     def close(self) -> None:
@@ -142,6 +157,10 @@ class ParsePool:
             self._count("newsbot/parse_timeouts")
             problem = f"the parser took over {self.timeout:g} s (NEWSBOT_PARSE_TIMEOUT) and was stopped"
             raise ParseError(url, None, problem, fix=CRASH_FIX) from None
+        except _Stalled:
+            self._replace(
+                pool, f"no page finished in the parse workers for {self.timeout + STALL_GRACE:g} s ({url} waits)"
+            )
         self._count("newsbot/parse_retried_alone")
         return await self._parse_alone(parser, url, html)
 
@@ -150,8 +169,21 @@ class ParsePool:
             self.stats.inc_value(key)
 
     async def _run(self, pool: ProcessPool, parser: Parser, url: str, html: str) -> Article:
-        """One call in ``pool``; pebble stops it ``timeout`` seconds after a worker started it."""
-        return await asyncio.wrap_future(pool.schedule(parser, (url, html), timeout=self.timeout))
+        """One call in ``pool``; pebble stops it ``timeout`` seconds after a worker started it. Raises _Stalled when
+        the page never started while no page finished for longer than a page may take."""
+        future = pool.schedule(parser, (url, html), timeout=self.timeout)
+        future.add_done_callback(self._finished)
+        waiting = asyncio.wrap_future(future)
+        limit = self.timeout + STALL_GRACE
+        while True:
+            done, _ = await asyncio.wait({waiting}, timeout=limit)
+            if done:
+                return waiting.result()
+            if not future.running() and time.monotonic() - self._progress > limit and future.cancel():
+                raise _Stalled
+
+    def _finished(self, _future: object) -> None:
+        self._progress = time.monotonic()  # a float, set from pebble's thread: no lock needed
 
     async def _parse_alone(self, parser: Parser, url: str, html: str) -> Article:
         """Parse one page in a process of its own: a death or a timeout there is this page's doing."""
@@ -198,6 +230,7 @@ class ParsePool:
         self._count("newsbot/parse_workers_replaced")
         _kill(pool)
         self._pool = _new_pool(self.workers)
+        self._progress = time.monotonic()
 
 
 def unguarded_main() -> str | None:
@@ -222,6 +255,15 @@ def _new_pool(workers: int) -> ProcessPool:
 
 
 def _kill(pool: ProcessPool) -> None:
-    """End ``pool`` now, hung workers included (pebble terminates them, then kills what does not end)."""
+    """End ``pool`` now, hung workers included (pebble terminates them, then kills what does not end).
+
+    The wait is bounded and off the calling thread's hands: pebble's join waits on its manager threads, and one of
+    them can stay blocked on a channel a SIGKILLed worker left locked (a crawl then never closed). Those threads are
+    daemons and the workers watch their parent, so what is left ends with the crawl process.
+    """
     pool.stop()
-    pool.join()
+    ender = threading.Thread(target=pool.join, name="newsbot-parse-pool-stop", daemon=True)
+    ender.start()
+    ender.join(STOP_WAIT)
+    if ender.is_alive():
+        logger.warning("parse workers did not stop within %g s; they end with the crawl process", STOP_WAIT)
