@@ -111,6 +111,27 @@ def test_the_shown_headline_wins_when_the_declared_one_only_wraps_it(og_title: s
     assert generic.parse(URL, _page(f'<meta property="og:title" content="{og_title}">', body)).headline == expected
 
 
+def test_the_shown_headline_wins_when_it_only_typesets_the_declared_one() -> None:
+    body = (
+        "<article><h1>It\u2019s the \u201cbest\u201d year \u2013 so far</h1><p>" + "Some text. " * 10 + "</p></article>"
+    )
+    head = '<meta property="og:title" content="It&#39;s the &quot;best&quot; year - so far">'
+    assert generic.parse(URL, _page(head, body)).headline == "It\u2019s the \u201cbest\u201d year \u2013 so far"
+
+
+def test_a_heading_showing_the_longest_part_of_the_title_is_the_headline() -> None:
+    # a blog puts its name first; the post's h2 shows the post title, not the blog name
+    body = "<h1>Notes</h1><article><h2>Spring Cleaning for Old Laptops</h2><p>" + "Some text. " * 10 + "</p></article>"
+    head = '<meta property="og:title" content="Notes From the Attic | Spring Cleaning for Old Laptops">'
+    assert generic.parse(URL, _page(head, body)).headline == "Spring Cleaning for Old Laptops"
+
+
+def test_a_title_naming_only_the_site_is_not_the_headline() -> None:
+    body = "<article><h1>Harbour Ferry Returns After Winter</h1><p>" + "Some text. " * 10 + "</p></article>"
+    head = '<meta property="og:title" content="Coastal Times"><meta property="og:site_name" content="Coastal Times">'
+    assert generic.parse(URL, _page(head, body)).headline == "Harbour Ferry Returns After Winter"
+
+
 def _paragraphs(words: str, count: int) -> str:
     return "".join(f"<p>{words} {n}, which goes on for a good many more words after that.</p>" for n in range(count))
 

@@ -86,6 +86,13 @@ COMMENT_LABEL = re.compile(r"(\d[\d,]*) comments?", re.I)
 TRACKING_PARAM = re.compile(r"(?:ftag|fbclid|gclid|utm_[^=]*)(?:=|$)", re.I)
 LANGUAGE = re.compile(r"\s*([A-Za-z]{2,3})(?:[-_]|\s*$)")
 TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014-]\s+")
+HEADINGS = etree.XPath("//h1 | //h2")
+# Typographic quotes and dashes -> ASCII: a page often declares the plain form and shows the typeset one.
+TYPOGRAPHY = str.maketrans(
+    dict.fromkeys("\u2018\u2019\u201a", "'")
+    | dict.fromkeys("\u201c\u201d\u201e\u00ab\u00bb", '"')
+    | dict.fromkeys("\u2013\u2014", "-")
+)
 # Byline words that are not part of anyone's name, in the languages news is most often written in.
 BYLINE_PREFIX = re.compile(
     r"^(?:(?:view|see|show) all (?:posts|articles|stories) (?:by|of|from)|(?:zeige )?alle (?:beitr\u00e4ge|artikel)"
@@ -322,10 +329,35 @@ def headline(page: Page) -> str | None:
     candidates += [*microdata(page, "headline")[:1], shown]
     title = page.doc.find(".//title")
     candidates.append(strip_site_suffix(page, element_text(title) if title is not None else None))
-    declared = next((collapse(c) for c in candidates if c and collapse(c)), None)
-    if shown and declared and _wraps(declared, shown):
+    found = [c for c in map(collapse, filter(None, candidates)) if c]
+    publisher = _publisher_names(page)  # a title that is only the site's name is no headline
+    declared = next((c for c in found if _NORMALISE.sub("", c.lower()) not in publisher), found[0] if found else None)
+    if shown and declared and (_wraps(declared, shown) or _typeset(declared, shown)):
         return shown
-    return declared
+    return _titled_heading(page, declared) or declared
+
+
+def _typeset(declared: str, shown: str) -> bool:
+    """Whether `shown` is `declared` with typographic quotes and dashes (the page shows the typeset form)."""
+    return declared != shown and _plain(declared) == _plain(shown)
+
+
+def _plain(text: str) -> str:
+    """`text` with typographic quotes and dashes made ASCII and white space collapsed."""
+    return " ".join(text.translate(TYPOGRAPHY).split())
+
+
+def _titled_heading(page: Page, declared: str | None) -> str | None:
+    """The h1 or h2 that shows the longest part of a declared "Blog name | Post title" (which part is the site's
+    name differs from site to site, but the page's own heading shows the post's)."""
+    parts = [_normalise(p) for p in TITLE_SEPARATORS.split(declared or "")]
+    if len(parts) < 2:
+        return None
+    longest = max(parts, key=len)
+    for el in HEADINGS(page.doc):
+        if (text := collapse(element_text(el))) and _normalise(text) == longest:
+            return text
+    return None
 
 
 def _wraps(declared: str, shown: str) -> bool:
