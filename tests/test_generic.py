@@ -73,6 +73,15 @@ def test_generic_reads_headline_and_published_date_of_every_site_page(page: Path
         ("Zeige alle Beitr\u00e4ge von Jo Park \u2192", ["Jo Park"]),
         ("Von Jo Park und Sam Lee", ["Jo Park", "Sam Lee"]),
         ("E. Tanaka, Y. Kano", ["E. Tanaka", "Y. Kano"]),  # initials are no "and"
+        ("Brazil, Rachel", ["Rachel Brazil"]),  # surname first, as citation meta writes it
+        ("dpa, AFP", ["dpa", "AFP"]),  # two agencies, not a surname and a given name
+        ("Elena Oberholzer (obe), Oliver Maksan (oma)", ["Elena Oberholzer", "Oliver Maksan"]),
+        ("Williams Perdomo @wperdomod", ["Williams Perdomo"]),
+        ("sophie-foster", []),  # a url slug
+        ("(Image: Getty Images)", []),  # a photo credit
+        ("By", []),
+        ("Eingestellt von der Michel", ["der Michel"]),
+        ("Erstellt von Andri Bryner", ["Andri Bryner"]),
     ],
 )
 def test_author_names_are_split_and_cleaned(byline: str, names: list[str]) -> None:
@@ -175,6 +184,39 @@ def test_a_byline_beats_the_publisher_named_as_author() -> None:
     assert [a.name for a in generic.parse(URL, _page(head, body)).authors] == ["Jo Park"]
     no_byline = generic.parse(URL, _page(head))
     assert [a.name for a in no_byline.authors] == ["Example News"]  # still what the page says, when nothing else
+
+
+def test_a_link_to_an_author_page_beats_the_publisher_named_as_author() -> None:
+    head = '<meta property="og:site_name" content="Example News"><meta name="author" content="Example News">'
+    body = (
+        '<article><p>Von <a href="/autor/jo-park/">Jo Park</a></p><p>' + "Some article text. " * 10 + "</p></article>"
+    )
+    assert [a.name for a in generic.parse(URL, _page(head, body)).authors] == ["Jo Park"]
+
+
+def test_bylines_of_teasers_further_down_are_not_the_articles_authors() -> None:
+    teasers = "".join(
+        f'<li><a href="/s{n}/">Story {n}</a><span class="byline">By Writer {n}</span></li>' for n in (1, 2)
+    )
+    body = (
+        '<article><div class="byline">By Jo Park and Sam Lee</div><p>' + "Some article text. " * 10 + "</p></article>"
+        f"<section><ul>{teasers}</ul></section>"
+    )
+    assert [a.name for a in generic.parse(URL, _page(body=body)).authors] == ["Jo Park", "Sam Lee"]
+
+
+def test_commenters_and_the_comment_form_are_not_the_author() -> None:
+    comments = (
+        '<ol class="commentlist"><li class="comment"><div class="comment-author">Reader Rick said</div><p>Nice.</p>'
+        '</li></ol><form id="commentform"><p class="comment-form-author"><label>Name (required)</label></p></form>'
+    )
+    body = "<article><p>" + "Some article text. " * 10 + f"</p></article>{comments}"
+    assert generic.parse(URL, _page(body=body)).authors == []
+    # "comments-open" on the article only says comments are allowed: its byline still counts
+    byline = '<article class="post comments-open"><div class="entry-author">von Flo Lerche</div><p>'
+    assert [a.name for a in generic.parse(URL, _page(body=byline + "Text. " * 30 + "</p></article>")).authors] == [
+        "Flo Lerche"
+    ]
 
 
 def test_a_link_to_an_author_page_names_the_author() -> None:
