@@ -82,6 +82,8 @@ def test_generic_reads_headline_and_published_date_of_every_site_page(page: Path
         ("By", []),
         ("Eingestellt von der Michel", ["der Michel"]),
         ("Erstellt von Andri Bryner", ["Andri Bryner"]),
+        ("Grant Tinsley, PhD", ["Grant Tinsley"]),  # a degree, not a second author
+        ("\u00a9 Kathrin F\u00fchres", ["Kathrin F\u00fchres"]),
     ],
 )
 def test_author_names_are_split_and_cleaned(byline: str, names: list[str]) -> None:
@@ -217,6 +219,21 @@ def test_commenters_and_the_comment_form_are_not_the_author() -> None:
     assert [a.name for a in generic.parse(URL, _page(body=byline + "Text. " * 30 + "</p></article>")).authors] == [
         "Flo Lerche"
     ]
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Giovanni Gaggero | 12/10/2020", ["Giovanni Gaggero"]),
+        ("von Andreas K\u00fcrten", ["Andreas K\u00fcrten"]),
+        ("Posted by Konstantin @ 12:00 am", ["Konstantin"]),
+        ("Von Montag an gilt die neue Regel f\u00fcr alle", []),  # a sentence, not a byline
+        ("by the river bank", []),
+    ],
+)
+def test_a_byline_written_without_markup_names_the_author(byline: str, names: list[str]) -> None:
+    body = f"<article><h1>A Story</h1><div><span>{byline}</span></div><p>" + "Some text. " * 10 + "</p></article>"
+    assert [a.name for a in generic.parse(URL, _page(body=body)).authors] == names
 
 
 def test_a_link_to_an_author_page_names_the_author() -> None:

@@ -115,6 +115,16 @@ BYLINE_CLASSED = etree.XPath(
     "[contains(translate(@class, 'AUTHORBYLINE', 'authorbyline'), 'author')"
     " or contains(translate(@class, 'BYLINE', 'byline'), 'byline') or contains(@id, 'author')]"
 )
+# Short elements whose own text opens with a byline word: the page writes its byline without marking it up.
+BYLINE_TEXT = etree.XPath(
+    "//*[self::p or self::span or self::div or self::small or self::em or self::i or self::li or self::h4]"
+    "[starts-with(translate(normalize-space(text()), 'BYVONPARTEXSD', 'byvonpartexsd'), 'by ')"
+    " or starts-with(translate(normalize-space(text()), 'BYVONPARTEXSD', 'byvonpartexsd'), 'von ')"
+    " or starts-with(translate(normalize-space(text()), 'BYVONPARTEXSD', 'byvonpartexsd'), 'par ')"
+    " or starts-with(translate(normalize-space(text()), 'BYVONPARTEXSD', 'byvonpartexsd'), 'posted by ')]"
+)
+MAX_BYLINE_CHARS = 80
+BYLINE_END = re.compile(r"\s+(?:[|@\u2022\u00b7]|am|on|le|el|\d)|\s*[|\u2022\u00b7]")  # "| date", "@ 12:00", "am 3."
 # Readers' comments and the comment form name commenters ("Name (required)"), never the article's author; a class
 # such as "comments-open" on the body or the article only says comments are allowed.
 COMMENT_AREA = re.compile(r"^(?:comments?|commentlist|respond|comment[-_](?!open|closed).*)$", re.I)
@@ -123,7 +133,10 @@ SURNAME_FIRST = re.compile(r"^(?P<surname>[^\W\d_][\w'-]*),\s*(?P<given>[^\W\d_]
 # After a name: "(obe)", a desk code or role in parentheses; "@handle", the author's social account.
 PARENTHESIS = re.compile(r"\s*(?:\([^)]*\)?|@\w+)\s*$")
 # Not a name: a profile url or handle, a url slug ("sophie-foster"), a photo credit ("Image: Getty"), a bare "By".
-NOT_A_NAME = re.compile(r"^(?:https?:|@)|^[a-z0-9]+(?:-[a-z0-9]+)+$|:|^(?i:by|von|par|por|di|door|av|af)$")
+NOT_A_NAME = re.compile(
+    r"^(?:https?:|@)|^[a-z0-9]+(?:-[a-z0-9]+)+$|:|^(?i:by|von|par|por|di|door|av|af)$"
+    r"|^(?i:ph\.?d|m\.?d|mba|msc|mph|r\.?d|r\.?n|dr)\.?$"  # "Grant Tinsley, PhD": a degree after the comma
+)
 DOMAIN_LIKE = re.compile(r"\w\.(?:com|net|org|de|at|ch|fr|it|es|nl|co\.uk|uk|info|io)\b", re.I)
 UPDATED_BY = re.compile(r"\b(?:updated|edited|additional reporting|contributions?)\s+by\b.*$", re.I)
 STAFF = re.compile(r"^(?:the\s+)?(?:[\w.&' -]+\s+)?staff(?:\s+(?:writer|reporter))?$", re.I)
@@ -414,7 +427,21 @@ def authors(page: Page) -> list[Author]:
         return unique_authors(found)  # a link to a person's author page says more than the site named as author
     if declared:  # CMSs fill in the site's name when an article has no byline; it is still what the page says
         return unique_authors(declared)
-    return unique_authors(a for a in _byline(page, BYLINE_CLASSED, first_only=True) if _is_person(a.name, publisher))
+    classed = [a for a in _byline(page, BYLINE_CLASSED, first_only=True) if _is_person(a.name, publisher)]
+    return unique_authors(classed or _written_byline(page))
+
+
+def _written_byline(page: Page) -> list[Author]:
+    """Names from the first short text that reads as a byline ("By Jo Park | 12/10/2020", "von Jo Park"), when no
+    markup names the author: every name capitalised, at most four words."""
+    for el in BYLINE_TEXT(page.doc):
+        text = element_text(el)
+        if len(text) > MAX_BYLINE_CHARS or _in_comments(el) or not BYLINE_PREFIX.match(text):
+            continue
+        names = author_names(BYLINE_END.split(text, maxsplit=1)[0])
+        if names and all(len(n.split()) <= 4 and all(w[:1].isupper() for w in n.split()) for n in names):
+            return [Author(n) for n in names]
+    return []
 
 
 def _byline(page: Page, css: str | etree.XPath, first_only: bool = False) -> list[Author]:
@@ -510,7 +537,7 @@ def author_names(text: str | None) -> list[str]:
         return [f"{surname_first['given']} {surname_first['surname']}"]  # "Brazil, Rachel", as catalogues write
     names = []
     for part in BYLINE_SPLIT.split(text):
-        name = BYLINE_PREFIX.sub("", PARENTHESIS.sub("", part).strip(" ()[]-\u2013\u2014:\u2192\u00bb"))
+        name = BYLINE_PREFIX.sub("", PARENTHESIS.sub("", part).strip(" ()[]-\u2013\u2014:\u2192\u00bb\u00a9"))
         if name and not NOT_A_NAME.search(name) and not STAFF.match(name) and any(c.isalpha() for c in name):
             names.append(name)
     return names
