@@ -137,6 +137,12 @@ def test_a_heading_showing_the_longest_part_of_the_title_is_the_headline() -> No
     assert generic.parse(URL, _page(head, body)).headline == "Spring Cleaning for Old Laptops"
 
 
+def test_a_heading_showing_a_part_after_a_rarer_separator_is_the_headline() -> None:
+    body = "<h1>Notes</h1><article><h2>Nummer zwei: Leo</h2><p>" + "Some text. " * 10 + "</p></article>"
+    head = '<meta property="og:title" content="seelenradio \u00bb Nummer zwei: Leo">'
+    assert generic.parse(URL, _page(head, body)).headline == "Nummer zwei: Leo"
+
+
 def test_a_title_naming_only_the_site_is_not_the_headline() -> None:
     body = "<article><h1>Harbour Ferry Returns After Winter</h1><p>" + "Some text. " * 10 + "</p></article>"
     head = '<meta property="og:title" content="Coastal Times"><meta property="og:site_name" content="Coastal Times">'

@@ -87,6 +87,8 @@ TRACKING_PARAM = re.compile(r"(?:ftag|fbclid|gclid|utm_[^=]*)(?:=|$)", re.I)
 LANGUAGE = re.compile(r"\s*([A-Za-z]{2,3})(?:[-_]|\s*$)")
 TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014-]\s+")
 HEADINGS = etree.XPath("//h1 | //h2")
+# Separators in a "Site | Title" title, including the rarer ones only a heading that matches a part confirms.
+TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014\u00bb\u2022\u00b7-]\s+|\s*(?:\||//|::)\s*")
 # Typographic quotes and dashes -> ASCII: a page often declares the plain form and shows the typeset one.
 TYPOGRAPHY = str.maketrans(
     dict.fromkeys("\u2018\u2019\u201a", "'")
@@ -373,7 +375,7 @@ def _plain(text: str) -> str:
 def _titled_heading(page: Page, declared: str | None) -> str | None:
     """The h1 or h2 that shows the longest part of a declared "Blog name | Post title" (which part is the site's
     name differs from site to site, but the page's own heading shows the post's)."""
-    parts = [_normalise(p) for p in TITLE_SEPARATORS.split(declared or "")]
+    parts = [_normalise(p) for p in TITLE_PARTS.split(declared or "")]
     if len(parts) < 2:
         return None
     longest = max(parts, key=len)
