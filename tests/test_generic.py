@@ -83,6 +83,7 @@ def test_generic_reads_headline_and_published_date_of_every_site_page(page: Path
         ("Eingestellt von der Michel", ["der Michel"]),
         ("Erstellt von Andri Bryner", ["Andri Bryner"]),
         ("Grant Tinsley, PhD", ["Grant Tinsley"]),  # a degree, not a second author
+        ("\uc2e0\ud604\uc8fc \uae30\uc790", ["\uc2e0\ud604\uc8fc"]),  # Korean "reporter" after the name
         ("\u00a9 Kathrin F\u00fchres", ["Kathrin F\u00fchres"]),
     ],
 )

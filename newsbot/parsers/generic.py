@@ -132,8 +132,9 @@ BYLINE_END = re.compile(r"\s+(?:[|@\u2022\u00b7]|am|on|le|el|\d)|\s*[|\u2022\u00
 COMMENT_AREA = re.compile(r"^(?:comments?|commentlist|respond|comment[-_](?!open|closed).*)$", re.I)
 # "Surname, Given" with one word each side (citation and Dublin Core meta write authors so).
 SURNAME_FIRST = re.compile(r"^(?P<surname>[^\W\d_][\w'-]*),\s*(?P<given>[^\W\d_][\w'.-]*)$")
-# After a name: "(obe)", a desk code or role in parentheses; "@handle", the author's social account.
-PARENTHESIS = re.compile(r"\s*(?:\([^)]*\)?|@\w+)\s*$")
+# After a name: "(obe)", a desk code or role in parentheses; "@handle", the author's social account; Korean
+# "기자" (reporter) and "특파원" (correspondent), which follow the name.
+PARENTHESIS = re.compile(r"\s*(?:\([^)]*\)?|@\w+)\s*$|\s+(?:\uae30\uc790|\ud2b9\ud30c\uc6d0)$")
 # Not a name: a profile url or handle, a url slug ("sophie-foster"), a photo credit ("Image: Getty"), a bare "By".
 NOT_A_NAME = re.compile(
     r"^(?:https?:|@)|^[a-z0-9]+(?:-[a-z0-9]+)+$|:|^(?i:by|von|par|por|di|door|av|af)$"
