@@ -73,6 +73,18 @@ def test_generic_reads_headline_and_published_date_of_every_site_page(page: Path
         ("Zeige alle Beitr\u00e4ge von Jo Park \u2192", ["Jo Park"]),
         ("Von Jo Park und Sam Lee", ["Jo Park", "Sam Lee"]),
         ("E. Tanaka, Y. Kano", ["E. Tanaka", "Y. Kano"]),  # initials are no "and"
+        ("Brazil, Rachel", ["Rachel Brazil"]),  # surname first, as citation meta writes it
+        ("dpa, AFP", ["dpa", "AFP"]),  # two agencies, not a surname and a given name
+        ("Elena Oberholzer (obe), Oliver Maksan (oma)", ["Elena Oberholzer", "Oliver Maksan"]),
+        ("Williams Perdomo @wperdomod", ["Williams Perdomo"]),
+        ("sophie-foster", []),  # a url slug
+        ("(Image: Getty Images)", []),  # a photo credit
+        ("By", []),
+        ("Eingestellt von der Michel", ["der Michel"]),
+        ("Erstellt von Andri Bryner", ["Andri Bryner"]),
+        ("Grant Tinsley, PhD", ["Grant Tinsley"]),  # a degree, not a second author
+        ("\uc2e0\ud604\uc8fc \uae30\uc790", ["\uc2e0\ud604\uc8fc"]),  # Korean "reporter" after the name
+        ("\u00a9 Kathrin F\u00fchres", ["Kathrin F\u00fchres"]),
     ],
 )
 def test_author_names_are_split_and_cleaned(byline: str, names: list[str]) -> None:
@@ -109,6 +121,33 @@ def test_authors_are_de_duplicated_keeping_the_profile_url() -> None:
 def test_the_shown_headline_wins_when_the_declared_one_only_wraps_it(og_title: str, h1: str, expected: str) -> None:
     body = f"<article><h1>{h1}</h1><p>" + "Some article text. " * 10 + "</p></article>"
     assert generic.parse(URL, _page(f'<meta property="og:title" content="{og_title}">', body)).headline == expected
+
+
+def test_the_shown_headline_wins_when_it_only_typesets_the_declared_one() -> None:
+    body = (
+        "<article><h1>It\u2019s the \u201cbest\u201d year \u2013 so far</h1><p>" + "Some text. " * 10 + "</p></article>"
+    )
+    head = '<meta property="og:title" content="It&#39;s the &quot;best&quot; year - so far">'
+    assert generic.parse(URL, _page(head, body)).headline == "It\u2019s the \u201cbest\u201d year \u2013 so far"
+
+
+def test_a_heading_showing_the_longest_part_of_the_title_is_the_headline() -> None:
+    # a blog puts its name first; the post's h2 shows the post title, not the blog name
+    body = "<h1>Notes</h1><article><h2>Spring Cleaning for Old Laptops</h2><p>" + "Some text. " * 10 + "</p></article>"
+    head = '<meta property="og:title" content="Notes From the Attic | Spring Cleaning for Old Laptops">'
+    assert generic.parse(URL, _page(head, body)).headline == "Spring Cleaning for Old Laptops"
+
+
+def test_a_heading_showing_a_part_after_a_rarer_separator_is_the_headline() -> None:
+    body = "<h1>Notes</h1><article><h2>Nummer zwei: Leo</h2><p>" + "Some text. " * 10 + "</p></article>"
+    head = '<meta property="og:title" content="seelenradio \u00bb Nummer zwei: Leo">'
+    assert generic.parse(URL, _page(head, body)).headline == "Nummer zwei: Leo"
+
+
+def test_a_title_naming_only_the_site_is_not_the_headline() -> None:
+    body = "<article><h1>Harbour Ferry Returns After Winter</h1><p>" + "Some text. " * 10 + "</p></article>"
+    head = '<meta property="og:title" content="Coastal Times"><meta property="og:site_name" content="Coastal Times">'
+    assert generic.parse(URL, _page(head, body)).headline == "Harbour Ferry Returns After Winter"
 
 
 def _paragraphs(words: str, count: int) -> str:
@@ -154,6 +193,54 @@ def test_a_byline_beats_the_publisher_named_as_author() -> None:
     assert [a.name for a in generic.parse(URL, _page(head, body)).authors] == ["Jo Park"]
     no_byline = generic.parse(URL, _page(head))
     assert [a.name for a in no_byline.authors] == ["Example News"]  # still what the page says, when nothing else
+
+
+def test_a_link_to_an_author_page_beats_the_publisher_named_as_author() -> None:
+    head = '<meta property="og:site_name" content="Example News"><meta name="author" content="Example News">'
+    body = (
+        '<article><p>Von <a href="/autor/jo-park/">Jo Park</a></p><p>' + "Some article text. " * 10 + "</p></article>"
+    )
+    assert [a.name for a in generic.parse(URL, _page(head, body)).authors] == ["Jo Park"]
+
+
+def test_bylines_of_teasers_further_down_are_not_the_articles_authors() -> None:
+    teasers = "".join(
+        f'<li><a href="/s{n}/">Story {n}</a><span class="byline">By Writer {n}</span></li>' for n in (1, 2)
+    )
+    body = (
+        '<article><div class="byline">By Jo Park and Sam Lee</div><p>' + "Some article text. " * 10 + "</p></article>"
+        f"<section><ul>{teasers}</ul></section>"
+    )
+    assert [a.name for a in generic.parse(URL, _page(body=body)).authors] == ["Jo Park", "Sam Lee"]
+
+
+def test_commenters_and_the_comment_form_are_not_the_author() -> None:
+    comments = (
+        '<ol class="commentlist"><li class="comment"><div class="comment-author">Reader Rick said</div><p>Nice.</p>'
+        '</li></ol><form id="commentform"><p class="comment-form-author"><label>Name (required)</label></p></form>'
+    )
+    body = "<article><p>" + "Some article text. " * 10 + f"</p></article>{comments}"
+    assert generic.parse(URL, _page(body=body)).authors == []
+    # "comments-open" on the article only says comments are allowed: its byline still counts
+    byline = '<article class="post comments-open"><div class="entry-author">von Flo Lerche</div><p>'
+    assert [a.name for a in generic.parse(URL, _page(body=byline + "Text. " * 30 + "</p></article>")).authors] == [
+        "Flo Lerche"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Giovanni Gaggero | 12/10/2020", ["Giovanni Gaggero"]),
+        ("von Andreas K\u00fcrten", ["Andreas K\u00fcrten"]),
+        ("Posted by Konstantin @ 12:00 am", ["Konstantin"]),
+        ("Von Montag an gilt die neue Regel f\u00fcr alle", []),  # a sentence, not a byline
+        ("by the river bank", []),
+    ],
+)
+def test_a_byline_written_without_markup_names_the_author(byline: str, names: list[str]) -> None:
+    body = f"<article><h1>A Story</h1><div><span>{byline}</span></div><p>" + "Some text. " * 10 + "</p></article>"
+    assert [a.name for a in generic.parse(URL, _page(body=body)).authors] == names
 
 
 def test_a_link_to_an_author_page_names_the_author() -> None:

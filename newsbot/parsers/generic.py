@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
-from functools import cache, partial
+from functools import cache
 from html import unescape
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -86,11 +86,21 @@ COMMENT_LABEL = re.compile(r"(\d[\d,]*) comments?", re.I)
 TRACKING_PARAM = re.compile(r"(?:ftag|fbclid|gclid|utm_[^=]*)(?:=|$)", re.I)
 LANGUAGE = re.compile(r"\s*([A-Za-z]{2,3})(?:[-_]|\s*$)")
 TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014-]\s+")
+HEADINGS = etree.XPath("//h1 | //h2")
+# Separators in a "Site | Title" title, including the rarer ones only a heading that matches a part confirms.
+TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014\u00bb\u2022\u00b7-]\s+|\s*(?:\||//|::)\s*")
+# Typographic quotes and dashes -> ASCII: a page often declares the plain form and shows the typeset one.
+TYPOGRAPHY = str.maketrans(
+    dict.fromkeys("\u2018\u2019\u201a", "'")
+    | dict.fromkeys("\u201c\u201d\u201e\u00ab\u00bb", '"')
+    | dict.fromkeys("\u2013\u2014", "-")
+)
 # Byline words that are not part of anyone's name, in the languages news is most often written in.
 BYLINE_PREFIX = re.compile(
     r"^(?:(?:view|see|show) all (?:posts|articles|stories) (?:by|of|from)|(?:zeige )?alle (?:beitr\u00e4ge|artikel)"
     r" von|tous les articles de|todos los art\u00edculos de|by|words by|written by|story by|reviewed by|posted by"
-    r"|gespeichert von|autor(?:in)?|author|von|par|por|di|door|av|af|przez)\s*:?\s+",
+    r"|(?:gespeichert|eingestellt|erstellt|geschrieben|verfasst|alles) von|publi\u00e9 par|escrito por|scritto da"
+    r"|autor(?:in)?|author|von|par|por|di|door|av|af|przez)\s*:?\s+",
     re.I,
 )
 # "and" in those languages; "A und B" is two people.
@@ -106,6 +116,29 @@ BYLINE_CLASSED = etree.XPath(
     "//*[self::span or self::div or self::p or self::a or self::strong or self::li]"
     "[contains(translate(@class, 'AUTHORBYLINE', 'authorbyline'), 'author')"
     " or contains(translate(@class, 'BYLINE', 'byline'), 'byline') or contains(@id, 'author')]"
+)
+# Short elements whose own text opens with a byline word: the page writes its byline without marking it up.
+BYLINE_TEXT = etree.XPath(
+    "//*[self::p or self::span or self::div or self::small or self::em or self::i or self::li or self::h4]"
+    "[starts-with(translate(normalize-space(text()), 'BYVONPARTEXSD', 'byvonpartexsd'), 'by ')"
+    " or starts-with(translate(normalize-space(text()), 'BYVONPARTEXSD', 'byvonpartexsd'), 'von ')"
+    " or starts-with(translate(normalize-space(text()), 'BYVONPARTEXSD', 'byvonpartexsd'), 'par ')"
+    " or starts-with(translate(normalize-space(text()), 'BYVONPARTEXSD', 'byvonpartexsd'), 'posted by ')]"
+)
+MAX_BYLINE_CHARS = 80
+BYLINE_END = re.compile(r"\s+(?:[|@\u2022\u00b7]|am|on|le|el|\d)|\s*[|\u2022\u00b7]")  # "| date", "@ 12:00", "am 3."
+# Readers' comments and the comment form name commenters ("Name (required)"), never the article's author; a class
+# such as "comments-open" on the body or the article only says comments are allowed.
+COMMENT_AREA = re.compile(r"^(?:comments?|commentlist|respond|comment[-_](?!open|closed).*)$", re.I)
+# "Surname, Given" with one word each side (citation and Dublin Core meta write authors so).
+SURNAME_FIRST = re.compile(r"^(?P<surname>[^\W\d_][\w'-]*),\s*(?P<given>[^\W\d_][\w'.-]*)$")
+# After a name: "(obe)", a desk code or role in parentheses; "@handle", the author's social account; Korean
+# "기자" (reporter) and "특파원" (correspondent), which follow the name.
+PARENTHESIS = re.compile(r"\s*(?:\([^)]*\)?|@\w+)\s*$|\s+(?:\uae30\uc790|\ud2b9\ud30c\uc6d0)$")
+# Not a name: a profile url or handle, a url slug ("sophie-foster"), a photo credit ("Image: Getty"), a bare "By".
+NOT_A_NAME = re.compile(
+    r"^(?:https?:|@)|^[a-z0-9]+(?:-[a-z0-9]+)+$|:|^(?i:by|von|par|por|di|door|av|af)$"
+    r"|^(?i:ph\.?d|m\.?d|mba|msc|mph|r\.?d|r\.?n|dr)\.?$"  # "Grant Tinsley, PhD": a degree after the comma
 )
 DOMAIN_LIKE = re.compile(r"\w\.(?:com|net|org|de|at|ch|fr|it|es|nl|co\.uk|uk|info|io)\b", re.I)
 UPDATED_BY = re.compile(r"\b(?:updated|edited|additional reporting|contributions?)\s+by\b.*$", re.I)
@@ -322,10 +355,35 @@ def headline(page: Page) -> str | None:
     candidates += [*microdata(page, "headline")[:1], shown]
     title = page.doc.find(".//title")
     candidates.append(strip_site_suffix(page, element_text(title) if title is not None else None))
-    declared = next((collapse(c) for c in candidates if c and collapse(c)), None)
-    if shown and declared and _wraps(declared, shown):
+    found = [c for c in map(collapse, filter(None, candidates)) if c]
+    publisher = _publisher_names(page)  # a title that is only the site's name is no headline
+    declared = next((c for c in found if _NORMALISE.sub("", c.lower()) not in publisher), found[0] if found else None)
+    if shown and declared and (_wraps(declared, shown) or _typeset(declared, shown)):
         return shown
-    return declared
+    return _titled_heading(page, declared) or declared
+
+
+def _typeset(declared: str, shown: str) -> bool:
+    """Whether `shown` is `declared` with typographic quotes and dashes (the page shows the typeset form)."""
+    return declared != shown and _plain(declared) == _plain(shown)
+
+
+def _plain(text: str) -> str:
+    """`text` with typographic quotes and dashes made ASCII and white space collapsed."""
+    return " ".join(text.translate(TYPOGRAPHY).split())
+
+
+def _titled_heading(page: Page, declared: str | None) -> str | None:
+    """The h1 or h2 that shows the longest part of a declared "Blog name | Post title" (which part is the site's
+    name differs from site to site, but the page's own heading shows the post's)."""
+    parts = [_normalise(p) for p in TITLE_PARTS.split(declared or "")]
+    if len(parts) < 2:
+        return None
+    longest = max(parts, key=len)
+    for el in HEADINGS(page.doc):
+        if (text := collapse(element_text(el))) and _normalise(text) == longest:
+            return text
+    return None
 
 
 def _wraps(declared: str, shown: str) -> bool:
@@ -368,28 +426,64 @@ def authors(page: Page) -> list[Author]:
     for css in BYLINE_SELECTORS:
         if found := _byline(page, css):
             return unique_authors(found)
+    if found := [a for a in _author_links(page) if _is_person(a.name, publisher)]:
+        return unique_authors(found)  # a link to a person's author page says more than the site named as author
     if declared:  # CMSs fill in the site's name when an article has no byline; it is still what the page says
         return unique_authors(declared)
-    for source in (lambda: _author_links(page), partial(_byline, page, BYLINE_CLASSED, first_only=True)):
-        if found := [a for a in source() if _is_person(a.name, publisher)]:
-            return unique_authors(found)
+    classed = [a for a in _byline(page, BYLINE_CLASSED, first_only=True) if _is_person(a.name, publisher)]
+    return unique_authors(classed or _written_byline(page))
+
+
+def _written_byline(page: Page) -> list[Author]:
+    """Names from the first short text that reads as a byline ("By Jo Park | 12/10/2020", "von Jo Park"), when no
+    markup names the author: every name capitalised, at most four words."""
+    for el in BYLINE_TEXT(page.doc):
+        text = element_text(el)
+        if len(text) > MAX_BYLINE_CHARS or _in_comments(el) or not BYLINE_PREFIX.match(text):
+            continue
+        names = author_names(BYLINE_END.split(text, maxsplit=1)[0])
+        if names and all(len(n.split()) <= 4 and all(w[:1].isupper() for w in n.split()) for n in names):
+            return [Author(n) for n in names]
     return []
 
 
 def _byline(page: Page, css: str | etree.XPath, first_only: bool = False) -> list[Author]:
-    """Names in the elements `css` selects (with their profile link when the element is one)."""
-    found = []
+    """Names in the elements `css` selects (with their profile link when the element is one), from the first byline
+    that names anyone and the elements beside it: teasers of other articles further down carry bylines too."""
+    found: list[Author] = []
+    first: HtmlElement | None = None
     for el in (css if isinstance(css, etree.XPath) else select(css))(page.doc):
+        if _in_comments(el) or (first is not None and not _beside(el, first)):
+            continue
         names = [n for n in author_names(element_text(el)) if len(n.split()) <= MAX_NAME_WORDS]
         found += [Author(n, http_url(page.url, el.get("href")) if el.tag == "a" else None) for n in names]
+        if first is None and found:
+            first = el
         if first_only and found:
             break
     return found
 
 
+def _beside(el: HtmlElement, first: HtmlElement) -> bool:
+    """Whether `el` shares a parent or grandparent with `first` (one byline listing several people)."""
+    parent, first_parent = el.getparent(), first.getparent()
+    if parent is None or first_parent is None:
+        return False
+    return parent is first_parent or parent.getparent() is first_parent.getparent()
+
+
+def _in_comments(el: HtmlElement) -> bool:
+    """Whether `el` sits in the readers' comments or a form (the comment form's "Name" field)."""
+    return any(
+        node.tag == "form"
+        or any(COMMENT_AREA.match(t) for t in [*(node.get("class") or "").split(), node.get("id") or ""])
+        for node in (el, *el.iterancestors())
+    )
+
+
 def _author_links(page: Page) -> list[Author]:
     """Names linked to author pages (/author/slug/, /autoren/...), from the first byline that has any."""
-    links = AUTHOR_LINKS(page.doc)
+    links = [a for a in AUTHOR_LINKS(page.doc) if not _in_comments(a)]
     if not links:
         return []
     byline = links[0].getparent()
@@ -441,12 +535,20 @@ def author_names(text: str | None) -> list[str]:
     """Split a byline ("By A and B", "A, B & C") into names; drop "Updated by ...", emails and staff bylines."""
     text = UPDATED_BY.sub("", EMAIL.sub("", collapse(unescape(text or ""))))
     text = BYLINE_PREFIX.sub("", text.strip(" ,;|-\u2192\u00bb"))
+    surname_first = SURNAME_FIRST.match(text)
+    if surname_first and all(_capitalised(w) for w in surname_first.groups()):  # not "dpa, AFP": two agencies
+        return [f"{surname_first['given']} {surname_first['surname']}"]  # "Brazil, Rachel", as catalogues write
     names = []
     for part in BYLINE_SPLIT.split(text):
-        name = BYLINE_PREFIX.sub("", part.strip(" ()[]-\u2013\u2014:\u2192\u00bb"))
-        if name and not STAFF.match(name) and not name.startswith(("http", "@")) and any(c.isalpha() for c in name):
+        name = BYLINE_PREFIX.sub("", PARENTHESIS.sub("", part).strip(" ()[]-\u2013\u2014:\u2192\u00bb\u00a9"))
+        if name and not NOT_A_NAME.search(name) and not STAFF.match(name) and any(c.isalpha() for c in name):
             names.append(name)
     return names
+
+
+def _capitalised(word: str) -> bool:
+    """ "Rachel", not "AFP" or "dpa"."""
+    return word[:1].isupper() and word[1:].islower()
 
 
 def unique_authors(found: Iterable[Author]) -> list[Author]:
