@@ -305,3 +305,29 @@ def test_a_crawl_script_parses_in_workers_only_under_a_main_guard(tmp_path: Path
         runs = session.scalar(select(func.count()).select_from(models.CrawlRun))
     assert runs == 1, "a worker ran the script's crawl again"
     assert stored_articles(db_url) == len([p for p in MANIFEST["pages"] if p["outcome"] == "stored"])
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the worker through /proc (Linux)")
+def test_pages_a_stuck_worker_never_started_are_parsed_alone_once_no_page_finishes() -> None:
+    """A worker that took a page and never said so (SIGKILLed in between; here SIGSTOPped before its first page)
+    leaves pages pebble never expires: once no page finished for the timeout and the grace, each is read alone."""
+    cases = fixture_pages()[:3]
+    pool = ParsePool(workers=1, timeout=1)
+
+    async def parse_with_a_stopped_worker() -> list[Article | BaseException]:
+        pool.start()
+        deadline = time.monotonic() + 60
+        while not (workers := parse_workers(os.getpid())) and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        assert workers, "the pool started no worker"
+        for pid in workers:
+            os.kill(pid, signal.SIGSTOP)
+        try:
+            pages = [pool.parse(gamespot.parse, e["url"], html) for e, html in cases]
+            return await asyncio.gather(*pages, return_exceptions=True)
+        finally:
+            pool.close()
+
+    outcomes = asyncio.run(asyncio.wait_for(parse_with_a_stopped_worker(), timeout=120))
+    assert_as_expected([e for e, _ in cases], outcomes)
