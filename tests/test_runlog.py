@@ -18,6 +18,18 @@ from newsbot.items import PageFailure
 from newsbot.storage import models
 from newsbot.storage.db import session_factory
 
+FAILURE = PageFailure("https://www.gamespot.com/articles/a/1100-1/", "parse", "no headline")
+
+
+def open_recorder(db_url: str) -> tuple[CrawlRunRecorder, Spider]:
+    """A run recorder on ``db_url`` whose run has started, and the spider it records."""
+    crawler = get_crawler(Spider, settings_dict={"NEWSBOT_DATABASE_URL": db_url, "NEWSBOT_RUNLOG_ENABLED": True})
+    crawler.stats.open_spider()
+    recorder = CrawlRunRecorder(crawler, db_url)
+    spider = Spider(name="gamespot")
+    recorder.spider_opened(spider)
+    return recorder, spider
+
 
 def test_failures_met_while_the_database_is_locked_are_written_once_it_answers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -25,14 +37,10 @@ def test_failures_met_while_the_database_is_locked_are_written_once_it_answers(
     monkeypatch.setattr(newsbot.storage.db, "SQLITE_BUSY_TIMEOUT_MS", 100)
     path = tmp_path / "locked.db"
     db_url = f"sqlite:///{path}"
-    crawler = get_crawler(Spider, settings_dict={"NEWSBOT_DATABASE_URL": db_url, "NEWSBOT_RUNLOG_ENABLED": True})
-    crawler.stats.open_spider()
-    recorder = CrawlRunRecorder(crawler, db_url)
-    spider = Spider(name="gamespot")
-    recorder.spider_opened(spider)
+    recorder, spider = open_recorder(db_url)
     lock = sqlite3.connect(path)
     lock.execute("BEGIN IMMEDIATE")  # another writer holds the database
-    failure = PageFailure("https://www.gamespot.com/articles/a/1100-1/", "parse", "no headline")
+    failure = FAILURE
     recorder.item_dropped(failure, None, Rejected(failure.url, failure.stage, failure.reason), spider)
     assert len(recorder.pending) == 1
     lock.rollback()
@@ -49,12 +57,8 @@ def test_failures_met_while_the_database_is_locked_are_written_once_it_answers(
 def test_on_the_event_loop_a_failure_row_is_written_in_the_database_thread_not_on_the_loop(tmp_path: Path) -> None:
     """A locked (or partitioned) database must not hold the event loop while a failure row waits to be written."""
     db_url = f"sqlite:///{tmp_path / 'locked.db'}"
-    crawler = get_crawler(Spider, settings_dict={"NEWSBOT_DATABASE_URL": db_url, "NEWSBOT_RUNLOG_ENABLED": True})
-    crawler.stats.open_spider()
-    recorder = CrawlRunRecorder(crawler, db_url)
-    spider = Spider(name="gamespot")
-    recorder.spider_opened(spider)
-    failure = PageFailure("https://www.gamespot.com/articles/a/1100-1/", "parse", "no headline")
+    recorder, spider = open_recorder(db_url)
+    failure = FAILURE
 
     async def crawl() -> tuple[list, bool]:
         lock = sqlite3.connect(tmp_path / "locked.db")
