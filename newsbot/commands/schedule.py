@@ -8,13 +8,19 @@ run's ``crawl_runs`` row (finish reason ``shutdown``) before the scheduler exits
 from __future__ import annotations
 
 import logging
+import os
 import re
 import signal
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Sequence
 from types import FrameType
+
+import click
+
+from newsbot.commands.shared import DATABASE_OPTION, crawl_arguments, crawl_settings
 
 logger = logging.getLogger(__name__)
 
@@ -87,3 +93,33 @@ class Scheduler:
                         )
                         self.child.kill()
                         return self.child.wait()
+
+
+@click.command()
+@click.option(
+    "--every", "every", required=True, metavar="INTERVAL", help="Time between pass starts: 90s, 30m, 6h, 1d, 2w."
+)
+@DATABASE_OPTION
+@crawl_arguments
+def schedule(
+    every: str, database_url: str, sites: tuple[str, ...], spider_args: tuple[str, ...], settings: tuple[str, ...]
+) -> None:
+    """Run `newsbot crawl` every INTERVAL until SIGTERM or SIGINT, then stop cleanly (exit 0).
+
+    \b
+    Example:
+      newsbot schedule --every 30m gamespot
+    """
+    try:
+        seconds = parse_interval(every)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--every") from exc
+    crawl_settings(database_url, settings)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s [newsbot.commands.schedule] %(levelname)s: %(message)s")
+    # The passes find the url in their environment: on their command line, `ps` and the log would show a password.
+    os.environ["NEWSBOT_DATABASE_URL"] = database_url
+    command = [sys.executable, "-m", "newsbot.cli", "crawl", *sites]
+    command += [f"-a{value}" for value in spider_args] + [f"-s{value}" for value in settings]
+    status = Scheduler(command, seconds).run()
+    if status:
+        raise click.ClickException("the last crawl pass failed")
