@@ -1,6 +1,8 @@
-"""``newsbot schedule``: run a crawl pass every interval until SIGTERM or SIGINT, then stop cleanly.
+"""``newsbot schedule``: run ``newsbot crawl`` every interval until SIGTERM or SIGINT, then stop cleanly.
 
-Each pass runs in a child process (a Twisted reactor cannot be started twice in one process). A signal stops the
+A thin loop for a supervisor that keeps one process running; cron, a systemd timer or scrapyd, which run
+``newsbot crawl`` themselves, are the usual way (README, Scheduled crawls). Each pass is ``newsbot crawl`` with the
+same arguments, in a child process (a Twisted reactor cannot be started twice in one process). A signal stops the
 loop; a pass in progress gets the same signal, which makes Scrapy finish the requests in flight and close the
 run's ``crawl_runs`` row (finish reason ``shutdown``) before the scheduler exits 0.
 """
@@ -42,14 +44,12 @@ def parse_interval(text: str) -> float:
 class Scheduler:
     """Start ``command`` every ``every`` seconds (a pass that overruns delays the next one, never overlaps it)."""
 
-    def __init__(self, command: Sequence[str], every: float, *, max_passes: int | None = None) -> None:
+    def __init__(self, command: Sequence[str], every: float) -> None:
         self.command = list(command)
         self.every = every
-        self.max_passes = max_passes
         self.stopping = threading.Event()
         self.child: subprocess.Popen[bytes] | None = None
         self.passes = 0
-        self.failed = 0
 
     def stop(self, signum: int, frame: FrameType | None = None) -> None:
         """Signal handler: stop after the pass in progress, passing the signal on to it."""
@@ -58,11 +58,10 @@ class Scheduler:
         if self.child is not None and self.child.poll() is None:
             self.child.send_signal(signum)
 
-    def run(self) -> int:
-        """Loop until stopped; returns the exit status (0, or 1 when the last pass failed)."""
+    def run(self) -> None:
+        """Loop until a signal stops it (a failed pass is logged; the next one runs on time)."""
         signal.signal(signal.SIGTERM, self.stop)
         signal.signal(signal.SIGINT, self.stop)
-        status = 0
         while not self.stopping.is_set():
             started = time.monotonic()
             self.passes += 1
@@ -71,12 +70,8 @@ class Scheduler:
             self.child = subprocess.Popen(self.command, start_new_session=True)
             status = self._wait_child()
             if status != 0:
-                self.failed += 1
                 logger.warning("pass %d exited with status %d", self.passes, status)
-            if self.max_passes is not None and self.passes >= self.max_passes:
-                break
             self.stopping.wait(max(0.0, self.every - (time.monotonic() - started)))
-        return 0 if status == 0 or self.stopping.is_set() else 1
 
     def _wait_child(self) -> int:
         assert self.child is not None
@@ -120,6 +115,4 @@ def schedule(
     os.environ["NEWSBOT_DATABASE_URL"] = database_url
     command = [sys.executable, "-m", "newsbot.cli", "crawl", *sites]
     command += [f"-a{value}" for value in spider_args] + [f"-s{value}" for value in settings]
-    status = Scheduler(command, seconds).run()
-    if status:
-        raise click.ClickException("the last crawl pass failed")
+    Scheduler(command, seconds).run()
