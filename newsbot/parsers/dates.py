@@ -2,22 +2,28 @@
 htmldate's reading of the page, as the last resort.
 
 No clock is read: the validate pipeline judges "in the future". A date without an offset is read as UTC, so its day
-stays as written.
+stays as written. A date stated in UTC on a site of one country is given in that country's local time: readers (and
+the day the page shows) see it there, and 23:00Z in Berlin or 01:00Z in Buenos Aires is another day.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from collections import Counter
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, timezone
 from email.utils import parsedate_to_datetime
+from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import htmldate
+import pytz
 
 # The module, not its names: generic imports this module while it is still being defined.
 from newsbot.parsers import generic
+from newsbot.parsers.body import host_of
 
 if TYPE_CHECKING:
     from newsbot.parsers.generic import Page
@@ -31,6 +37,11 @@ MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "la
 URL_DATE = re.compile(r"/(?P<year>19[89]\d|20\d\d)[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)(?:[/_.-]|$)")
 # htmldate reads the clock when it has no upper bound; the parser must not, so it always gets one.
 LATEST_DATE = "2100-12-31"
+# Country-code domains sold worldwide as names (".io", ".tv", ".co", ".me"): they do not say where a site is.
+GENERIC_CCTLDS = frozenset({
+    "ac", "ai", "am", "cc", "co", "eu", "fm", "gg", "im", "io", "la", "ly", "me", "nu", "sh", "so", "tk", "to", "tv",
+    "ws",
+})  # fmt: skip
 
 
 def parse_date(value: Any) -> datetime | None:
@@ -72,13 +83,14 @@ def published_at(page: Page, extra: Sequence[Any] = ()) -> datetime | None:
     A published date later than the page's own dateModified is kept unless another value of the article's metadata
     (JSON-LD, meta, microdata) is consistent with it: many CMSs write dateModified at first save.
     """
+    read = _reader(site_country(page.url))
     values = [*extra, page.ld.get("datePublished"), page.ld.get("dateCreated"), *page.metas(*PUBLISHED_META)]
     values += generic.microdata(page, "datePublished")
-    found = [d for v in values if (d := page_date(v))]
+    found = [d for v in values if (d := read(v))]
     latest = updated_at(page)
     if latest is not None and found and found[0] > latest:
         found.sort(key=lambda d: d > latest)  # stable: the first consistent value moves to the front
-    found += [d for el in generic.select("time[datetime]")(page.doc) if (d := page_date(el.get("datetime")))]
+    found += [d for el in generic.select("time[datetime]")(page.doc) if (d := read(el.get("datetime")))]
     day = url_date(page.url)
     if day is not None:
         # The url's day is the publisher's own: a value on another day is another date of the page (a comment,
@@ -89,6 +101,39 @@ def published_at(page: Page, extra: Sequence[Any] = ()) -> datetime | None:
     # With a time format htmldate keeps the time and offset a page states; a bare day comes back at midnight, UTC.
     guess = htmldate.find_date(page.html, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z", max_date=LATEST_DATE)
     return page_date(guess)
+
+
+def _reader(country: str | None) -> Callable[[Any], datetime | None]:
+    """`page_date`, with a value stated in UTC moved to `country`'s local time (a value without an offset is already
+    local: it keeps its day)."""
+
+    def read(value: Any) -> datetime | None:
+        stated = parse_date(value)
+        if stated is not None and country is not None and not stated.utcoffset():
+            return in_local_time(stated, country)
+        return stated or page_date(value)
+
+    return read
+
+
+def site_country(url: str) -> str | None:
+    """The country a url's country-code domain names (".de" -> "DE", ".co.uk" -> "GB"); None for generic domains
+    (.com, .org) and country codes sold as names (.io, .tv)."""
+    tld = host_of(url).rsplit(".", 1)[-1]
+    country = "GB" if tld == "uk" else tld.upper()
+    return country if len(tld) == 2 and tld not in GENERIC_CCTLDS and country in pytz.country_timezones else None
+
+
+def in_local_time(moment: datetime, country: str) -> datetime:
+    """`moment` at the UTC offset most of `country`'s time zones have at that moment (daylight saving included); a
+    country with several zones (Brazil, the US) is read at the offset most of it uses."""
+    offsets = Counter(moment.astimezone(zone).utcoffset() for zone in _zones(country))
+    return moment.astimezone(timezone(offsets.most_common(1)[0][0]))
+
+
+@cache
+def _zones(country: str) -> tuple[ZoneInfo, ...]:
+    return tuple(ZoneInfo(name) for name in pytz.country_timezones[country])
 
 
 def _local_form(found: list[datetime]) -> datetime:
