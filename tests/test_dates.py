@@ -1,5 +1,6 @@
 """The published date's rules (newsbot/parsers/dates.py) on hand-made pages of each kind of markup they cover
-(tests/fixtures/dates/): the day and offset expected are in each page's JSON, written by hand from the page."""
+(tests/fixtures/dates/): the day and offset expected for each are in expected.json, written by hand from the page
+(one file, not a JSON per page: these pages are not whole-article fixtures)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ import pytest
 
 from newsbot.parsers import dates, generic
 
-PAGES = sorted((Path(__file__).parent / "fixtures" / "dates").glob("*.html"))
+FOLDER = Path(__file__).parent / "fixtures" / "dates"
+PAGES = sorted(FOLDER.glob("*.html"))
+EXPECTED = json.loads((FOLDER / "expected.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
 def test_published_date_of_each_kind_of_page(page: Path) -> None:
-    expected = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+    expected = EXPECTED[page.name]
     found = dates.published_at(generic.read_page(expected["url"], page.read_text(encoding="utf-8")))
     # The offset counts, not only the instant: it decides the day the article is filed under.
     assert found is not None, expected["why"]
@@ -24,7 +27,7 @@ def test_published_date_of_each_kind_of_page(page: Path) -> None:
 
 def test_there_is_a_fixture_for_every_kind() -> None:
     assert len(PAGES) >= 5
-    assert all(p.with_suffix(".json").exists() for p in PAGES)
+    assert sorted(EXPECTED) == [p.name for p in PAGES]
 
 
 @pytest.mark.parametrize(

@@ -81,7 +81,8 @@ def published_at(page: Page, extra: Sequence[Any] = ()) -> datetime | None:
     """`extra`, JSON-LD datePublished, date meta tags, microdata, <time>, then htmldate's reading of the page.
 
     A published date later than the page's own dateModified is kept unless another value of the article's metadata
-    (JSON-LD, meta, microdata) is consistent with it: many CMSs write dateModified at first save.
+    (JSON-LD, meta, microdata) is consistent with it: many CMSs write dateModified at first save. A value stated in
+    UTC on a country's domain is read in that country's local time (`in_local_time`).
     """
     read = _reader(site_country(page.url))
     values = [*extra, page.ld.get("datePublished"), page.ld.get("dateCreated"), *page.metas(*PUBLISHED_META)]
