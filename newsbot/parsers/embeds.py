@@ -43,7 +43,8 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsbot.items import Embed
-from newsbot.parsers.body import absolute_url, collapse, drop_all, element_text, host_of, http_url
+from newsbot.parsers.body import absolute_url, collapse, drop_all, element_text, http_url
+from newsbot.urls import host_of
 
 INSTAGRAM_URL = re.compile(r"instagram\.com/(?:([A-Za-z0-9_.]+)/)??(p|reel|tv)/([\w-]+)")
 TWEET_URL = re.compile(r"(?:twitter|x)\.com/(?:#!/)?(?:i/web|i|(\w{1,15}))/status(?:es)?/(\d+)")  # i/web: no handle
