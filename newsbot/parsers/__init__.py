@@ -18,7 +18,7 @@ from newsbot.items import Article
 from newsbot.parsers import collider, gamespot, generic, pcgamer, variety
 from newsbot.parsers.document import decode, page_text
 from newsbot.parsers.errors import ParseError
-from newsbot.urls import first_canonical, host_of
+from newsbot.urls import first_canonical, on_domain
 
 __all__ = [
     "SITES",
@@ -45,8 +45,7 @@ DOMAINS: dict[str, str] = {
 
 def site_for(url: str) -> str | None:
     """Return the site name whose domain serves `url`, or None."""
-    host = host_of(url)
-    return next((name for domain, name in DOMAINS.items() if host == domain or host.endswith("." + domain)), None)
+    return next((name for domain, name in DOMAINS.items() if on_domain(url, domain)), None)
 
 
 def parser_for(url: str) -> Callable[[str, str], Article] | None:

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from newsbot.items import Embed
-from newsbot.urls import host_of
+from newsbot.urls import on_domain
 
 MAX_URL_LENGTH = 4096
 YOUTUBE_ID = re.compile(r"[\w-]{11}")
@@ -51,8 +51,7 @@ def jwplayer(media_id: str) -> Embed | None:
 
 def gamespot_video(url: str) -> Embed | None:
     """Describe a GameSpot video page or player url (absolute, on gamespot.com)."""
-    host = host_of(url)
-    if host != "gamespot.com" and not host.endswith(".gamespot.com"):
+    if not on_domain(url, "gamespot.com"):
         return None
     path = urlsplit(url).path
     if m := GAMESPOT_VIDEO_PAGE.match(path):
