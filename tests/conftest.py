@@ -15,12 +15,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
+from newsbot.items import Article
 from newsbot.storage.db import dispose_engine
 
 DATABASES = ("sqlite", "postgresql")
@@ -138,3 +140,16 @@ def module_db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
         pytest.skip(f"about {', '.join(wanted_databases(request))} only")
     with database(request.param, tmp_path_factory.mktemp("db")) as url:
         yield url
+
+
+# --- articles -------------------------------------------------------------------------------------------------
+
+#: A body the validate pipeline accepts (it wants some length), for articles whose text the test does not read.
+ARTICLE_BODY = "A body long enough to be stored as an article, written for a test that does not read it."
+
+
+def make_article(url: str = "https://www.gamespot.com/articles/a/1100-1/", /, **fields: Any) -> Article:
+    """An Article as a parser hands it over: `url` is its canonical url too, the site is GameSpot, and every other
+    field is the Article default or a keyword override (``make_article(url, headline="...", site="variety")``)."""
+    values: dict[str, Any] = {"url": url, "canonical_url": url, "site": "gamespot", "headline": "A headline"}
+    return Article(**(values | {"body_text": ARTICLE_BODY, **fields}))

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import make_article
 from newsbot.pipelines.batching import Batch
 from newsbot.pipelines.dedupe import DedupePipeline
 from newsbot.pipelines.drops import Duplicate, Rejected
@@ -30,12 +31,8 @@ SEEN = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 
 def article(name: str, text: str, day: int, **changes: Any) -> Article:
     url = f"https://www.gamespot.com/articles/{name}/1100-{zlib.crc32(name.encode()) % 10**7}/"
-    base = Article(
-        url=url,
-        canonical_url=url,
-        site="gamespot",
+    values: dict[str, Any] = dict(
         headline=f"Headline of {name}",
-        deck=None,
         body_text=text,
         body_html=f"<p>{text}</p>",
         authors=[Author("Jane Doe", "https://www.gamespot.com/profile/janedoe/"), Author(f"Writer {name}")],
@@ -46,7 +43,7 @@ def article(name: str, text: str, day: int, **changes: Any) -> Article:
         comment_count=day,
         language="en",
     )
-    return replace(base, **changes)
+    return make_article(url, **(values | changes))
 
 
 def sentence(n: int) -> str:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from conftest import make_article
 from newsbot.pipelines.dedupe import DedupePipeline
 from newsbot.pipelines.drops import Duplicate
 from newsbot.pipelines.normalize import NormalizePipeline
@@ -29,9 +30,8 @@ STORED = "https://www.gamespot.com/articles/cinderpeak-online-servers-will-shut-
 
 
 def page(url: str, *, site: str = "gamespot", body: str = BODY, published: datetime | None = None) -> Article:
-    return Article(
-        url=url,
-        canonical_url=url,
+    return make_article(
+        url,
         site=site,
         headline="Cinderpeak Online Servers Will Shut Down In May",
         body_text=body,

@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 import pytest
 import redis
 from click.testing import CliRunner
+from conftest import make_article
 from newsbot.pipelines.dedupe import DedupePipeline
 from newsbot.pipelines.drops import Duplicate
 from newsbot.pipelines.store import StorePipeline
@@ -520,17 +521,11 @@ def test_a_worker_stopped_with_sigterm_finishes_what_it_holds_and_the_other_fini
 BODY = "The studio behind Harbor Lights says the game slips to spring.\n\nIt needs more time for the harbor levels."
 
 
-def story(url: str, published: datetime) -> Article:
-    published = published.replace(tzinfo=UTC)
-    return Article(
-        url=url,
-        canonical_url=url,
-        site="gamespot",
-        headline="Harbor Lights delayed to spring",
-        body_text=BODY,
-        body_html="".join(f"<p>{p}</p>" for p in BODY.split("\n\n")),
-        published_at=published,
-    )
+HARBOR = {
+    "headline": "Harbor Lights delayed to spring",
+    "body_text": BODY,
+    "body_html": "".join(f"<p>{p}</p>" for p in BODY.split("\n\n")),
+}
 
 
 def store_at_once(db_url: str, folder: Path, articles: list[Article]) -> list[BaseException]:
@@ -560,14 +555,19 @@ def store_at_once(db_url: str, folder: Path, articles: list[Article]) -> list[Ba
 
 def test_workers_storing_the_same_article_at_once_store_one_row(db_url: str, tmp_path: Path) -> None:
     url = "https://www.gamespot.com/articles/harbor-lights-delayed/1100-6500001/"
-    article = story(url, datetime(2025, 3, 1, 9))
+    article = make_article(url, published_at=datetime(2025, 3, 1, 9, tzinfo=UTC), **HARBOR)
     assert store_at_once(db_url, tmp_path, [article] * 4) == []
     assert stored_paths(db_url) == ["/articles/harbor-lights-delayed/1100-6500001/"]
 
 
 def test_workers_storing_a_story_and_its_syndicated_copy_at_once_keep_one_article(db_url: str, tmp_path: Path) -> None:
-    original = story("https://www.gamespot.com/articles/harbor-lights-delayed/1100-6500001/", datetime(2025, 3, 1, 9))
-    copy = story("https://www.gamespot.com/articles/harbor-lights-slips/1100-6500002/", datetime(2025, 3, 1, 11))
+    first_seen, later = datetime(2025, 3, 1, 9, tzinfo=UTC), datetime(2025, 3, 1, 11, tzinfo=UTC)
+    original = make_article(
+        "https://www.gamespot.com/articles/harbor-lights-delayed/1100-6500001/", published_at=first_seen, **HARBOR
+    )
+    copy = make_article(
+        "https://www.gamespot.com/articles/harbor-lights-slips/1100-6500002/", published_at=later, **HARBOR
+    )
     assert store_at_once(db_url, tmp_path, [original, copy]) == []
     assert stored_paths(db_url) == ["/articles/harbor-lights-delayed/1100-6500001/"]
     with session_factory(db_url)() as session:

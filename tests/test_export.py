@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import make_article
 
 from newsbot.analysis.export import iter_articles, parse_since
 from newsbot.cli import main
-from newsbot.items import Article, Author, Embed, Link
+from newsbot.items import Author, Embed, Link
 from newsbot.storage import repository
 from newsbot.storage.db import session_factory
 
@@ -23,10 +24,9 @@ PACIFIC = timezone(timedelta(hours=-7))
 YESTERDAY = datetime.now(UTC).replace(microsecond=0) - timedelta(days=1)
 SEEN = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
 
-TRAILER = Article(
-    url="https://www.gamespot.com/articles/trailer/1100-1/?ftag=x",
+TRAILER = make_article(
+    "https://www.gamespot.com/articles/trailer/1100-1/?ftag=x",
     canonical_url="https://www.gamespot.com/articles/trailer/1100-1/",
-    site="gamespot",
     headline="Trailer Shows The Ice Queen",
     deck="Season two is coming.",
     body_text="First paragraph of the trailer story.\n\nSecond paragraph of the trailer story.",
@@ -42,9 +42,8 @@ TRAILER = Article(
     comment_count=23,
     language="en",
 )
-QUOTED = Article(
-    url="https://variety.com/2019/film/quoted/",
-    canonical_url="https://variety.com/2019/film/quoted/",
+QUOTED = make_article(
+    "https://variety.com/2019/film/quoted/",
     site="variety",
     headline='Director Says "No, Thanks", Then Leaves',
     deck='He said "no", then left,\nfor good',
@@ -53,10 +52,8 @@ QUOTED = Article(
     published_at=datetime(2019, 12, 1, tzinfo=UTC),
     tags=["Film"],
 )
-UNDATED = Article(
-    url="https://www.gamespot.com/articles/undated/1100-3/",
-    canonical_url="https://www.gamespot.com/articles/undated/1100-3/",
-    site="gamespot",
+UNDATED = make_article(
+    "https://www.gamespot.com/articles/undated/1100-3/",
     headline="A Page Without A Date",
     body_text="This page shows no publication date, so export filters it by when newsbot first saw it.",
     body_html="<p>This page shows no publication date, so export filters it by when newsbot first saw it.</p>",
@@ -214,7 +211,7 @@ def test_export_into_a_pipe_closed_early_exits_0_quietly(db_url: str) -> None:
     with session_factory(db_url).begin() as session:
         for n in range(300):  # about 2.5 MB of JSON lines: far more than a pipe holds
             url = f"https://www.gamespot.com/articles/pipe-{n}/1100-{n}/"
-            repository.store_article(session, Article(url, url, "gamespot", f"Story {n}", body_text=body))
+            repository.store_article(session, make_article(url, headline=f"Story {n}", body_text=body))
     command = [sys.executable, "-m", "newsbot.cli", "export", "--database-url", db_url]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as export:
         assert export.stdout is not None

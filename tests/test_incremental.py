@@ -17,11 +17,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import make_article
 from scrapy import Request, Spider, signals
 from scrapy.utils.test import get_crawler
 from sqlalchemy import func, select
 
-from newsbot.items import Article
 from newsbot.samplesite.server import SITE_DIR, SampleSite
 from newsbot.spidermiddlewares.incremental import IncrementalMiddleware, is_due, parse_schedule
 from newsbot.storage import bulk, models
@@ -172,7 +172,8 @@ def test_the_middleware_holds_no_page_the_crawl_does_not_name(db_url: str) -> No
     stored_at = T0 - timedelta(minutes=10)  # the first revisit (1 h) is not due yet
     urls = [f"https://www.gamespot.com/articles/old-story-{n}/1100-{n}/" for n in range(2000)]
     with session_factory(db_url).begin() as session:
-        bulk.store_many(session, [bulk.Pending(_article(url), stored_at) for url in urls])
+        stored = [make_article(url, headline=url, body_text=f"The text of {url}.") for url in urls]
+        bulk.store_many(session, [bulk.Pending(article, stored_at) for article in stored])
     named = [urls[0], urls[1], "https://www.gamespot.com/articles/a-new-one/1100-9/"]
     settings = {"NEWSBOT_DATABASE_URL": db_url, "NEWSBOT_NOW": T0.isoformat(), "NEWSBOT_INCREMENTAL_ENABLED": True}
     crawler = get_crawler(Spider, settings_dict={**settings, "NEWSBOT_REVISIT_SCHEDULE": "1h,6h,24h,3d,7d"})
@@ -195,7 +196,3 @@ def test_the_middleware_holds_no_page_the_crawl_does_not_name(db_url: str) -> No
     assert asyncio.run(crawl_a_listing()) == [named[2]], "the stored pages are not due; the new one is fetched"
     gc.collect()
     assert sum(isinstance(o, KnownPage) for o in gc.get_objects()) < 10
-
-
-def _article(url: str) -> Article:
-    return Article(url=url, canonical_url=url, site="gamespot", headline=url, body_text=f"The text of {url}.")

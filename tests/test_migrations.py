@@ -11,11 +11,11 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
+from conftest import make_article
 from sqlalchemy import inspect, select, text
 
 from newsbot.analysis import search as search_module
 from newsbot.cli import main
-from newsbot.items import Article
 from newsbot.storage import migrations, models, repository
 from newsbot.storage.db import get_engine, session_factory
 
@@ -40,17 +40,13 @@ ANALYST_TABLES = {
 NOW = {"now": datetime(2025, 3, 2, tzinfo=UTC)}
 
 
-def story(n: int) -> Article:
-    url = f"https://www.gamespot.com/articles/story-{n}/1100-{n}/"
-    return Article(
-        url=url,
-        canonical_url=url,
-        site="gamespot",
-        headline=f"Lighthouse keeper story {n}",
-        body_text="A body long enough to be stored, about a lighthouse and its keeper on a stormy coast.",
-        body_html="<p>A body.</p>",
-        published_at=datetime(2025, 3, 1, tzinfo=UTC),
-    )
+STORY = make_article(
+    "https://www.gamespot.com/articles/story-1/1100-1/",
+    headline="Lighthouse keeper story 1",
+    body_text="A body long enough to be stored, about a lighthouse and its keeper on a stormy coast.",
+    body_html="<p>A body.</p>",
+    published_at=datetime(2025, 3, 1, tzinfo=UTC),
+)
 
 
 def test_migrations_at_head_match_the_models(db_url: str) -> None:
@@ -108,10 +104,10 @@ def test_a_database_made_before_migrations_is_adopted_and_upgraded(db_url: str) 
                 "VALUES (1, :url, :canonical, 'article', :headline, :body, '', 15, 'x', :now, :now)"
             ),
             {
-                "url": story(1).url,
-                "canonical": story(1).url,
-                "headline": story(1).headline,
-                "body": story(1).body_text,
+                "url": STORY.url,
+                "canonical": STORY.url,
+                "headline": STORY.headline,
+                "body": STORY.body_text,
                 **NOW,
             },
         )
@@ -142,7 +138,7 @@ def test_crawlers_starting_together_on_a_fresh_database_all_get_the_schema(db_ur
     assert [child.returncode for child in children] == [0] * 4, errors
     assert migrations.current_revision(get_engine(db_url)) == migrations.head()
     with session_factory(db_url).begin() as session:
-        repository.store_article(session, story(1))
+        repository.store_article(session, STORY)
         assert session.scalar(select(models.Article.headline)) == "Lighthouse keeper story 1"
 
 

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from conftest import make_article
 from newsbot.pipelines.dedupe import DedupePipeline
 from newsbot.pipelines.drops import Duplicate, Rejected
 from newsbot.pipelines.normalize import NormalizePipeline
@@ -23,10 +24,9 @@ BODY = "Following a temporary shutdown, filming has restarted with an epic actio
 
 @pytest.fixture
 def article() -> Article:
-    return Article(
-        url="https://www.gamespot.com/articles/a/1100-1/?ftag=CAD-01-10abi2f",
+    return make_article(
+        "https://www.gamespot.com/articles/a/1100-1/?ftag=CAD-01-10abi2f",
         canonical_url="https://www.gamespot.com/articles/a/1100-1/?ftag=CAD-01-10abi2f#comments",
-        site="gamespot",
         headline="  A   headline\u00a0",
         body_text=BODY,
         body_html='<p onclick="x()">Hi<script>alert(1)</script> <a href="javascript:alert(1)">x</a></p>',

@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 from click.testing import CliRunner
+from conftest import make_article
 
 from newsbot.cli import main
 from newsbot.items import Article
@@ -18,9 +19,7 @@ FILLER = " The rest of the paragraph talks about release windows, studio staffin
 def article(n: int, site: str, headline: str, body: str, days_ago: int) -> Article:
     url = f"https://www.{site}.test/articles/story-{n}/"
     published = datetime(2026, 11, 25, 12, tzinfo=UTC) - timedelta(days=days_ago)
-    return Article(
-        url=url, canonical_url=url, site=site, headline=headline, body_text=body + FILLER, published_at=published
-    )
+    return make_article(url, site=site, headline=headline, body_text=body + FILLER, published_at=published)
 
 
 def fill(db_url: str) -> None:

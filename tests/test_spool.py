@@ -17,12 +17,12 @@ import sys
 import textwrap
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import make_article
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from newsbot.pipelines.dedupe import DedupePipeline
@@ -59,12 +59,10 @@ def sqlite_error(message: str, code: int) -> sqlite3.OperationalError:
     return error
 
 
-def make_article(n: int, **changes: object) -> Article:
+def story(n: int, **changes: object) -> Article:
+    """Story `n` of a series, as the spool keeps it."""
     url = f"https://www.gamespot.com/articles/story-{n}/1100-{n}/"
-    article = Article(
-        url=url,
-        canonical_url=url,
-        site="gamespot",
+    values: dict[str, object] = dict(
         headline=f"Story {n}",
         body_text=f"{BODY} ({n})",
         authors=[Author("Ada Vell", "https://www.gamespot.com/profile/ada/")],
@@ -73,7 +71,7 @@ def make_article(n: int, **changes: object) -> Article:
         links=[Link("https://example.test/a", "a link")],
         comment_count=7,
     )
-    return replace(article, **changes)
+    return make_article(url, **(values | changes))
 
 
 @pytest.fixture
@@ -181,7 +179,7 @@ def test_spool_file_keeps_items_in_order_one_fsynced_line_each(
     real_fsync = os.fsync
     monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
     file = Spool(spool_dir, "gamespot")
-    entries = [SpooledItem(make_article(n), datetime(2025, 1, 1, tzinfo=UTC) + timedelta(seconds=n)) for n in (3, 1, 2)]
+    entries = [SpooledItem(story(n), datetime(2025, 1, 1, tzinfo=UTC) + timedelta(seconds=n)) for n in (3, 1, 2)]
     for entry in entries:
         file.append(entry)
     assert file.path is not None
@@ -198,26 +196,26 @@ def test_a_spool_keeps_its_items_on_disk_not_in_memory(spool_dir: Path) -> None:
     file = Spool(spool_dir, "gamespot")
     seen = datetime(2025, 11, 3, 18, 0, tzinfo=UTC)
     for n in range(500):
-        file.append(SpooledItem(make_article(n), observed_at=seen))
+        file.append(SpooledItem(story(n), observed_at=seen))
     gc.collect()
     assert sum(isinstance(o, SpooledItem) for o in gc.get_objects()) == 0
-    assert [entry.article.url for entry in file.pending()] == [make_article(n).url for n in range(500)]
+    assert [entry.article.url for entry in file.pending()] == [story(n).url for n in range(500)]
     file.replayed(200)
     assert file.waiting == 300
-    assert next(file.pending()).article.url == make_article(200).url
+    assert next(file.pending()).article.url == story(200).url
     file.replayed(300)
     assert spool.spool_files(spool_dir) == []
 
 
 def test_torn_last_line_is_ignored_and_a_corrupt_line_is_named(spool_dir: Path) -> None:
     file = Spool(spool_dir, "gamespot")
-    file.append(SpooledItem(make_article(1), datetime(2025, 1, 1, tzinfo=UTC)))
+    file.append(SpooledItem(story(1), datetime(2025, 1, 1, tzinfo=UTC)))
     assert file.path is not None
     path = file.path
     file.close()
     with path.open("a") as out:
         out.write('{"format": 1, "observed_at": "2025-01-')  # killed mid-write
-    assert [e.article.url for e in spool.read(path)] == [make_article(1).url]
+    assert [e.article.url for e in spool.read(path)] == [story(1).url]
     with path.open("a") as out:
         out.write("\nnot json\n")
     with pytest.raises(spool.SpoolError, match=rf"{path.name}:2: not a spooled item .*move the file aside"):
@@ -246,7 +244,7 @@ def test_locked_database_spools_the_item_and_the_next_write_replays_it_once(
     sqlite_url: str, spool_dir: Path, write_lock: sqlite3.Connection
 ) -> None:
     store = pipeline(sqlite_url, spool_dir)
-    first, second = make_article(1), make_article(2)
+    first, second = story(1), story(2)
     assert store.process_item(first) is first  # not dropped: it waits in the spool
     assert store.stats.get_value("newsbot/spooled") == 1
     assert len(spooled_lines(spool_dir)) == 1
@@ -268,10 +266,8 @@ def test_items_arriving_while_the_spool_waits_queue_behind_it(
 ) -> None:
     store = pipeline(sqlite_url, spool_dir)
     for n in (1, 2, 3):
-        store.process_item(make_article(n))
-    assert [spool.decode(line).article.url for line in spooled_lines(spool_dir)] == [
-        make_article(n).url for n in (1, 2, 3)
-    ]
+        store.process_item(story(n))
+    assert [spool.decode(line).article.url for line in spooled_lines(spool_dir)] == [story(n).url for n in (1, 2, 3)]
     write_lock.execute("ROLLBACK")
     store.close_spider()
     assert counts(sqlite_url) == (3, 3)
@@ -282,7 +278,7 @@ def test_spool_left_at_close_is_stored_once_by_db_replay(
     sqlite_url: str, spool_dir: Path, write_lock: sqlite3.Connection
 ) -> None:
     store = pipeline(sqlite_url, spool_dir)
-    store.process_item(make_article(1))
+    store.process_item(story(1))
     store.close_spider()  # still locked: the item stays on disk
     assert len(spooled_lines(spool_dir)) == 1
     status, out, err = replay_cli(sqlite_url, spool_dir)
@@ -290,7 +286,7 @@ def test_spool_left_at_close_is_stored_once_by_db_replay(
     assert "the database is still unavailable (database is locked); 1 items wait in" in err
     write_lock.execute("ROLLBACK")
     status, out, err = replay_cli(sqlite_url, spool_dir)
-    assert (status, out) == (0, f"new: {make_article(1).url}\n")
+    assert (status, out) == (0, f"new: {story(1).url}\n")
     assert counts(sqlite_url) == (1, 1)
     assert replay_cli(sqlite_url, spool_dir)[1] == ""  # nothing left
     assert counts(sqlite_url) == (1, 1)
@@ -298,9 +294,9 @@ def test_spool_left_at_close_is_stored_once_by_db_replay(
 
 def test_article_dedupe_could_not_check_is_spooled_and_checked_on_replay(db_url: str, spool_dir: Path) -> None:
     store = pipeline(db_url, spool_dir)
-    original = make_article(1)
+    original = story(1)
     store.process_item(original)
-    copy = make_article(2, body_text=original.body_text, headline="  Story   2 ")
+    copy = story(2, body_text=original.body_text, headline="  Story   2 ")
     outage = OperationalError("SELECT", {}, ConnectionLost("server closed the connection unexpectedly"))
     store.item_error(copy, Failure(outage))  # what Scrapy sends when dedupe's query fails
     [line] = spooled_lines(spool_dir)
@@ -315,13 +311,13 @@ def test_article_dedupe_could_not_check_is_spooled_and_checked_on_replay(db_url:
 
 def test_a_url_variant_dedupe_could_not_check_updates_the_stored_row_on_replay(db_url: str, spool_dir: Path) -> None:
     store = pipeline(db_url, spool_dir)
-    original = make_article(1)
+    original = story(1)
     store.process_item(original)
     with session_factory(db_url).begin() as session:  # as the story pipeline files it
         session.execute(update(models.Article).values(url_key=url_key(original.canonical_url)))
     variant = original.canonical_url.replace("https://www.", "http://")
     outage = OperationalError("SELECT", {}, ConnectionLost("server closed the connection unexpectedly"))
-    store.item_error(make_article(1, url=variant, canonical_url=variant, comment_count=9), Failure(outage))
+    store.item_error(story(1, url=variant, canonical_url=variant, comment_count=9), Failure(outage))
     store.close_spider()
     with session_factory(db_url)() as session:
         row = session.scalars(select(models.Article)).one()
@@ -331,7 +327,7 @@ def test_a_url_variant_dedupe_could_not_check_updates_the_stored_row_on_replay(d
 
 def test_a_row_the_database_refuses_for_good_becomes_a_failure_not_a_retry(db_url: str, spool_dir: Path) -> None:
     file = Spool(spool_dir, "gamespot")
-    file.append(SpooledItem(make_article(1, headline=None), datetime.now(UTC)))
+    file.append(SpooledItem(story(1, headline=None), datetime.now(UTC)))
     file.close()
     status, out, _ = replay_cli(db_url, spool_dir)
     assert status == 0
@@ -339,7 +335,7 @@ def test_a_row_the_database_refuses_for_good_becomes_a_failure_not_a_retry(db_ur
     assert "headline" in out  # SQLite and PostgreSQL word the NOT NULL violation differently
     with session_factory(db_url)() as session:
         failure = session.scalars(select(models.Failure)).one()
-    assert (failure.url, failure.stage) == (make_article(1).url, "store")
+    assert (failure.url, failure.stage) == (story(1).url, "store")
     assert spool.spool_files(spool_dir) == []
 
 
@@ -352,11 +348,12 @@ CHILD = textwrap.dedent(
     newsbot.storage.db.SQLITE_BUSY_TIMEOUT_MS = 200
     from scrapy.utils.test import get_crawler
     from newsbot.pipelines.store import StorePipeline
-    from tests.test_spool import make_article
+    sys.path.insert(0, "tests")  # as pytest does: the test module takes its article factory from conftest
+    from test_spool import story
 
     crawler = get_crawler(settings_dict={"NEWSBOT_DATABASE_URL": sys.argv[1], "NEWSBOT_SPOOL_DIR": sys.argv[2]})
     crawler.stats.open_spider()
-    StorePipeline.from_crawler(crawler).process_item(make_article(1))
+    StorePipeline.from_crawler(crawler).process_item(story(1))
     print("spooled", flush=True)
     time.sleep(120)  # killed long before this ends
     """
@@ -382,21 +379,21 @@ def test_killed_between_spool_and_replay_db_replay_stores_the_item_once(
     assert child.returncode == -signal.SIGKILL
     write_lock.execute("ROLLBACK")
     status, out, _ = replay_cli(sqlite_url, spool_dir)
-    assert (status, out) == (0, f"new: {make_article(1).url}\n")
+    assert (status, out) == (0, f"new: {story(1).url}\n")
     assert counts(sqlite_url) == (1, 1)
 
 
 def test_replay_cut_short_after_storing_stores_nothing_twice(db_url: str, spool_dir: Path, tmp_path: Path) -> None:
     file = Spool(spool_dir, "gamespot")
     for n in (1, 2):
-        file.append(SpooledItem(make_article(n), datetime.now(UTC)))
+        file.append(SpooledItem(story(n), datetime.now(UTC)))
     assert file.path is not None
     saved = shutil.copy(file.path, tmp_path / "saved.jsonl")
     file.close()
-    assert replay_cli(db_url, spool_dir)[1].splitlines() == [f"new: {make_article(n).url}" for n in (1, 2)]
+    assert replay_cli(db_url, spool_dir)[1].splitlines() == [f"new: {story(n).url}" for n in (1, 2)]
     shutil.copy(saved, spool_dir / Path(saved).name)  # as if the process died before deleting the file
     status, out, _ = replay_cli(db_url, spool_dir)
-    assert (status, out.splitlines()) == (0, [f"already stored: {make_article(n).url}" for n in (1, 2)])
+    assert (status, out.splitlines()) == (0, [f"already stored: {story(n).url}" for n in (1, 2)])
     assert counts(db_url) == (2, 2)
     assert spool.spool_files(spool_dir) == []
 
@@ -404,11 +401,11 @@ def test_replay_cut_short_after_storing_stores_nothing_twice(db_url: str, spool_
 def test_an_older_spooled_visit_never_overwrites_a_newer_one(db_url: str, spool_dir: Path) -> None:
     seen_before = datetime.now(UTC) - timedelta(hours=1)
     file = Spool(spool_dir, "gamespot")
-    file.append(SpooledItem(make_article(1, headline="Old headline"), seen_before))
+    file.append(SpooledItem(story(1, headline="Old headline"), seen_before))
     file.close()
     store = pipeline(db_url, spool_dir / "other-run")
-    store.process_item(make_article(1, headline="New headline"))
-    assert replay_cli(db_url, spool_dir)[1] == f"already stored: {make_article(1).url}\n"
+    store.process_item(story(1, headline="New headline"))
+    assert replay_cli(db_url, spool_dir)[1] == f"already stored: {story(1).url}\n"
     with session_factory(db_url)() as session:
         assert session.scalars(select(models.Article.headline)).one() == "New headline"
 
@@ -417,7 +414,7 @@ def test_a_new_run_points_at_spool_files_earlier_runs_left(
     db_url: str, spool_dir: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     file = Spool(spool_dir, "gamespot")
-    file.append(SpooledItem(make_article(1), datetime.now(UTC)))
+    file.append(SpooledItem(story(1), datetime.now(UTC)))
     file.close()
     store = pipeline(db_url, spool_dir)
     with caplog.at_level("WARNING", logger="newsbot.pipelines.store"):
@@ -443,15 +440,15 @@ def test_postgresql_outage_spools_items_and_replays_them_once_when_it_is_back(db
         crawler = get_crawler(settings_dict={"NEWSBOT_DATABASE_URL": url, "NEWSBOT_SPOOL_DIR": str(spool_dir)})
         crawler.stats.open_spider()
         dedupe, store = DedupePipeline(crawler, url), StorePipeline.from_crawler(crawler)
-        store.process_item(dedupe.process_item(make_article(1)))
+        store.process_item(dedupe.process_item(story(1)))
         proxy.cut()
         with pytest.raises(OperationalError) as outage:  # dedupe asks first, so it meets the outage first
-            dedupe.process_item(make_article(2))
-        store.item_error(make_article(2), Failure(outage.value))  # what Scrapy's item_error signal does
-        store.process_item(make_article(3))  # passed dedupe just before the outage
+            dedupe.process_item(story(2))
+        store.item_error(story(2), Failure(outage.value))  # what Scrapy's item_error signal does
+        store.process_item(story(3))  # passed dedupe just before the outage
         assert crawler.stats.get_value("newsbot/spooled") == 2
         proxy.restore()
-        store.process_item(dedupe.process_item(make_article(4)))
+        store.process_item(dedupe.process_item(story(4)))
         store.close_spider()
     finally:
         proxy.close()
@@ -460,7 +457,7 @@ def test_postgresql_outage_spools_items_and_replays_them_once_when_it_is_back(db
     assert counts(db_url) == (4, 4)
     with session_factory(db_url)() as session:
         urls = session.scalars(select(models.Article.url).order_by(models.Article.id)).all()
-    assert urls == [make_article(n).url for n in (1, 2, 3, 4)]
+    assert urls == [story(n).url for n in (1, 2, 3, 4)]
     assert spool.spool_files(spool_dir) == []
 
 

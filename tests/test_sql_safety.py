@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import make_article
 from newsbot.pipelines.normalize import NormalizePipeline
 from newsbot.pipelines.store import StorePipeline
 from scrapy.utils.test import get_crawler
@@ -28,10 +29,8 @@ BODY = "A body long enough to pass validation, about nothing in particular but w
 
 def hostile_article(n: int, text: str) -> Article:
     url = f"https://www.gamespot.com/articles/hostile-{n}/1100-{n}/"
-    return Article(
-        url=url,
-        canonical_url=url,
-        site="gamespot",
+    return make_article(
+        url,
         headline=text,
         body_text=f"{BODY} {n}",
         authors=[Author(text, f"https://www.gamespot.com/profile/{n}/")],

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 
 import pytest
 from click.testing import CliRunner
+from conftest import make_article
 
 from newsbot.cli import main
-from newsbot.items import Article
 from newsbot.storage import models, repository
 from newsbot.storage.db import session_factory
 
@@ -25,7 +25,7 @@ def filled(db_url: str) -> str:
     with session_factory(db_url).begin() as session:
         for n, site in enumerate(["gamespot", "gamespot", "variety"]):
             url = f"https://{site}.test/articles/{n}/"
-            repository.store_article(session, Article(url, url, site, f"Story {n}", body_text="Text."))
+            repository.store_article(session, make_article(url, site=site, headline=f"Story {n}", body_text="Text."))
         session.add_all(
             [
                 models.CrawlRun(

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from conftest import make_article
 from sqlalchemy import delete, func, select
 
 from newsbot.analysis import search as search_module
@@ -18,10 +19,9 @@ PACIFIC = timezone(timedelta(hours=-7))
 
 @pytest.fixture
 def article() -> Article:
-    return Article(
-        url="https://www.gamespot.com/articles/a-story/1100-1000001/?ftag=CAD-01-10abi2f",
+    return make_article(
+        "https://www.gamespot.com/articles/a-story/1100-1000001/?ftag=CAD-01-10abi2f",
         canonical_url="https://www.gamespot.com/articles/a-story/1100-1000001/",
-        site="gamespot",
         headline="A Story",
         deck="The deck",
         body_text="First paragraph of the story.\n\nSecond paragraph of the story.",
@@ -133,16 +133,9 @@ def test_sqlite_database_uses_wal_busy_timeout_and_foreign_keys(db_url: str) -> 
 
 def searchable(n: int, headline: str, body: str, **fields: object) -> Article:
     url = f"https://www.gamespot.com/articles/search-{n}/1100-{n}/"
-    base = Article(
-        url=url,
-        canonical_url=url,
-        site="gamespot",
-        headline=headline,
-        body_text=body,
-        body_html=f"<p>{body}</p>",
-        published_at=datetime(2025, 3, n, 12, 0, tzinfo=UTC),
-    )
-    return replace(base, **fields)
+    published = datetime(2025, 3, n, 12, 0, tzinfo=UTC)
+    values = {"headline": headline, "body_text": body, "body_html": f"<p>{body}</p>", "published_at": published}
+    return make_article(url, **(values | fields))
 
 
 FILLER = "The studio shared a short update about release plans, patches and the roadmap for the coming months."

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 import pytest
+from conftest import make_article
 from newsbot.pipelines.dedupe import DedupePipeline
 from newsbot.pipelines.drops import Duplicate
 from newsbot.pipelines.store import StorePipeline
@@ -45,9 +46,8 @@ def article(key: str, site: str | None = None, path: str | None = None) -> Artic
     data = TEXTS[key]
     site = site or data["source"]
     url = f"https://www.{site}.com{path or f'/news/{key}/'}"
-    return Article(
-        url=url,
-        canonical_url=url,
+    return make_article(
+        url,
         site=site,
         headline=data["headline"],
         body_text=data["body"],
@@ -412,7 +412,8 @@ CRAWLER = textwrap.dedent(
     import json, sys, time
     from pathlib import Path
     from scrapy.utils.test import get_crawler
-    from newsbot.items import Article
+    sys.path.insert(0, "tests")  # the one article factory, as pytest imports it
+    from conftest import make_article
     from newsbot.pipelines.store import StorePipeline
     from newsbot.pipelines.stories import StoryPipeline
 
@@ -426,8 +427,8 @@ CRAWLER = textwrap.dedent(
         time.sleep(0.01)
     for number, body in enumerate(texts):
         url = f"https://{site}.test/story-{number}/"
-        item = Article(url=url, canonical_url=url, site=site, headline=f"Story {number}",
-                       body_text=body + f"\\n\\nThis story also runs on {site}.")
+        item = make_article(url, site=site, headline=f"Story {number}",
+                            body_text=body + f"\\n\\nThis story also runs on {site}.")
         stories.process_item(store.process_item(item))
     """
 )

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from conftest import make_article
 from sqlalchemy import func, select
 
 from newsbot.items import Article
@@ -21,10 +22,8 @@ CHANGED_SEEN = datetime(2025, 3, 2, 8, 30, tzinfo=UTC)
 @pytest.fixture
 def article() -> Article:
     url = "https://www.gamespot.com/articles/harbor-lights-delayed/1100-6500001/"
-    return Article(
-        url=url,
-        canonical_url=url,
-        site="gamespot",
+    return make_article(
+        url,
         headline="Harbor Lights delayed to spring",
         deck="The studio needs more time.",
         body_text="Harbor Lights will not make its winter date.\n\nThe studio says spring.",

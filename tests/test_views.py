@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
+from conftest import make_article
 from sqlalchemy import inspect, select
 
 from newsbot.items import Article, Author, Embed
@@ -23,15 +24,8 @@ def embed(provider: str, n: int) -> Embed:
 
 def article(n: int, **fields: object) -> Article:
     url = f"https://news.example/{n}/"
-    base = Article(
-        url=url,
-        canonical_url=url,
-        site="gamespot",
-        headline=f"Story {n}",
-        body_text=f"Story {n} has a body long enough to be stored by the repository as it is.",
-        body_html="<p>x</p>",
-    )
-    return replace(base, **fields)
+    body = f"Story {n} has a body long enough to be stored by the repository as it is."
+    return make_article(url, headline=f"Story {n}", body_text=body, body_html="<p>x</p>", **fields)
 
 
 # 1: gamespot, Jane and John, published 1 March 10:00 UTC; comments 10 at T0, 20 at T0+2h, none shown at T0+3h.

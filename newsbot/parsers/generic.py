@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from html import unescape
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import lxml.html
 import trafilatura
@@ -25,11 +25,12 @@ from lxml.html import HtmlElement
 
 from newsbot.items import Article, Author
 from newsbot.parsers import embeds
-from newsbot.parsers.body import Body, absolute_url, collapse, drop_all, element_text, host_of, http_url, read_body
+from newsbot.parsers.body import Body, absolute_url, collapse, drop_all, element_text, http_url, read_body
 from newsbot.parsers.body import strip_noise as _strip_noise
 from newsbot.parsers.dates import published_at, updated_at
 from newsbot.parsers.document import load
 from newsbot.parsers.errors import ParseError
+from newsbot.urls import clean_url, first_canonical, site_name
 
 ARTICLE_TYPES = {
     "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting", "Review",
@@ -75,7 +76,6 @@ COMMENT_COUNTERS = (
     ":not([data-disqus-identifier]):not([data-spotim-module]), [class*='comments-count']:not([class*='disqus'])"
 )
 COMMENT_LABEL = re.compile(r"(\d[\d,]*) comments?", re.I)
-TRACKING_PARAM = re.compile(r"(?:ftag|fbclid|gclid|utm_[^=]*)(?:=|$)", re.I)
 LANGUAGE = re.compile(r"\s*([A-Za-z]{2,3})(?:[-_]|\s*$)")
 TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014-]\s+")
 HEADINGS = etree.XPath("//h1 | //h2")
@@ -621,29 +621,10 @@ def language(page: Page) -> str | None:
 
 
 def canonical_url(page: Page, domain: str | None = None) -> str:
-    """link[rel=canonical] (on `domain` when given) -> og:url -> the url; tracking parameters and fragment cut."""
+    """link[rel=canonical] (on `domain` when given) -> og:url -> the url, cleaned by ``newsbot.urls.clean_url``."""
     links = [absolute_url(page.url, el.get("href")) for el in select(CANONICAL)(page.doc)]
     links.append(absolute_url(page.url, page.meta_text("og:url")))
-    url = next((u for u in links if http_url(page.url, u) and on_domain(u, domain)), page.url)
-    parts = urlsplit(url)
-    query = "&".join(p for p in parts.query.split("&") if p and not TRACKING_PARAM.match(p))
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", query, ""))
-
-
-def on_domain(url: str | None, domain: str | None) -> bool:
-    """Tell whether `url`'s host is `domain` or under it (always true without a domain)."""
-    host = host_of(url)
-    return domain is None or host == domain or host.endswith("." + domain)
-
-
-def site_name(url: str) -> str:
-    """The site a url belongs to, by its registrable name: "https://www.variety.com/x" -> "variety"."""
-    labels = [label for label in host_of(url).split(".") if label and label != "www"]
-    if len(labels) >= 3 and labels[-2] in ("co", "com", "org", "net", "ac", "gov") and len(labels[-1]) == 2:
-        return labels[-3]
-    if len(labels) < 2 or labels[-1].isdigit():
-        return "generic"  # an IP address or a bare host names no site
-    return labels[-2]
+    return first_canonical(links, domain) or clean_url(page.url)
 
 
 def kind(page: Page) -> str:

@@ -102,8 +102,10 @@ class SiteSpider(Spider):
     # Discovery ---------------------------------------------------------------------------------------------
 
     def is_article_url(self, url: str) -> bool:
-        """True for an on-site url whose path is an article page."""
-        return host_of(url) in self.allowed_domains and bool(self.article_path.match(urlsplit(url).path))
+        """True for an on-site url whose path is an article page; ValueError for a malformed one (callers record it:
+        ``host_of`` alone would call it off-site)."""
+        path = urlsplit(url).path
+        return host_of(url) in self.allowed_domains and bool(self.article_path.match(path))
 
     def article_request(self, url: str, redirects: int = 0, origin: str | None = None) -> Request:
         """The request for an article; the incremental middleware may drop it or make it conditional.
@@ -169,6 +171,7 @@ class SiteSpider(Spider):
         elif sitemap.is_index:
             for loc in sitemap.locs:
                 try:
+                    urlsplit(loc)  # a malformed loc raises here and is recorded; host_of would call it off-site
                     if host_of(loc) not in self.allowed_domains:
                         continue
                     request = Request(
