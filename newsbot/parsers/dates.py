@@ -23,7 +23,7 @@ import pytz
 
 # The module, not its names: generic imports this module while it is still being defined.
 from newsbot.parsers import generic
-from newsbot.parsers.body import host_of
+from newsbot.urls import host_of
 
 if TYPE_CHECKING:
     from newsbot.parsers.generic import Page
