@@ -21,7 +21,11 @@ from newsbot.storage.db import dispose_engine
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = json.loads((ROOT / "newsbot/samplesite/site/manifest.json").read_text())
 STORED = sorted(p["path"] for p in MANIFEST["pages"] if p["outcome"] == "stored")
-EXTENSIONS = {"newsbot.extensions.runlog.CrawlRunRecorder": 500, "newsbot.extensions.progress.ProgressLine": 510}
+EXTENSIONS = {
+    "newsbot.extensions.visits.VisitRecorder": 480,
+    "newsbot.extensions.runlog.CrawlRunRecorder": 500,
+    "newsbot.extensions.progress.ProgressLine": 510,
+}
 
 
 def crawl_command(base_url: str, db_url: str, *extra: str) -> list[str]:
