@@ -38,7 +38,8 @@ from newsbot.items import Article
 from newsbot.storage import story_queries, story_rows
 from newsbot.storage.errors import is_transient
 from newsbot.storage.service import DatabaseService
-from newsbot.stories.index import DEFAULT_THRESHOLD, MAX_PER_BUCKET, SCHEME, Fingerprint, StoryIndex
+from newsbot.stories.fingerprint import SCHEME, Fingerprint
+from newsbot.stories.index import DEFAULT_THRESHOLD, MAX_PER_BUCKET, StoryIndex
 from newsbot.urls import url_key
 
 logger = logging.getLogger(__name__)

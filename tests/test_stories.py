@@ -29,7 +29,9 @@ from newsbot.items import Article
 from newsbot.samplesite import SITE_DIR, SITES_DIR, load_manifest
 from newsbot.storage import models, views
 from newsbot.stories.evaluation import evaluate
-from newsbot.stories.index import MAX_PER_BUCKET, SCHEME, Fingerprint, StoryIndex, _SortedMultiMap
+from newsbot.stories.fingerprint import SCHEME, Fingerprint
+from newsbot.stories.index import MAX_PER_BUCKET, StoryIndex
+from newsbot.stories.multimap import SortedMultiMap
 
 from samplesite_build.build_sites import SITE_SETUP
 
@@ -109,7 +111,7 @@ def test_a_fingerprint_survives_bytes_and_an_index_loaded_at_once_decides_like_o
 
 
 def test_a_bucket_read_is_capped_at_its_newest_rows() -> None:
-    buckets = _SortedMultiMap(np.uint32, np.uint32)
+    buckets = SortedMultiMap(np.uint32, np.uint32)
     buckets.add_many(np.full(5000, 7, dtype=np.uint32), np.arange(5000, dtype=np.uint32))  # merged, sorted part
     for row in range(5000, 5010):  # recent part
         buckets.add(np.array([7], dtype=np.uint32), row)

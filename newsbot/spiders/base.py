@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from typing import Any, Self
 from urllib.parse import urlsplit
 
@@ -180,6 +180,40 @@ class SiteSpider(Spider):
                 yield request
         else:
             yield from self.articles(sitemap.locs, response.url)
+
+    def discovery_requests(self, feeds: Iterable[str], sitemaps: Iterable[str]) -> Iterator[Request]:
+        """Requests for the site's feeds and sitemaps, given as paths on ``base_url``."""
+        for path in feeds:
+            yield Request(self.base_url + path, callback=self.parse_feed, errback=self.discovery_failed)
+        for path in sitemaps:
+            yield Request(self.base_url + path, callback=self.parse_sitemap, errback=self.discovery_failed)
+
+    def follow_listing(
+        self,
+        response: Response,
+        listing: str,
+        page: int,
+        page_number: Callable[[str], int | None],
+        next_request: Callable[[int], Request],
+    ) -> Iterator[Request | PageFailure]:
+        """Request the articles page ``page`` of a listing links to, then the listing's next page.
+
+        ``listing`` names the listing (its start path); ``page_number`` reads the number of one of its pages from
+        an on-site link (None: not a page of this listing); ``next_request`` makes the request for a page. The next
+        page is the lowest one linked after ``page``, unless the listing ends here: this page showed no article
+        the listing had not shown, or the next is past NEWSBOT_MAX_LISTING_PAGES.
+        """
+        links = self.listing_links(response)
+        if isinstance(links, PageFailure):
+            yield links
+            return
+        yield from self.articles(links, response.url)
+        if not self.listing_brings_news(listing, response, links):
+            return
+        on_site = [url for url in links if host_of(url) in self.allowed_domains]
+        later = sorted({n for url in on_site if (n := page_number(url)) and n > page})
+        if later and not self.listing_limit_reached(response.url, later[0]):
+            yield next_request(later[0])
 
     def listing_links(self, response: Response) -> list[str] | PageFailure:
         """Every link of a listing page, or the failure that says why it cannot be read."""

@@ -31,7 +31,7 @@ from sqlalchemy import insert
 
 from newsbot.storage import models
 from newsbot.storage.db import dispose_engine, session_factory, upgrade
-from newsbot.stories.index import NUM_PERM, SCHEME
+from newsbot.stories.fingerprint import NUM_PERM, SCHEME
 
 ROOT = Path(__file__).resolve().parents[2]
 SOAK = Path(__file__).with_name("soak.py")

@@ -38,7 +38,8 @@ from newsbot import settings as project_settings  # noqa: E402
 from newsbot.storage import models  # noqa: E402
 from newsbot.storage.db import dispose_engine, session_factory, upgrade  # noqa: E402
 from newsbot.stories.evaluation import evaluate  # noqa: E402
-from newsbot.stories.index import DEFAULT_THRESHOLD, SCHEME, Fingerprint, StoryIndex  # noqa: E402
+from newsbot.stories.fingerprint import SCHEME, Fingerprint  # noqa: E402
+from newsbot.stories.index import DEFAULT_THRESHOLD, StoryIndex  # noqa: E402
 
 EVALUATION = ROOT / "tests" / "fixtures" / "dedupe"
 SITES = ("gamespot", "collider", "pcgamer", "variety")
