@@ -20,10 +20,11 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from newsbot.items import Article
-from newsbot.storage.db import dispose_engine
+from newsbot.storage.db import dispose_engine, session_factory, upgrade
 
 DATABASES = ("sqlite", "postgresql")
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -33,6 +34,19 @@ DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 ONE_DATABASE_TESTS = {
     "test_spool.py::test_a_row_the_database_refuses_for_good_becomes_a_failure_not_a_retry": ("sqlite",),
 }
+
+
+#: Databases this test session upgraded already (every test's url is its own, so one upgrade each is enough).
+_UPGRADED: set[str] = set()
+
+
+def upgraded_sessions(url: str) -> sessionmaker[Session]:
+    """Sessions on ``url`` with newsbot's schema in place, as a crawl's start or ``newsbot db upgrade`` leaves it:
+    building a session factory creates nothing, so the test upgrades the database the first time it asks."""
+    if url not in _UPGRADED:
+        upgrade(url)
+        _UPGRADED.add(url)
+    return session_factory(url)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 import pytest
 import redis
 from click.testing import CliRunner
-from conftest import make_article
+from conftest import make_article, upgraded_sessions
 from newsbot.pipelines.dedupe import DedupePipeline
 from newsbot.pipelines.drops import Duplicate
 from newsbot.pipelines.store import StorePipeline
@@ -46,7 +46,6 @@ from newsbot.samplesite.server import RequestRecord, SampleSite
 from newsbot.spiders.gamespot import GamespotSpider
 from newsbot.spiders.news import NewsSpider
 from newsbot.storage import models
-from newsbot.storage.db import session_factory
 
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = json.loads((ROOT / "newsbot/samplesite/site/manifest.json").read_text())
@@ -397,7 +396,7 @@ def finish(workers: list[Worker], timeout: float = 180) -> None:
 
 
 def stored_paths(db_url: str) -> list[str]:
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         urls = session.scalars(select(models.Article.canonical_url)).all()
     return sorted(urlsplit(url).path for url in urls)
 
@@ -470,7 +469,7 @@ def test_a_killed_workers_requests_are_requeued_and_the_others_finish_the_crawl(
     requeued = [line for w in survivors for line in w.output().splitlines() if "stopped sending heartbeats" in line]
     assert len(requeued) == 1, requeued
     assert f"re-queued the {len(held)} requests it held" in requeued[0]
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         runs = session.scalars(select(models.CrawlRun)).all()
     finished = [run for run in runs if run.finish_reason == "finished"]
     assert len(finished) == 2
@@ -510,7 +509,7 @@ def test_a_worker_stopped_with_sigterm_finishes_what_it_holds_and_the_other_fini
     assert article_fetches(log) == dict.fromkeys(STORED, 1), "what the stopped worker held was finished, not redone"
     assert stored_paths(db_url) == STORED
     assert "stopped sending heartbeats" not in other.output(), "a clean stop leaves nothing to re-queue"
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         reasons = sorted(session.scalars(select(models.CrawlRun.finish_reason)))
     assert reasons == ["finished", "shutdown"]
     assert redis_left(server, prefix) == []
@@ -534,9 +533,10 @@ def store_at_once(db_url: str, folder: Path, articles: list[Article]) -> list[Ba
     errors: list[BaseException] = []
 
     def work(n: int, article: Article) -> None:
-        crawler = get_crawler(settings_dict={"NEWSBOT_DATABASE_URL": db_url})
+        spool_dir = str(folder / f"spool-{n}")
+        crawler = get_crawler(settings_dict={"NEWSBOT_DATABASE_URL": db_url, "NEWSBOT_SPOOL_DIR": spool_dir})
         crawler.stats.open_spider()
-        dedupe, store = DedupePipeline(crawler, db_url), StorePipeline(crawler, db_url, folder / f"spool-{n}")
+        dedupe, store = DedupePipeline(crawler), StorePipeline(crawler)
         start.wait()
         try:
             store.process_item(dedupe.process_item(article))
@@ -570,6 +570,6 @@ def test_workers_storing_a_story_and_its_syndicated_copy_at_once_keep_one_articl
     )
     assert store_at_once(db_url, tmp_path, [original, copy]) == []
     assert stored_paths(db_url) == ["/articles/harbor-lights-delayed/1100-6500001/"]
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         copies = session.scalars(select(models.Duplicate.canonical_url)).all()
     assert [urlsplit(u).path for u in copies] == ["/articles/harbor-lights-slips/1100-6500002/"]

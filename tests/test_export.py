@@ -12,13 +12,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import make_article
+from conftest import make_article, upgraded_sessions
 
 from newsbot.analysis.export import iter_articles, parse_since
 from newsbot.cli import main
 from newsbot.items import Author, Embed, Link
 from newsbot.storage import repository
-from newsbot.storage.db import session_factory
 
 PACIFIC = timezone(timedelta(hours=-7))
 YESTERDAY = datetime.now(UTC).replace(microsecond=0) - timedelta(days=1)
@@ -110,7 +109,7 @@ TRAILER_JSON = {
 
 def fill(database_url: str) -> None:
     """Store the three articles, in order, through the repository."""
-    with session_factory(database_url).begin() as session:
+    with upgraded_sessions(database_url).begin() as session:
         repository.store_article(session, TRAILER, now=SEEN)
         repository.store_article(session, QUOTED, now=SEEN)
         repository.store_article(session, UNDATED, now=YESTERDAY)
@@ -208,7 +207,7 @@ def test_output_into_a_missing_folder_is_one_line_naming_it(filled: str, tmp_pat
 def test_export_into_a_pipe_closed_early_exits_0_quietly(db_url: str) -> None:
     """``newsbot export | head -1``: like any Unix filter, it stops without a word when its reader goes away."""
     body = "A paragraph long enough to fill the pipe. " * 200
-    with session_factory(db_url).begin() as session:
+    with upgraded_sessions(db_url).begin() as session:
         for n in range(300):  # about 2.5 MB of JSON lines: far more than a pipe holds
             url = f"https://www.gamespot.com/articles/pipe-{n}/1100-{n}/"
             repository.store_article(session, make_article(url, headline=f"Story {n}", body_text=body))
@@ -225,7 +224,7 @@ def test_export_into_a_pipe_closed_early_exits_0_quietly(db_url: str) -> None:
 
 
 def test_batches_keep_each_articles_children(filled: str) -> None:
-    with session_factory(filled)() as session:
+    with upgraded_sessions(filled)() as session:
         records = list(iter_articles(session, batch_size=2))  # the third article comes in a second batch
     assert [len(r["authors"]) for r in records] == [2, 0, 0]
     assert [r["tags"] for r in records] == [["Frostbound Saga", "Movies"], ["Film"], []]

@@ -17,7 +17,7 @@ from sqlalchemy import inspect, select, text
 from newsbot.analysis import search as search_module
 from newsbot.cli import main
 from newsbot.storage import migrations, models, repository
-from newsbot.storage.db import get_engine, session_factory
+from newsbot.storage.db import get_engine, session_factory, upgrade
 
 ROOT = Path(__file__).resolve().parents[1]
 ANALYST_TABLES = {
@@ -50,7 +50,7 @@ STORY = make_article(
 
 
 def test_migrations_at_head_match_the_models(db_url: str) -> None:
-    session_factory(db_url)
+    upgrade(db_url)
     with get_engine(db_url).connect() as connection:
         context = MigrationContext.configure(
             connection, opts={"include_object": migrations.include_object, "compare_type": True}
@@ -62,8 +62,8 @@ def test_migrations_at_head_match_the_models(db_url: str) -> None:
     )
 
 
-def test_session_factory_creates_every_table_through_the_migrations(db_url: str) -> None:
-    session_factory(db_url)
+def test_upgrade_creates_every_table_through_the_migrations(db_url: str) -> None:
+    assert upgrade(db_url) == (None, migrations.head())
     engine = get_engine(db_url)
     assert set(inspect(engine).get_table_names()) >= ANALYST_TABLES
     assert migrations.current_revision(engine) == migrations.head()
@@ -71,7 +71,7 @@ def test_session_factory_creates_every_table_through_the_migrations(db_url: str)
 
 @pytest.mark.databases("postgresql")
 def test_every_time_column_is_timestamptz_on_postgresql(db_url: str) -> None:
-    session_factory(db_url)
+    upgrade(db_url)
     with get_engine(db_url).connect() as connection:
         types = connection.execute(
             text(
@@ -83,13 +83,27 @@ def test_every_time_column_is_timestamptz_on_postgresql(db_url: str) -> None:
     assert {data_type for _, _, data_type in types} == {"timestamp with time zone"}, types
 
 
-def test_session_factory_migrates_once_per_url_per_process(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[object] = []
-    real_upgrade = migrations.upgrade
-    monkeypatch.setattr(migrations, "upgrade", lambda engine: calls.append(engine) or real_upgrade(engine))
-    session_factory(db_url)
-    session_factory(db_url)
-    assert len(calls) == 1
+def test_building_a_session_factory_on_an_empty_database_creates_no_table(db_url: str) -> None:
+    """Migrations run when asked (`newsbot db upgrade`, the demo, a crawl's start), never as a side effect."""
+    with session_factory(db_url)() as session:
+        assert inspect(session.connection()).get_table_names() == []
+    assert migrations.current_revision(get_engine(db_url)) is None
+
+
+def test_a_second_upgrade_finds_the_database_at_head(db_url: str) -> None:
+    upgrade(db_url)
+    assert upgrade(db_url) == (migrations.head(), migrations.head())
+
+
+def test_importing_the_settings_imports_neither_storage_nor_alembic() -> None:
+    """Scrapy imports the settings for every command (`scrapy list`, scrapyd): they name defaults, nothing more."""
+    script = (
+        "import sys, newsbot.settings; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'sqlalchemy') or"
+        " m.startswith('newsbot.storage')))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout == "[]\n"
 
 
 def test_a_database_made_before_migrations_is_adopted_and_upgraded(db_url: str) -> None:
@@ -113,6 +127,7 @@ def test_a_database_made_before_migrations_is_adopted_and_upgraded(db_url: str) 
         )
     with engine.begin() as connection:
         connection.execute(text("DROP TABLE alembic_version"))
+    upgrade(db_url)
     sessions = session_factory(db_url)
     assert migrations.current_revision(engine) == migrations.head()
     with sessions() as session:
@@ -131,7 +146,7 @@ def test_downgrade_to_nothing_and_up_again(db_url: str) -> None:
 
 @pytest.mark.slow
 def test_crawlers_starting_together_on_a_fresh_database_all_get_the_schema(db_url: str) -> None:
-    script = "import sys; from newsbot.storage.db import session_factory; session_factory(sys.argv[1])"
+    script = "import sys; from newsbot.storage.db import upgrade; upgrade(sys.argv[1])"
     command = [sys.executable, "-c", script, db_url]
     children = [subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE) for _ in range(4)]
     errors = [child.communicate(timeout=120)[1].decode() for child in children]

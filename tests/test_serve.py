@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import make_article
+from conftest import make_article, upgraded_sessions
 from markupsafe import escape
 
 from newsbot.analysis.datasette import charts
@@ -29,7 +29,7 @@ from newsbot.analysis.serve import datasette, prepare
 from newsbot.cli import main
 from newsbot.items import Article, Author, Embed
 from newsbot.storage import repository, runs
-from newsbot.storage.db import dispose_engine, session_factory
+from newsbot.storage.db import dispose_engine
 
 T0 = datetime(2026, 1, 7, 9, 0, tzinfo=UTC)
 
@@ -63,7 +63,7 @@ COUNTS = [(T0, 10), (T0 + timedelta(hours=2), 25), (T0 + timedelta(hours=4), 40)
 
 def fill_newsroom(database_url: str) -> None:
     """Store the newsroom above, plus two gamespot crawl runs with failures, through newsbot's repository."""
-    sessions = session_factory(database_url)
+    sessions = upgraded_sessions(database_url)
     with sessions.begin() as session:
         for when, count in COUNTS:
             repository.store_article(session, story(**_fields(GROWING), comment_count=count), now=when)

@@ -17,39 +17,34 @@ import sys
 import textwrap
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import make_article
+from conftest import make_article, upgraded_sessions
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from newsbot.pipelines.dedupe import DedupePipeline
+from newsbot.pipelines.normalize import NormalizePipeline
 from newsbot.pipelines.store import StorePipeline
+from scrapy.crawler import Crawler
 from scrapy.utils.test import get_crawler
 from sqlalchemy import func, make_url, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
-from twisted.python.failure import Failure
 
 import newsbot.storage.db
 from newsbot.cli import main
 from newsbot.items import Article, Author, Embed, Link
 from newsbot.samplesite.server import SampleSite
 from newsbot.storage import models, spool
-from newsbot.storage.db import session_factory
 from newsbot.storage.spool import Spool, SpooledItem
 from newsbot.urls import url_key
 
 ROOT = Path(__file__).resolve().parents[1]
 BODY = "The patch adds a photo mode, a harder difficulty and a map, and fixes the save bug some players hit.\n\nMore."
 BUSY_TIMEOUT_MS = 200
-
-
-class ConnectionLost(Exception):
-    """What psycopg raises when the server goes away: an error without a SQLSTATE."""
-
-    sqlstate = None
 
 
 def sqlite_error(message: str, code: int) -> sqlite3.OperationalError:
@@ -79,7 +74,7 @@ def sqlite_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """A SQLite file whose writers give up after BUSY_TIMEOUT_MS, with the schema in place."""
     monkeypatch.setattr(newsbot.storage.db, "SQLITE_BUSY_TIMEOUT_MS", BUSY_TIMEOUT_MS)
     url = f"sqlite:///{tmp_path / 'spool-test.db'}"
-    session_factory(url)
+    upgraded_sessions(url)
     return url
 
 
@@ -88,26 +83,45 @@ def spool_dir(tmp_path: Path) -> Path:
     return tmp_path / "spool"
 
 
-@pytest.fixture
-def write_lock(sqlite_url: str) -> Iterator[sqlite3.Connection]:
-    """Another connection holding SQLite's write lock (BEGIN IMMEDIATE) until the test releases it."""
+@contextmanager
+def locked(sqlite_url: str) -> Iterator[sqlite3.Connection]:
+    """Another connection holding SQLite's write lock (BEGIN IMMEDIATE) until the block ends or it rolls back."""
     connection = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), isolation_level=None)
     connection.execute("BEGIN IMMEDIATE")
-    yield connection
-    if connection.in_transaction:
-        connection.execute("ROLLBACK")
-    connection.close()
+    try:
+        yield connection
+    finally:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        connection.close()
+
+
+@pytest.fixture
+def write_lock(sqlite_url: str) -> Iterator[sqlite3.Connection]:
+    """SQLite's write lock, held by another connection until the test releases it."""
+    with locked(sqlite_url) as connection:
+        yield connection
+
+
+def crawler_on(db_url: str, spool_dir: Path) -> Crawler:
+    crawler = get_crawler(settings_dict={"NEWSBOT_DATABASE_URL": db_url, "NEWSBOT_SPOOL_DIR": str(spool_dir)})
+    crawler.stats.open_spider()
+    return crawler
 
 
 def pipeline(db_url: str, spool_dir: Path) -> StorePipeline:
-    crawler = get_crawler(settings_dict={"NEWSBOT_DATABASE_URL": db_url, "NEWSBOT_SPOOL_DIR": str(spool_dir)})
-    crawler.stats.open_spider()
-    return StorePipeline.from_crawler(crawler)
+    return StorePipeline.from_crawler(crawler_on(db_url, spool_dir))
+
+
+def pipelines(db_url: str, spool_dir: Path) -> tuple[DedupePipeline, StorePipeline]:
+    """The dedupe and store pipelines of one crawl (its database service and spool shared)."""
+    crawler = crawler_on(db_url, spool_dir)
+    return DedupePipeline.from_crawler(crawler), StorePipeline.from_crawler(crawler)
 
 
 def counts(db_url: str) -> tuple[int, int]:
     """(articles, comment snapshots) in the database."""
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         articles = session.scalar(select(func.count()).select_from(models.Article))
         snapshots = session.scalar(select(func.count()).select_from(models.CommentSnapshot))
     return articles or 0, snapshots or 0
@@ -255,7 +269,7 @@ def test_locked_database_spools_the_item_and_the_next_write_replays_it_once(
     assert store.stats.get_value("newsbot/replayed") == 1
     assert store.stats.get_value("newsbot/articles/new") == 2
     assert spool.spool_files(spool_dir) == []
-    with session_factory(sqlite_url)() as session:
+    with upgraded_sessions(sqlite_url)() as session:
         ids = session.scalars(select(models.Article.canonical_url).order_by(models.Article.id)).all()
     assert ids == [first.canonical_url, second.canonical_url], "replayed items are stored before newer ones"
     store.close_spider()
@@ -292,37 +306,39 @@ def test_spool_left_at_close_is_stored_once_by_db_replay(
     assert counts(sqlite_url) == (1, 1)
 
 
-def test_article_dedupe_could_not_check_is_spooled_and_checked_on_replay(db_url: str, spool_dir: Path) -> None:
-    store = pipeline(db_url, spool_dir)
+def test_article_dedupe_could_not_check_is_spooled_and_checked_on_replay(sqlite_url: str, spool_dir: Path) -> None:
+    dedupe, store = pipelines(sqlite_url, spool_dir)
     original = story(1)
     store.process_item(original)
-    copy = story(2, body_text=original.body_text, headline="  Story   2 ")
-    outage = OperationalError("SELECT", {}, ConnectionLost("server closed the connection unexpectedly"))
-    store.item_error(copy, Failure(outage))  # what Scrapy sends when dedupe's query fails
+    copy = NormalizePipeline().process_item(story(2, body_text=original.body_text, headline="  Story   2 "))
+    with locked(sqlite_url), pytest.raises(OperationalError, match="database is locked"):
+        dedupe.process_item(copy)  # dedupe cannot lock the text: it spools the item itself, and Scrapy gets the error
     [line] = spooled_lines(spool_dir)
     assert spool.decode(line).checked is False
-    assert spool.decode(line).article.headline == "Story 2"  # normalised as the pipeline would have
+    assert spool.decode(line).article.headline == "Story 2"  # as normalised before dedupe
     store.close_spider()
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(sqlite_url)() as session:
         duplicate = session.scalars(select(models.Duplicate)).one()
     assert duplicate.canonical_url == copy.canonical_url
-    assert counts(db_url) == (1, 1)
+    assert counts(sqlite_url) == (1, 1)
 
 
-def test_a_url_variant_dedupe_could_not_check_updates_the_stored_row_on_replay(db_url: str, spool_dir: Path) -> None:
-    store = pipeline(db_url, spool_dir)
+def test_a_url_variant_dedupe_could_not_check_updates_the_stored_row_on_replay(
+    sqlite_url: str, spool_dir: Path
+) -> None:
+    dedupe, store = pipelines(sqlite_url, spool_dir)
     original = story(1)
     store.process_item(original)
-    with session_factory(db_url).begin() as session:  # as the story pipeline files it
+    with upgraded_sessions(sqlite_url).begin() as session:  # as the story pipeline files it
         session.execute(update(models.Article).values(url_key=url_key(original.canonical_url)))
     variant = original.canonical_url.replace("https://www.", "http://")
-    outage = OperationalError("SELECT", {}, ConnectionLost("server closed the connection unexpectedly"))
-    store.item_error(story(1, url=variant, canonical_url=variant, comment_count=9), Failure(outage))
+    with locked(sqlite_url), pytest.raises(OperationalError, match="database is locked"):
+        dedupe.process_item(story(1, url=variant, canonical_url=variant, comment_count=9))
     store.close_spider()
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(sqlite_url)() as session:
         row = session.scalars(select(models.Article)).one()
     assert (row.canonical_url, row.comment_count) == (original.canonical_url, 9)
-    assert counts(db_url) == (1, 2)  # one row, a snapshot per visit
+    assert counts(sqlite_url) == (1, 2)  # one row, a snapshot per visit
 
 
 def test_a_row_the_database_refuses_for_good_becomes_a_failure_not_a_retry(db_url: str, spool_dir: Path) -> None:
@@ -333,7 +349,7 @@ def test_a_row_the_database_refuses_for_good_becomes_a_failure_not_a_retry(db_ur
     assert status == 0
     assert out.startswith("refused (database refused the row: ")
     assert "headline" in out  # SQLite and PostgreSQL word the NOT NULL violation differently
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         failure = session.scalars(select(models.Failure)).one()
     assert (failure.url, failure.stage) == (story(1).url, "store")
     assert spool.spool_files(spool_dir) == []
@@ -406,7 +422,7 @@ def test_an_older_spooled_visit_never_overwrites_a_newer_one(db_url: str, spool_
     store = pipeline(db_url, spool_dir / "other-run")
     store.process_item(story(1, headline="New headline"))
     assert replay_cli(db_url, spool_dir)[1] == f"already stored: {story(1).url}\n"
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         assert session.scalars(select(models.Article.headline)).one() == "New headline"
 
 
@@ -437,25 +453,22 @@ def test_postgresql_outage_spools_items_and_replays_them_once_when_it_is_back(db
     proxy = TcpProxy(target.host or "127.0.0.1", target.port or 5432)
     url = target.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
     try:
-        crawler = get_crawler(settings_dict={"NEWSBOT_DATABASE_URL": url, "NEWSBOT_SPOOL_DIR": str(spool_dir)})
-        crawler.stats.open_spider()
-        dedupe, store = DedupePipeline(crawler, url), StorePipeline.from_crawler(crawler)
+        dedupe, store = pipelines(url, spool_dir)
         store.process_item(dedupe.process_item(story(1)))
         proxy.cut()
-        with pytest.raises(OperationalError) as outage:  # dedupe asks first, so it meets the outage first
+        with pytest.raises(OperationalError):  # dedupe asks first, so it meets the outage first: it spools the item
             dedupe.process_item(story(2))
-        store.item_error(story(2), Failure(outage.value))  # what Scrapy's item_error signal does
         store.process_item(story(3))  # passed dedupe just before the outage
-        assert crawler.stats.get_value("newsbot/spooled") == 2
+        assert store.stats.get_value("newsbot/spooled") == 2
         proxy.restore()
         store.process_item(dedupe.process_item(story(4)))
         store.close_spider()
     finally:
         proxy.close()
         newsbot.storage.db.dispose_engine(url)
-    assert crawler.stats.get_value("newsbot/replayed") == 2
+    assert store.stats.get_value("newsbot/replayed") == 2
     assert counts(db_url) == (4, 4)
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         urls = session.scalars(select(models.Article.url).order_by(models.Article.id)).all()
     assert urls == [story(n).url for n in (1, 2, 3, 4)]
     assert spool.spool_files(spool_dir) == []
@@ -518,7 +531,7 @@ def test_postgresql_cut_mid_crawl_for_seconds_every_article_ends_up_stored_once(
     assert "database unavailable: spooling items to" in stderr
     # An article a pipeline failed on is named by its url and the error, not dumped whole into the log.
     assert "body_text=" not in stderr
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         urls = session.scalars(select(models.Article.canonical_url)).all()
         run = session.scalars(select(models.CrawlRun)).one()
         store_failures = session.scalar(select(func.count()).where(models.Failure.stage == "store"))
@@ -565,7 +578,7 @@ def test_postgresql_partition_mid_crawl_downloads_go_on_and_every_article_is_sto
     # At 0.25 s a page, one at a time, a free event loop fetches some 20 pages in 6 s; a frozen one none or two.
     assert served_during >= PARTITION_SECONDS, f"only {served_during} pages fetched during the partition"
     assert crawl.returncode == 0, stderr[-3000:]
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         urls = session.scalars(select(models.Article.canonical_url)).all()
         run = session.scalars(select(models.CrawlRun)).one()
         store_failures = session.scalar(select(func.count()).where(models.Failure.stage == "store"))

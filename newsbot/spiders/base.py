@@ -20,7 +20,7 @@ from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from newsbot.extensions import ledger
+from newsbot.extensions import ledger, visits
 from newsbot.items import Article, PageFailure, PageVisit
 from newsbot.parsers import ParseError
 from newsbot.spiders import discovery
@@ -272,7 +272,9 @@ class SiteSpider(Spider):
             yield self._follow_redirect(response)
             return
         if response.status == NOT_MODIFIED:
-            yield PageVisit(response.url, self.site, NOT_MODIFIED)
+            await visits.hand_over(
+                getattr(self, "crawler", None), PageVisit(response.url, self.site, NOT_MODIFIED), response
+            )
             return
         if not isinstance(response, TextResponse):
             content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
@@ -290,13 +292,14 @@ class SiteSpider(Spider):
             yield PageFailure(response.url, "parse", exc.reason)
             return
         yield self.finish_article(article)
-        yield PageVisit(
+        visit = PageVisit(
             response.url,
             self.site,
             response.status,
             etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
         )
+        await visits.hand_over(getattr(self, "crawler", None), visit, response)
 
     def finish_article(self, article: Article) -> Article:
         """The parsed article as the spider hands it on (a subclass may set what only it knows)."""
