@@ -1,5 +1,5 @@
 """File every stored article under its url key and in exactly one story: its own, or the story of the article whose
-text it runs again (a syndicated copy, a light rewrite; see ``newsbot/stories/index.py`` for how texts are compared).
+text it runs again (a syndicated copy, a light rewrite; ``newsbot/stories/fingerprint.py`` says how texts compare).
 
 Runs after the store pipeline. The story index lives in the database, shared by every crawler: each member's
 fingerprint (``story_signatures``), the LSH bands it falls in (``story_bands``) and the sentences its site ran

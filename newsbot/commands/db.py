@@ -9,12 +9,11 @@ import click
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsbot.commands.shared import DATABASE_OPTION, open_database
+from newsbot.paths import default_spool_dir
 from newsbot.storage.problems import describe, masked
 
 
 def _default_spool_dir() -> str:
-    from newsbot.storage.spool import default_spool_dir
-
     return str(default_spool_dir())
 
 

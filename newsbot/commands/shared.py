@@ -12,7 +12,7 @@ from typing import Any
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
-from newsbot.storage.db import default_database_url
+from newsbot.paths import default_database_url
 from newsbot.storage.problems import describe
 
 #: Where the database option leaves its url in ``ctx.meta``, for the error handler of the whole command.
@@ -37,8 +37,8 @@ DATABASE_OPTION = click.option(
 def open_database(database_url: str, *, read_only: bool = False) -> Any:
     """Sessions for ``database_url``, or exit 1 with one line saying why it cannot be opened and what to check.
 
-    Read-only sessions cannot write, and a missing database is an error that says how to make one; writable ones
-    bring the schema up to date first (as a crawl does).
+    Read-only sessions cannot write, and a missing database is an error that says how to make one. Neither kind
+    migrates: ``newsbot db upgrade``, the demo and a crawl's start do that, once.
     """
     from newsbot.storage.db import SchemaMissing, read_only_session_factory, session_factory
 

@@ -15,7 +15,6 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from newsbot.paths import default_database_url as default_database_url  # re-exported: the CLI imports it here
 from newsbot.storage import bounds, migrations
 from newsbot.storage.bounds import Timeouts
 

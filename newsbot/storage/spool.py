@@ -26,7 +26,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from newsbot.items import Article, Author, Embed, Link
-from newsbot.paths import default_spool_dir as default_spool_dir  # re-exported: the CLI imports it here
 from newsbot.storage import migrations, models, repository, runs, same_text
 from newsbot.storage.errors import broken, classify
 from newsbot.storage.errors import is_transient as is_transient  # re-exported: `newsbot db replay` asks here
