@@ -1,0 +1,222 @@
+"""The article's authors: JSON-LD and meta tags when they name a person, else the byline the page shows (marked up,
+linked to author pages, or only written out), with byline words, roles, emails and the publisher's own name cut."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from html import unescape
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newsbot.items import Author
+from newsbot.parsers.body import collapse, element_text, http_url
+from newsbot.parsers.page import NON_WORD, Page, select, site_name, types_of
+
+AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
+BYLINE_SELECTORS = (
+    "[itemprop~='author'] [itemprop~='name']", "[itemprop~='author']", "a[rel~='author']", ".byline a",
+    ".author-name", ".byline",
+)  # fmt: skip
+# Byline words that are not part of anyone's name, in the languages news is most often written in.
+BYLINE_PREFIX = re.compile(
+    r"^(?:(?:view|see|show) all (?:posts|articles|stories) (?:by|of|from)|(?:zeige )?alle (?:beitr\u00e4ge|artikel)"
+    r" von|tous les articles de|todos los art\u00edculos de|by|words by|written by|story by|reviewed by|posted by"
+    r"|(?:gespeichert|eingestellt|erstellt|geschrieben|verfasst|alles) von|publi\u00e9 par|escrito por|scritto da"
+    r"|autor(?:in)?|author|von|par|por|di|door|av|af|przez)\s*:?\s+",
+    re.I,
+)
+# "and" in those languages; "A und B" is two people.
+BYLINE_SPLIT = re.compile(r"\s*(?:,|;|&|\|)\s*|\s+(?:(?i:and)|und|og|och|et|y|e)\s+")
+MAX_NAME_WORDS = 5  # a longer "name" is a sentence that happens to sit in a byline element
+# Links to an author's page (WordPress /author/slug/ and its translations).
+AUTHOR_LINKS = etree.XPath(
+    "//a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/autor/')"
+    " or contains(@href, '/autoren/') or contains(@href, '/auteur/') or contains(@href, '/autore/')]"
+)
+# Elements whose class or id says they hold the author or byline (the last resort).
+BYLINE_CLASSED = etree.XPath(
+    "//*[self::span or self::div or self::p or self::a or self::strong or self::li]"
+    "[contains(translate(@class, 'AUTHORBYLINE', 'authorbyline'), 'author')"
+    " or contains(translate(@class, 'BYLINE', 'byline'), 'byline') or contains(@id, 'author')]"
+)
+# Short elements whose own text opens with a byline word: the page writes its byline without marking it up.
+BYLINE_TEXT = etree.XPath(
+    "//*[self::p or self::span or self::div or self::small or self::em or self::i or self::li or self::h4]"
+    "[starts-with(translate(normalize-space(text()), 'BYVONPARTEXSD', 'byvonpartexsd'), 'by ')"
+    " or starts-with(translate(normalize-space(text()), 'BYVONPARTEXSD', 'byvonpartexsd'), 'von ')"
+    " or starts-with(translate(normalize-space(text()), 'BYVONPARTEXSD', 'byvonpartexsd'), 'par ')"
+    " or starts-with(translate(normalize-space(text()), 'BYVONPARTEXSD', 'byvonpartexsd'), 'posted by ')]"
+)
+MAX_BYLINE_CHARS = 80
+BYLINE_END = re.compile(r"\s+(?:[|@\u2022\u00b7]|am|on|le|el|\d)|\s*[|\u2022\u00b7]")  # "| date", "@ 12:00", "am 3."
+# Readers' comments and the comment form name commenters ("Name (required)"), never the article's author; a class
+# such as "comments-open" on the body or the article only says comments are allowed.
+COMMENT_AREA = re.compile(r"^(?:comments?|commentlist|respond|comment[-_](?!open|closed).*)$", re.I)
+# "Surname, Given" with one word each side (citation and Dublin Core meta write authors so).
+SURNAME_FIRST = re.compile(r"^(?P<surname>[^\W\d_][\w'-]*),\s*(?P<given>[^\W\d_][\w'.-]*)$")
+# After a name: "(obe)", a desk code or role in parentheses; "@handle", the author's social account; Korean
+# "기자" (reporter) and "특파원" (correspondent), which follow the name.
+PARENTHESIS = re.compile(r"\s*(?:\([^)]*\)?|@\w+)\s*$|\s+(?:\uae30\uc790|\ud2b9\ud30c\uc6d0)$")
+# Not a name: a profile url or handle, a url slug ("sophie-foster"), a photo credit ("Image: Getty"), a bare "By".
+NOT_A_NAME = re.compile(
+    r"^(?:https?:|@)|^[a-z0-9]+(?:-[a-z0-9]+)+$|:|^(?i:by|von|par|por|di|door|av|af)$"
+    r"|^(?i:ph\.?d|m\.?d|mba|msc|mph|r\.?d|r\.?n|dr)\.?$"  # "Grant Tinsley, PhD": a degree after the comma
+)
+DOMAIN_LIKE = re.compile(r"\w\.(?:com|net|org|de|at|ch|fr|it|es|nl|co\.uk|uk|info|io)\b", re.I)
+UPDATED_BY = re.compile(r"\b(?:updated|edited|additional reporting|contributions?)\s+by\b.*$", re.I)
+STAFF = re.compile(r"^(?:the\s+)?(?:[\w.&' -]+\s+)?staff(?:\s+(?:writer|reporter))?$", re.I)
+EMAIL = re.compile(r"\S+@\S+\.\w+")
+
+
+def authors(page: Page) -> list[Author]:
+    """JSON-LD author(s) -> author meta tags, when they name a person -> byline elements -> the publisher named as
+    author by JSON-LD or meta -> links to author pages -> elements classed as an author or byline."""
+    publisher = publisher_names(page)
+    declared = ld_authors(page) or [
+        Author(n) for v in page.metas(*AUTHOR_META) if not v.startswith("http") for n in author_names(v)
+    ]
+    if any(_is_person(a.name, publisher) for a in declared):
+        return unique_authors(declared)
+    for css in BYLINE_SELECTORS:
+        if found := _byline(page, css):
+            return unique_authors(found)
+    if found := [a for a in _author_links(page) if _is_person(a.name, publisher)]:
+        return unique_authors(found)  # a link to a person's author page says more than the site named as author
+    if declared:  # CMSs fill in the site's name when an article has no byline; it is still what the page says
+        return unique_authors(declared)
+    classed = [a for a in _byline(page, BYLINE_CLASSED, first_only=True) if _is_person(a.name, publisher)]
+    return unique_authors(classed or _written_byline(page))
+
+
+def _written_byline(page: Page) -> list[Author]:
+    """Names from the first short text that reads as a byline ("By Jo Park | 12/10/2020", "von Jo Park"), when no
+    markup names the author: every name capitalised, at most four words."""
+    for el in BYLINE_TEXT(page.doc):
+        text = element_text(el)
+        if len(text) > MAX_BYLINE_CHARS or _in_comments(el) or not BYLINE_PREFIX.match(text):
+            continue
+        names = author_names(BYLINE_END.split(text, maxsplit=1)[0])
+        if names and all(len(n.split()) <= 4 and all(w[:1].isupper() for w in n.split()) for n in names):
+            return [Author(n) for n in names]
+    return []
+
+
+def _byline(page: Page, css: str | etree.XPath, first_only: bool = False) -> list[Author]:
+    """Names in the elements `css` selects (with their profile link when the element is one), from the first byline
+    that names anyone and the elements beside it: teasers of other articles further down carry bylines too."""
+    found: list[Author] = []
+    first: HtmlElement | None = None
+    for el in (css if isinstance(css, etree.XPath) else select(css))(page.doc):
+        if _in_comments(el) or (first is not None and not _beside(el, first)):
+            continue
+        names = [n for n in author_names(element_text(el)) if len(n.split()) <= MAX_NAME_WORDS]
+        found += [Author(n, http_url(page.url, el.get("href")) if el.tag == "a" else None) for n in names]
+        if first is None and found:
+            first = el
+        if first_only and found:
+            break
+    return found
+
+
+def _beside(el: HtmlElement, first: HtmlElement) -> bool:
+    """Whether `el` shares a parent or grandparent with `first` (one byline listing several people)."""
+    parent, first_parent = el.getparent(), first.getparent()
+    if parent is None or first_parent is None:
+        return False
+    return parent is first_parent or parent.getparent() is first_parent.getparent()
+
+
+def _in_comments(el: HtmlElement) -> bool:
+    """Whether `el` sits in the readers' comments or a form (the comment form's "Name" field)."""
+    return any(
+        node.tag == "form"
+        or any(COMMENT_AREA.match(t) for t in [*(node.get("class") or "").split(), node.get("id") or ""])
+        for node in (el, *el.iterancestors())
+    )
+
+
+def _author_links(page: Page) -> list[Author]:
+    """Names linked to author pages (/author/slug/, /autoren/...), from the first byline that has any."""
+    links = [a for a in AUTHOR_LINKS(page.doc) if not _in_comments(a)]
+    if not links:
+        return []
+    byline = links[0].getparent()
+    near = [a for a in links if a.getparent() is byline or a.getparent().getparent() is byline.getparent()]
+    return [
+        Author(n, http_url(page.url, a.get("href")))
+        for a in near
+        for n in author_names(element_text(a))
+        if len(n.split()) <= MAX_NAME_WORDS
+    ]
+
+
+def publisher_names(page: Page) -> set[str]:
+    """Normalised names of the site itself: og:site_name, application-name, the JSON-LD publisher, the host."""
+    people = page.ld.get("author")
+    entities = [page.ref(page.ld.get("publisher")), *map(page.ref, people if isinstance(people, list) else [people])]
+    names = [page.meta_text("og:site_name"), page.meta_text("application-name"), site_name(page.url)]
+    for entity in entities:
+        if not isinstance(entity, dict) or not isinstance(entity.get("name"), str):
+            continue
+        if entity is entities[0] or types_of(entity) & {"Organization", "NewsMediaOrganization"}:
+            names.append(entity["name"])
+    return {name_key(n) for n in names if n}
+
+
+def name_key(name: str) -> str:
+    """A name with case, spaces and punctuation gone: "Example News" and "example-news" compare equal."""
+    return NON_WORD.sub("", name.lower())
+
+
+def _is_person(name: str, publisher: set[str]) -> bool:
+    """False for the publisher named as author ("LAOLA1.at", "Lesotho Times"), domains and handles with digits."""
+    key = name_key(name)
+    if not key or key in publisher or any(key == p + tld for p in publisher for tld in ("com", "de", "at")):
+        return False
+    return not DOMAIN_LIKE.search(name) and not any(c.isdigit() for c in name)
+
+
+def ld_authors(page: Page) -> list[Author]:
+    """Authors named by the JSON-LD article node (object, list, @id reference or string)."""
+    people = page.ld.get("author") or page.ld.get("creator")
+    found: list[Author] = []
+    for person in people if isinstance(people, list) else [people]:
+        person = page.ref(person)
+        if isinstance(person, str):
+            found += [Author(n) for n in author_names(person)]
+        elif isinstance(person, dict) and isinstance(person.get("name"), str):
+            url = person.get("url") if isinstance(person.get("url"), str) else None
+            found += [Author(n, http_url(page.url, url)) for n in author_names(person["name"])]
+    return found
+
+
+def author_names(text: str | None) -> list[str]:
+    """Split a byline ("By A and B", "A, B & C") into names; drop "Updated by ...", emails and staff bylines."""
+    text = UPDATED_BY.sub("", EMAIL.sub("", collapse(unescape(text or ""))))
+    text = BYLINE_PREFIX.sub("", text.strip(" ,;|-\u2192\u00bb"))
+    surname_first = SURNAME_FIRST.match(text)
+    if surname_first and all(_capitalised(w) for w in surname_first.groups()):  # not "dpa, AFP": two agencies
+        return [f"{surname_first['given']} {surname_first['surname']}"]  # "Brazil, Rachel", as catalogues write
+    names = []
+    for part in BYLINE_SPLIT.split(text):
+        name = BYLINE_PREFIX.sub("", PARENTHESIS.sub("", part).strip(" ()[]-\u2013\u2014:\u2192\u00bb\u00a9"))
+        if name and not NOT_A_NAME.search(name) and not STAFF.match(name) and any(c.isalpha() for c in name):
+            names.append(name)
+    return names
+
+
+def _capitalised(word: str) -> bool:
+    """ "Rachel", not "AFP" or "dpa"."""
+    return word[:1].isupper() and word[1:].islower()
+
+
+def unique_authors(found: Iterable[Author]) -> list[Author]:
+    """Keep the first author of each name (case-insensitive), preferring one with a profile url."""
+    unique: dict[str, Author] = {}
+    for author in found:
+        key = author.name.lower()
+        if key not in unique or (unique[key].url is None and author.url):
+            unique[key] = Author(author.name, author.url or unique.get(key, author).url)
+    return list(unique.values())

@@ -1,0 +1,101 @@
+"""The headline and the deck: what the page declares (JSON-LD, Open Graph, <title>) weighed against what it shows
+(its h1), site names and sections cut from declared titles."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from newsbot.parsers.body import collapse, element_text
+from newsbot.parsers.bylines import name_key, publisher_names
+from newsbot.parsers.page import Page, microdata, normalise, site_name
+
+HEADLINE_META = ("og:title", "twitter:title", "title", "headline", "parsely-title", "sailthru.title")
+HEADLINE_MIN_CHARS = 20  # a shorter h1 is more often a logo or a section name than a headline
+HEADLINE_TRIED = ("JSON-LD headline", "og:title", "twitter:title", "itemprop=headline", "h1", "<title>")
+# A deck the page shows beats a description written for search engines.
+DECK_SELECTORS = (
+    ".article-excerpt", "p.strapline", ".heading_excerpt", "p.p-dek", ".c-entry-summary", ".entry-subtitle",
+    ".news-deck", "[itemprop~='alternativeHeadline']", "header h2",
+)  # fmt: skip
+DECK_META = ("og:description", "twitter:description", "description")
+TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014-]\s+")
+HEADINGS = etree.XPath("//h1 | //h2")
+# Separators in a "Site | Title" title, including the rarer ones only a heading that matches a part confirms.
+TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014\u00bb\u2022\u00b7-]\s+|\s*(?:\||//|::)\s*")
+# Typographic quotes and dashes -> ASCII: a page often declares the plain form and shows the typeset one.
+TYPOGRAPHY = str.maketrans(
+    dict.fromkeys("\u2018\u2019\u201a", "'")
+    | dict.fromkeys("\u201c\u201d\u201e\u00ab\u00bb", '"')
+    | dict.fromkeys("\u2013\u2014", "-")
+)
+
+
+def headline(page: Page) -> str | None:
+    """The headline the page shows (its article's h1) when the declared one (JSON-LD, og:title, ...) only adds a
+    site name or section to it; else JSON-LD headline -> og:title / twitter:title (site suffix cut) ->
+    itemprop=headline -> h1 -> <title>."""
+    candidates = [page.ld_text("headline"), page.ld_text("name") if page.ld else None]
+    candidates += [strip_site_suffix(page, page.meta_text(key)) for key in HEADLINE_META]
+    shown = page.text("article h1") or page.text("h1")
+    candidates += [*microdata(page, "headline")[:1], shown]
+    title = page.doc.find(".//title")
+    candidates.append(strip_site_suffix(page, element_text(title) if title is not None else None))
+    found = [c for c in map(collapse, filter(None, candidates)) if c]
+    publisher = publisher_names(page)  # a title that is only the site's name is no headline
+    declared = next((c for c in found if name_key(c) not in publisher), found[0] if found else None)
+    if shown and declared and (_wraps(declared, shown) or _typeset(declared, shown)):
+        return shown
+    return _titled_heading(page, declared) or declared
+
+
+def _typeset(declared: str, shown: str) -> bool:
+    """Whether `shown` is `declared` with typographic quotes and dashes (the page shows the typeset form)."""
+    return declared != shown and _plain(declared) == _plain(shown)
+
+
+def _plain(text: str) -> str:
+    """`text` with typographic quotes and dashes made ASCII and white space collapsed."""
+    return " ".join(text.translate(TYPOGRAPHY).split())
+
+
+def _titled_heading(page: Page, declared: str | None) -> str | None:
+    """The h1 or h2 that shows the longest part of a declared "Blog name | Post title" (which part is the site's
+    name differs from site to site, but the page's own heading shows the post's)."""
+    parts = [normalise(p) for p in TITLE_PARTS.split(declared or "")]
+    if len(parts) < 2:
+        return None
+    longest = max(parts, key=len)
+    for el in HEADINGS(page.doc):
+        if (text := collapse(element_text(el))) and normalise(text) == longest:
+            return text
+    return None
+
+
+def _wraps(declared: str, shown: str) -> bool:
+    """Whether `declared` is `shown` with a site name, section or kicker around it ("Shown | Site", "Topic: Shown")."""
+    outer, inner = normalise(declared), normalise(shown)
+    return len(inner) >= HEADLINE_MIN_CHARS and inner in outer and outer != inner
+
+
+def strip_site_suffix(page: Page, title: str | None) -> str | None:
+    """Cut " | Site" / " - Site" from a title when the last segment names the site (og:site_name or the host)."""
+    if not title:
+        return None
+    parts = TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    names = {n.lower() for n in (page.meta_text("og:site_name"), page.meta_text("application-name")) if n}
+    names.add(site_name(page.url))
+    last = parts[-1].strip().lower()
+    if last in names or last.replace(" ", "").replace(".com", "") in names:
+        return title[: title.rfind(parts[-1])].rstrip(" |-\u2013\u2014")
+    return title
+
+
+def deck(page: Page) -> str | None:
+    """A shown deck (.article-excerpt, p.strapline, ...) -> JSON-LD alternativeHeadline / description -> og/meta."""
+    candidates = [page.first_text(DECK_SELECTORS), page.ld_text("alternativeHeadline"), page.ld_text("description")]
+    candidates.append(page.meta_text(*DECK_META))
+    return next((c for c in candidates if c), None)
