@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from lxml import etree
+from lxml.html import HtmlElement
 
-from newsbot.parsers.body import collapse, element_text
+from newsbot.parsers.body import absolute_url, collapse, element_text
 from newsbot.parsers.bylines import name_key, publisher_names
-from newsbot.parsers.page import Page, microdata, normalise, site_name
+from newsbot.parsers.page import Page, microdata, normalise, select, site_name
 
 HEADLINE_META = ("og:title", "twitter:title", "title", "headline", "parsely-title", "sailthru.title")
 HEADLINE_MIN_CHARS = 20  # a shorter h1 is more often a logo or a section name than a headline
@@ -23,7 +25,7 @@ DECK_META = ("og:description", "twitter:description", "description")
 TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014-]\s+")
 HEADINGS = etree.XPath("//h1 | //h2")
 # Separators in a "Site | Title" title, including the rarer ones only a heading that matches a part confirms.
-TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014\u00bb\u2022\u00b7-]\s+|\s*(?:\||//|::)\s*")
+TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014\u00bb\u2022\u00b7:-]\s+|\s*(?:\||//|::)\s*")
 # Typographic quotes and dashes -> ASCII: a page often declares the plain form and shows the typeset one.
 TYPOGRAPHY = str.maketrans(
     dict.fromkeys("\u2018\u2019\u201a", "'")
@@ -35,19 +37,69 @@ TYPOGRAPHY = str.maketrans(
 def headline(page: Page) -> str | None:
     """The headline the page shows (its article's h1) when the declared one (JSON-LD, og:title, ...) only adds a
     site name or section to it; else JSON-LD headline -> og:title / twitter:title (site suffix cut) ->
-    itemprop=headline -> h1 -> <title>."""
+    itemprop=headline -> h1 -> <title>. An h1 that links to the home page is the site's name, cut from titles."""
+    logo = _site_heading(page)
     candidates = [page.ld_text("headline"), page.ld_text("name") if page.ld else None]
-    candidates += [strip_site_suffix(page, page.meta_text(key)) for key in HEADLINE_META]
-    shown = page.text("article h1") or page.text("h1")
+    candidates += [_cut_site(page, page.meta_text(key), logo) for key in HEADLINE_META]
+    shown = _shown_heading(page)
     candidates += [*microdata(page, "headline")[:1], shown]
     title = page.doc.find(".//title")
-    candidates.append(strip_site_suffix(page, element_text(title) if title is not None else None))
+    candidates.append(_cut_site(page, element_text(title) if title is not None else None, logo))
     found = [c for c in map(collapse, filter(None, candidates)) if c]
     publisher = publisher_names(page)  # a title that is only the site's name is no headline
     declared = next((c for c in found if name_key(c) not in publisher), found[0] if found else None)
     if shown and declared and (_wraps(declared, shown) or _typeset(declared, shown)):
         return shown
     return _titled_heading(page, declared) or declared
+
+
+def _shown_heading(page: Page) -> str | None:
+    """The text of the article's h1 (else the page's first), skipping h1s that only link to the home page or a
+    section (a logo or section name)."""
+    for css in ("article h1", "h1"):
+        for el in select(css)(page.doc):
+            if not _links_up(page, el) and (text := element_text(el)):
+                return text
+    return None
+
+
+def _site_heading(page: Page) -> str | None:
+    """The text of an h1 that only links to the home page or a section: the site's name, as a logo shows it."""
+    return next((t for el in select("h1")(page.doc) if _links_up(page, el) and (t := element_text(el))), None)
+
+
+def _links_up(page: Page, heading: HtmlElement) -> bool:
+    """Whether all of `heading`'s text is one link to the site's home page or to a page above this one (a url
+    path this page's url continues): a logo or section name, not the article's headline."""
+    links = heading.findall(".//a")
+    if len(links) != 1 or element_text(links[0]) != element_text(heading):
+        return False
+    if "home" in (links[0].get("rel") or "").split():
+        return True
+    target = absolute_url(page.url, links[0].get("href"))
+    if target is None:
+        return False
+    here, there = urlsplit(page.url), urlsplit(target)
+    if there.netloc.removeprefix("www.") != here.netloc.removeprefix("www."):
+        return False
+    if not there.path.strip("/") and not there.query:
+        return True  # the home page
+    return here.path != there.path and here.path.startswith(there.path.rstrip("/") + "/")
+
+
+def _cut_site(page: Page, title: str | None, site: str | None) -> str | None:
+    """`strip_site_suffix`, and the part of a "Post | Site" or "Site » Blog Archive » Post" title that is not
+    `site` (the name the site's logo heading shows)."""
+    title = strip_site_suffix(page, title)
+    if not title or not site:
+        return title
+    parts = TITLE_PARTS.split(title)
+    keys = [normalise(p) for p in parts]
+    if len(parts) < 2 or normalise(site) not in keys:
+        return title
+    at = keys.index(normalise(site))
+    # "Site » Blog Archive » Post": the last part; "Post | Site | Motto": the first
+    return parts[-1] if at == 0 else parts[0]
 
 
 def _typeset(declared: str, shown: str) -> bool:
