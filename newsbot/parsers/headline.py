@@ -15,6 +15,7 @@ from newsbot.parsers.page import Page, microdata, normalise, select, site_name
 
 HEADLINE_META = ("og:title", "twitter:title", "title", "headline", "parsely-title", "sailthru.title")
 HEADLINE_MIN_CHARS = 20  # a shorter h1 is more often a logo or a section name than a headline
+SOLE_HEADING_MIN_CHARS = 15  # an h1 nothing competes with is trusted from here (a menu or a label is shorter)
 HEADLINE_TRIED = ("JSON-LD headline", "og:title", "twitter:title", "itemprop=headline", "h1", "<title>")
 # A deck the page shows beats a description written for search engines.
 DECK_SELECTORS = (
@@ -36,31 +37,44 @@ TYPOGRAPHY = str.maketrans(
 
 def headline(page: Page) -> str | None:
     """The headline the page shows (its article's h1) when the declared one (JSON-LD, og:title, ...) only adds a
-    site name or section to it; else JSON-LD headline -> og:title / twitter:title (site suffix cut) ->
+    site name or section to it, or when no JSON-LD article declares one (og:title and <title> are then often
+    written for search and sharing); else JSON-LD headline -> og:title / twitter:title (site suffix cut) ->
     itemprop=headline -> h1 -> <title>. An h1 that links to the home page is the site's name, cut from titles."""
     logo = _site_heading(page)
     candidates = [page.ld_text("headline"), page.ld_text("name") if page.ld else None]
     candidates += [_cut_site(page, page.meta_text(key), logo) for key in HEADLINE_META]
-    shown = _shown_heading(page)
+    shown, sole = _shown_heading(page)
     candidates += [*microdata(page, "headline")[:1], shown]
     title = page.doc.find(".//title")
-    candidates.append(_cut_site(page, element_text(title) if title is not None else None, logo))
+    title_text = _cut_site(page, element_text(title) if title is not None else None, logo)
+    candidates.append(title_text)
     found = [c for c in map(collapse, filter(None, candidates)) if c]
     publisher = publisher_names(page)  # a title that is only the site's name is no headline
     declared = next((c for c in found if name_key(c) not in publisher), found[0] if found else None)
     if shown and declared and (_wraps(declared, shown) or _typeset(declared, shown)):
         return shown
+    if sole and len(sole) >= SOLE_HEADING_MIN_CHARS and not _written_apart(page, title_text, logo):
+        # unless the h1 only wraps the declared headline (a kicker, a date or the site's name glued into it)
+        return declared if declared and _wraps(sole, declared) else sole
     return _titled_heading(page, declared) or declared
 
 
-def _shown_heading(page: Page) -> str | None:
+def _written_apart(page: Page, title: str | None, logo: str | None) -> bool:
+    """Whether the page declares a headline written for itself: a JSON-LD article headline, or an og:title that is
+    not just its <title> (both are then the one title written for search engines)."""
+    og = _cut_site(page, page.meta_text("og:title"), logo)
+    return bool(page.ld_text("headline")) or bool(og and normalise(og) != normalise(title or ""))
+
+
+def _shown_heading(page: Page) -> tuple[str | None, str | None]:
     """The text of the article's h1 (else the page's first), skipping h1s that only link to the home page or a
-    section (a logo or section name)."""
+    section (a logo or section name); and that text again when nothing else competes with it (it is the article's
+    h1, or every h1 of the page says it), else None."""
     for css in ("article h1", "h1"):
-        for el in select(css)(page.doc):
-            if not _links_up(page, el) and (text := element_text(el)):
-                return text
-    return None
+        texts = [t for el in select(css)(page.doc) if not _links_up(page, el) and (t := element_text(el))]
+        if texts:
+            return texts[0], texts[0] if css != "h1" or len(set(texts)) == 1 else None
+    return None, None
 
 
 def _site_heading(page: Page) -> str | None:
