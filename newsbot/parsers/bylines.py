@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from html import unescape
+from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -71,23 +72,28 @@ EMAIL = re.compile(r"\S+@\S+\.\w+")
 
 
 def authors(page: Page) -> list[Author]:
-    """JSON-LD author(s) -> author meta tags, when they name a person -> byline elements -> the publisher named as
-    author by JSON-LD or meta -> links to author pages -> elements classed as an author or byline."""
+    """The people JSON-LD or the author meta tags name (an organisation beside them left out) -> byline elements ->
+    links to author pages -> elements classed as an author or byline -> a byline only written out -> the
+    organisation (often the publisher) named as author by JSON-LD or meta, when the page names nobody else."""
     publisher = publisher_names(page)
     declared = ld_authors(page) or [
         Author(n) for v in page.metas(*AUTHOR_META) if not v.startswith("http") for n in author_names(v)
     ]
     if any(_is_person(a.name, publisher) for a in declared):
-        return unique_authors(declared)
+        site = site_names(page)
+        return unique_authors(a for a in declared if not _is_site(a.name, site))
     for css in BYLINE_SELECTORS:
         if found := _byline(page, css):
             return unique_authors(found)
     if found := [a for a in _author_links(page) if _is_person(a.name, publisher)]:
         return unique_authors(found)  # a link to a person's author page says more than the site named as author
-    if declared:  # CMSs fill in the site's name when an article has no byline; it is still what the page says
-        return unique_authors(declared)
     classed = [a for a in _byline(page, BYLINE_CLASSED, first_only=True) if _is_person(a.name, publisher)]
-    return unique_authors(classed or _written_byline(page))
+    found = classed or _written_byline(page)
+    # An organisation named as author (often the CMS's default: the site's name) gives way to a person's name the
+    # page shows, not to a desk code or an agency's acronym.
+    if found and (not declared or any(_names_person(a.name) for a in found)):
+        return unique_authors(found)
+    return unique_authors(declared)
 
 
 def _written_byline(page: Page) -> list[Author]:
@@ -153,16 +159,32 @@ def _author_links(page: Page) -> list[Author]:
 
 
 def publisher_names(page: Page) -> set[str]:
-    """Normalised names of the site itself: og:site_name, application-name, the JSON-LD publisher, the host."""
+    """Normalised names of the site itself (`site_names`) and of the organisations JSON-LD names as authors."""
     people = page.ld.get("author")
-    entities = [page.ref(page.ld.get("publisher")), *map(page.ref, people if isinstance(people, list) else [people])]
+    names = [
+        entity["name"]
+        for entity in map(page.ref, people if isinstance(people, list) else [people])
+        if _organisation(entity)
+    ]
+    return site_names(page) | {name_key(n) for n in names}
+
+
+def site_names(page: Page) -> set[str]:
+    """Normalised names of the site itself: og:site_name, application-name, the JSON-LD publisher, the host."""
     names = [page.meta_text("og:site_name"), page.meta_text("application-name"), site_name(page.url)]
-    for entity in entities:
-        if not isinstance(entity, dict) or not isinstance(entity.get("name"), str):
-            continue
-        if entity is entities[0] or types_of(entity) & {"Organization", "NewsMediaOrganization"}:
-            names.append(entity["name"])
+    publisher = page.ref(page.ld.get("publisher"))
+    # a personal blog names its author as publisher (typed Person): a person, not the site
+    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str) and "Person" not in types_of(publisher):
+        names.append(publisher["name"])
     return {name_key(n) for n in names if n}
+
+
+def _organisation(entity: Any) -> bool:
+    """Whether a JSON-LD node is a named organisation (one typed Person as well is a person's blog: a person)."""
+    if not isinstance(entity, dict) or not isinstance(entity.get("name"), str):
+        return False
+    found = types_of(entity)
+    return "Person" not in found and bool(found & {"Organization", "NewsMediaOrganization"})
 
 
 def name_key(name: str) -> str:
@@ -172,10 +194,24 @@ def name_key(name: str) -> str:
 
 def _is_person(name: str, publisher: set[str]) -> bool:
     """False for the publisher named as author ("LAOLA1.at", "Lesotho Times"), domains and handles with digits."""
+    return bool(name_key(name)) and not _is_site(name, publisher) and not any(c.isdigit() for c in name)
+
+
+def _is_site(name: str, publisher: set[str]) -> bool:
+    """Whether `name` is the publisher's own ("Lesotho Times", "laola1.at") or any domain."""
     key = name_key(name)
-    if not key or key in publisher or any(key == p + tld for p in publisher for tld in ("com", "de", "at")):
-        return False
-    return not DOMAIN_LIKE.search(name) and not any(c.isdigit() for c in name)
+    return (
+        key in publisher
+        or any(key == p + tld for p in publisher for tld in ("com", "de", "at"))
+        or bool(DOMAIN_LIKE.search(name))
+    )
+
+
+def _names_person(name: str) -> bool:
+    """Whether `name` reads as a person's: two or more words, or written in a script without capitals ("松岡大地");
+    not an acronym ("APA") or a lowercase desk code ("amw")."""
+    words = name.split()
+    return len(words) >= 2 or (bool(name) and not any(c.isupper() or c.islower() for c in name))
 
 
 def ld_authors(page: Page) -> list[Author]:
