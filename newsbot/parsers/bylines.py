@@ -17,14 +17,16 @@ from newsbot.parsers.page import NON_WORD, Page, select, site_name, types_of
 
 AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
 BYLINE_SELECTORS = (
-    "[itemprop~='author'] [itemprop~='name']", "[itemprop~='author']", "a[rel~='author']", ".byline a",
-    ".author-name", ".byline",
+    "[itemprop~='author'] [itemprop~='name']", "[itemprop~='author']", "a[rel~='author']",
+    ".author .fn, .byline .fn",  # hCard: the formatted name in the author's vcard (WordPress themes)
+    ".byline a", ".author-name", ".byline",
 )  # fmt: skip
 # Byline words that are not part of anyone's name, in the languages news is most often written in.
 BYLINE_PREFIX = re.compile(
     r"^(?:(?:view|see|show) all (?:posts|articles|stories) (?:by|of|from)|(?:zeige )?alle (?:beitr\u00e4ge|artikel)"
     r" von|tous les articles de|todos los art\u00edculos de|by|words by|written by|story by|reviewed by|posted by"
-    r"|(?:gespeichert|eingestellt|erstellt|geschrieben|verfasst|alles) von|publi\u00e9 par|escrito por|scritto da"
+    r"|(?:gespeichert|eingestellt|erstellt|geschrieben|verfasst|alles|mehr|artikel|(?:ein )?beitrag) von"
+    r"|more (?:from|by)|post(?:ed)? author(?: by)?|publi\u00e9 par|escrito por|scritto da"
     r"|autor(?:in)?|author|von|par|por|di|door|av|af|przez)\s*:?\s+",
     re.I,
 )
@@ -38,17 +40,18 @@ AUTHOR_LINKS = etree.XPath(
 )
 # Elements whose class or id says they hold the author or byline (the last resort).
 BYLINE_CLASSED = etree.XPath(
-    "//*[self::span or self::div or self::p or self::a or self::strong or self::li]"
+    "//*[self::span or self::div or self::p or self::a or self::strong or self::li or self::address or self::dd"
+    " or self::small or self::em or self::h3 or self::h4 or self::h5]"
     "[contains(translate(@class, 'AUTHORBYLINE', 'authorbyline'), 'author')"
     " or contains(translate(@class, 'BYLINE', 'byline'), 'byline') or contains(@id, 'author')]"
 )
 # Short elements whose own text opens with a byline word: the page writes its byline without marking it up.
 BYLINE_TEXT = etree.XPath(
     "//*[self::p or self::span or self::div or self::small or self::em or self::i or self::li or self::h4]"
-    "[starts-with(translate(normalize-space(text()), 'BYVONPARTEXSD', 'byvonpartexsd'), 'by ')"
-    " or starts-with(translate(normalize-space(text()), 'BYVONPARTEXSD', 'byvonpartexsd'), 'von ')"
-    " or starts-with(translate(normalize-space(text()), 'BYVONPARTEXSD', 'byvonpartexsd'), 'par ')"
-    " or starts-with(translate(normalize-space(text()), 'BYVONPARTEXSD', 'byvonpartexsd'), 'posted by ')]"
+    "[starts-with($own, 'by ') or starts-with($own, 'von ') or starts-with($own, 'par ') or $own = 'by' or $own = 'von'"
+    " or $own = 'par' or starts-with($own, 'posted by ')]".replace(
+        "$own", "translate(normalize-space(text()), 'BYVONPARTEXSD', 'byvonpartexsd')"
+    )
 )
 MAX_BYLINE_CHARS = 80
 BYLINE_END = re.compile(r"\s+(?:[|@\u2022\u00b7]|am|on|le|el|\d)|\s*[|\u2022\u00b7]")  # "| date", "@ 12:00", "am 3."
@@ -64,11 +67,27 @@ PARENTHESIS = re.compile(r"\s*(?:\([^)]*\)?|@\w+)\s*$|\s+(?:\uae30\uc790|\ud2b9\
 NOT_A_NAME = re.compile(
     r"^(?:https?:|@)|^[a-z0-9]+(?:-[a-z0-9]+)+$|:|^(?i:by|von|par|por|di|door|av|af)$"
     r"|^(?i:ph\.?d|m\.?d|mba|msc|mph|r\.?d|r\.?n|dr)\.?$"  # "Grant Tinsley, PhD": a degree after the comma
+    # a label the byline prints before the name, a placeholder for none, a date or count ("2020. 3 min read")
+    r"|^(?i:text|texte|datum|date|auteur|autor|autorin|author|autore|foto|photo|bild|quelle|source|admin"
+    r"|administrator|anonymous|unknown|no author)$|^\d|\s(?i:von|by|par|de|di)$"
+)
+# After a name in a byline element: "| date", "@ 12:00", "am 3.", "on May 2", a date, a link to the profile.
+MARKUP_END = re.compile(
+    r"\s+(?:[|@\u2022\u00b7]|(?:am|on|le|el)\b|\d)|\s*[|\u2022\u00b7]"
+    r"|\s+(?i:alle artikel|all (?:posts|articles|stories)|follow|folgen|mehr|more|stand|aktualisiert|updated"
+    r"|published|ver\u00f6ffentlicht|publi\u00e9)\b"
 )
 DOMAIN_LIKE = re.compile(r"\w\.(?:com|net|org|de|at|ch|fr|it|es|nl|co\.uk|uk|info|io)\b", re.I)
 UPDATED_BY = re.compile(r"\b(?:updated|edited|additional reporting|contributions?)\s+by\b.*$", re.I)
 STAFF = re.compile(r"^(?:the\s+)?(?:[\w.&' -]+\s+)?staff(?:\s+(?:writer|reporter))?$", re.I)
 EMAIL = re.compile(r"\S+@\S+\.\w+")
+# A role the byline prints before the name ("Interview: Jo Park", "Redaktion: Jo Park"); a credit for an image is
+# not the article's author.
+LABEL = re.compile(
+    r"^(?!(?:image|images|photo|photos|foto|fotos|bild|bilder|credit|quelle|source)\b)(?:[^\W\d_]+\s){0,2}"
+    r"[^\W\d_]+\s*:\s+(?=\w)",
+    re.I,
+)
 
 
 def authors(page: Page) -> list[Author]:
@@ -117,7 +136,7 @@ def _byline(page: Page, css: str | etree.XPath, first_only: bool = False) -> lis
     for el in (css if isinstance(css, etree.XPath) else select(css))(page.doc):
         if _in_comments(el) or (first is not None and not _beside(el, first)):
             continue
-        names = [n for n in author_names(element_text(el)) if len(n.split()) <= MAX_NAME_WORDS]
+        names = _markup_names(element_text(el))
         found += [Author(n, http_url(page.url, el.get("href")) if el.tag == "a" else None) for n in names]
         if first is None and found:
             first = el
@@ -150,12 +169,7 @@ def _author_links(page: Page) -> list[Author]:
         return []
     byline = links[0].getparent()
     near = [a for a in links if a.getparent() is byline or a.getparent().getparent() is byline.getparent()]
-    return [
-        Author(n, http_url(page.url, a.get("href")))
-        for a in near
-        for n in author_names(element_text(a))
-        if len(n.split()) <= MAX_NAME_WORDS
-    ]
+    return [Author(n, http_url(page.url, a.get("href"))) for a in near for n in _markup_names(element_text(a))]
 
 
 def publisher_names(page: Page) -> set[str]:
@@ -231,7 +245,7 @@ def ld_authors(page: Page) -> list[Author]:
 def author_names(text: str | None) -> list[str]:
     """Split a byline ("By A and B", "A, B & C") into names; drop "Updated by ...", emails and staff bylines."""
     text = UPDATED_BY.sub("", EMAIL.sub("", collapse(unescape(text or ""))))
-    text = BYLINE_PREFIX.sub("", text.strip(" ,;|-\u2192\u00bb"))
+    text = BYLINE_PREFIX.sub("", LABEL.sub("", text.strip(" ,;|-\u2192\u00bb")))
     surname_first = SURNAME_FIRST.match(text)
     if surname_first and all(_capitalised(w) for w in surname_first.groups()):  # not "dpa, AFP": two agencies
         return [f"{surname_first['given']} {surname_first['surname']}"]  # "Brazil, Rachel", as catalogues write
@@ -239,8 +253,28 @@ def author_names(text: str | None) -> list[str]:
     for part in BYLINE_SPLIT.split(text):
         name = BYLINE_PREFIX.sub("", PARENTHESIS.sub("", part).strip(" ()[]-\u2013\u2014:\u2192\u00bb\u00a9"))
         if name and not NOT_A_NAME.search(name) and not STAFF.match(name) and any(c.isalpha() for c in name):
-            names.append(name)
+            names.append(_once(name))
     return names
+
+
+def _once(name: str) -> str:
+    """ "Jo Park Jo Park" -> "Jo Park": a byline that prints the name twice (a link and its label)."""
+    words = name.split()
+    half = len(words) // 2
+    return " ".join(words[:half]) if len(words) % 2 == 0 and half > 1 and words[:half] == words[half:] else name
+
+
+def _markup_names(text: str) -> list[str]:
+    """Names in a byline element's text: what follows the first name's end ("| date", "am Samstag", "Alle
+    Artikel") cut, prose (several words, none capitalised) and over-long "names" dropped."""
+    names = author_names(MARKUP_END.split(BYLINE_PREFIX.sub("", collapse(text)), maxsplit=1)[0])
+    return [n for n in names if len(n.split()) <= MAX_NAME_WORDS and not _prose(n)]
+
+
+def _prose(name: str) -> bool:
+    """Several words in a script with capitals, none of them capitalised: words of a sentence, not a name."""
+    words = name.split()
+    return len(words) > 1 and any(c.islower() for c in name) and not any(c.isupper() for c in name)
 
 
 def _capitalised(word: str) -> bool:
