@@ -69,14 +69,26 @@ NOT_A_NAME = re.compile(
     r"|^(?i:ph\.?d|m\.?d|mba|msc|mph|r\.?d|r\.?n|dr)\.?$"  # "Grant Tinsley, PhD": a degree after the comma
     # a label the byline prints before the name, a placeholder for none, a date or count ("2020. 3 min read")
     r"|^(?i:text|texte|datum|date|auteur|autor|autorin|author|autore|foto|photo|bild|quelle|source|admin"
-    r"|administrator|anonymous|unknown|no author)$|^\d|\s(?i:von|by|par|de|di)$"
+    r"|administrator|anonymous|unknown|no author|posted)$|^\d|\s(?i:von|by|par|de|di)$|[?!]"
+)
+# Words only an organisation's name holds: legal forms, and what newsrooms, agencies and associations call
+# themselves (also at the end of a compound: "Finanzmagazin", "Caritasverband").
+ORGANISATION = re.compile(
+    r"\b(?:e\.\s?V|GmbH|AG|SE|Ltd|Inc|LLC|S\.\s?A|Institut|Institute|Redaktion|Editorial|Team|News|Nachrichten"
+    r"|Online|Media|Press|Presse|Agentur|Agency|Agenturen)\b|(?i:magazin|magazine|zeitung|verlag|stiftung|verband"
+    r"|landesanstalt)\b"
 )
 # After a name in a byline element: "| date", "@ 12:00", "am 3.", "on May 2", a date, a link to the profile.
 MARKUP_END = re.compile(
     r"\s+(?:[|@\u2022\u00b7]|(?:am|on|le|el)\b|\d)|\s*[|\u2022\u00b7]"
-    r"|\s+(?i:alle artikel|all (?:posts|articles|stories)|follow|folgen|mehr|more|stand|aktualisiert|updated"
+    r"|\s+(?i:alle artikel|all (?:posts|articles|stories)|follow|folgen|stand|aktualisiert|updated"
     r"|published|ver\u00f6ffentlicht|publi\u00e9)\b"
+    # a weekday before the date: "Jo Park Fr, 18. Oktober", "Jo Park Friday 3 May"
+    r"|\s+(?i:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag"
+    r"|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?,?\s+\d"
 )
+# "Posted on May 2, 2020 by Jo Park": WordPress themes print the date before the byline.
+POSTED_ON = re.compile(r"^(?i:posted|published|ver\u00f6ffentlicht)\s+(?i:on|am)\s+.*?\d{4},?\s+(?=(?i:by|von)\s)")
 DOMAIN_LIKE = re.compile(r"\w\.(?:com|net|org|de|at|ch|fr|it|es|nl|co\.uk|uk|info|io)\b", re.I)
 UPDATED_BY = re.compile(r"\b(?:updated|edited|additional reporting|contributions?)\s+by\b.*$", re.I)
 STAFF = re.compile(r"^(?:the\s+)?(?:[\w.&' -]+\s+)?staff(?:\s+(?:writer|reporter))?$", re.I)
@@ -106,13 +118,14 @@ def authors(page: Page) -> list[Author]:
             return unique_authors(found)
     if found := [a for a in _author_links(page) if _is_person(a.name, publisher)]:
         return unique_authors(found)  # a link to a person's author page says more than the site named as author
-    classed = [a for a in _byline(page, BYLINE_CLASSED, first_only=True) if _is_person(a.name, publisher)]
-    found = classed or _written_byline(page)
+    classed = _byline(page, BYLINE_CLASSED, first_only=True)
+    found = [a for a in classed if _is_person(a.name, publisher)] or _written_byline(page)
     # An organisation named as author (often the CMS's default: the site's name) gives way to a person's name the
     # page shows, not to a desk code or an agency's acronym.
     if found and (not declared or any(_names_person(a.name) for a in found)):
         return unique_authors(found)
-    return unique_authors(declared)
+    # an organisation is still what the page names ("Redaktion", "Example-Team"), unless it is the site itself
+    return unique_authors(declared or [a for a in classed if not _is_site(a.name, publisher)])
 
 
 def _written_byline(page: Page) -> list[Author]:
@@ -207,8 +220,15 @@ def name_key(name: str) -> str:
 
 
 def _is_person(name: str, publisher: set[str]) -> bool:
-    """False for the publisher named as author ("LAOLA1.at", "Lesotho Times"), domains and handles with digits."""
-    return bool(name_key(name)) and not _is_site(name, publisher) and not any(c.isdigit() for c in name)
+    """False for the publisher named as author ("LAOLA1.at", "Lesotho Times"), other organisations ("Web GmbH",
+    "Die Redaktion"), domains and handles with digits."""
+    key = name_key(name)
+    return (
+        bool(key)
+        and not _is_site(name, publisher)
+        and not ORGANISATION.search(name)
+        and not any(c.isdigit() for c in name)
+    )
 
 
 def _is_site(name: str, publisher: set[str]) -> bool:
@@ -267,7 +287,8 @@ def _once(name: str) -> str:
 def _markup_names(text: str) -> list[str]:
     """Names in a byline element's text: what follows the first name's end ("| date", "am Samstag", "Alle
     Artikel") cut, prose (several words, none capitalised) and over-long "names" dropped."""
-    names = author_names(MARKUP_END.split(BYLINE_PREFIX.sub("", collapse(text)), maxsplit=1)[0])
+    text = BYLINE_PREFIX.sub("", POSTED_ON.sub("", collapse(text)))
+    names = author_names(MARKUP_END.split(text, maxsplit=1)[0])
     return [n for n in names if len(n.split()) <= MAX_NAME_WORDS and not _prose(n)]
 
 
