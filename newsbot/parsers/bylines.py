@@ -25,8 +25,9 @@ BYLINE_SELECTORS = (
 BYLINE_PREFIX = re.compile(
     r"^(?:(?:view|see|show) all (?:posts|articles|stories) (?:by|of|from)|(?:zeige )?alle (?:beitr\u00e4ge|artikel)"
     r" von|tous les articles de|todos los art\u00edculos de|by|words by|written by|story by|reviewed by|posted by"
-    r"|(?:gespeichert|eingestellt|erstellt|geschrieben|verfasst|alles|mehr|artikel|(?:ein )?beitrag) von"
-    r"|more (?:from|by)|post(?:ed)? author(?: by)?|publi\u00e9 par|escrito por|scritto da"
+    r"|(?:gespeichert|eingestellt|erstellt|geschrieben|verfasst|alles|mehr|(?:zum )?profil) von"
+    r"|(?:(?:ein|eine)\s+)?(?:artikel|beitrag|text|bericht) von|about the author|more (?:from|by)"
+    r"|post(?:ed)? author(?: by)?|publi\u00e9 par|escrito por|scritto da"
     r"|autor(?:in)?|author|von|par|por|di|door|av|af|przez)\s*:?\s+",
     re.I,
 )
@@ -36,11 +37,13 @@ MAX_NAME_WORDS = 5  # a longer "name" is a sentence that happens to sit in a byl
 # Links to an author's page (WordPress /author/slug/ and its translations).
 AUTHOR_LINKS = etree.XPath(
     "//a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/autor/')"
-    " or contains(@href, '/autoren/') or contains(@href, '/auteur/') or contains(@href, '/autore/')]"
+    " or contains(@href, '/autoren/') or contains(@href, '/auteur/') or contains(@href, '/autore/')"
+    " or contains(@href, '/staff/') or contains(@href, '/journalist') or contains(@href, '/newsteam/')]"
 )
 # Elements whose class or id says they hold the author or byline (the last resort).
 BYLINE_CLASSED = etree.XPath(
-    "//*[self::span or self::div or self::p or self::a or self::strong or self::li or self::address or self::dd"
+    "//*[self::span or self::div or self::p or self::a or self::strong or self::li or self::ul or self::address"
+    " or self::dd"
     " or self::small or self::em or self::h3 or self::h4 or self::h5]"
     "[contains(translate(@class, 'AUTHORBYLINE', 'authorbyline'), 'author')"
     " or contains(translate(@class, 'BYLINE', 'byline'), 'byline') or contains(@id, 'author')]"
@@ -49,7 +52,10 @@ BYLINE_CLASSED = etree.XPath(
 BYLINE_TEXT = etree.XPath(
     "//*[self::p or self::span or self::div or self::small or self::em or self::i or self::li or self::h4]"
     "[starts-with($own, 'by ') or starts-with($own, 'von ') or starts-with($own, 'par ') or $own = 'by' or $own = 'von'"
-    " or $own = 'par' or starts-with($own, 'posted by ')]".replace(
+    " or $own = 'par' or starts-with($own, 'posted by ')"
+    # a label that ends with the byline word, the name in the next element: "Ein Artikel von <b>Name</b>"
+    " or substring($own, string-length($own) - 3) = ' von' or substring($own, string-length($own) - 4) = ' von:'"
+    " or substring($own, string-length($own) - 2) = ' by']".replace(
         "$own", "translate(normalize-space(text()), 'BYVONPARTEXSD', 'byvonpartexsd')"
     )
 )
@@ -82,7 +88,7 @@ ORGANISATION = re.compile(
 MARKUP_END = re.compile(
     r"\s+(?:[|@\u2022\u00b7]|(?:am|on|le|el)\b|\d)|\s*[|\u2022\u00b7]"
     r"|\s+(?i:alle artikel|all (?:posts|articles|stories)|follow|folgen|stand|aktualisiert|updated"
-    r"|published|ver\u00f6ffentlicht|publi\u00e9)\b"
+    r"|published|ver\u00f6ffentlicht|publi\u00e9|illustrationen?|fotos?|photos?|grafik)\b"
     # a weekday before the date: "Jo Park Fr, 18. Oktober", "Jo Park Friday 3 May"
     r"|\s+(?i:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag"
     r"|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?,?\s+\d"
@@ -149,7 +155,7 @@ def _byline(page: Page, css: str | etree.XPath, first_only: bool = False) -> lis
     for el in (css if isinstance(css, etree.XPath) else select(css))(page.doc):
         if _in_comments(el) or (first is not None and not _beside(el, first)):
             continue
-        names = _markup_names(element_text(el))
+        names = _markup_names(element_text(el)) or _listed_names(el)
         found += [Author(n, http_url(page.url, el.get("href")) if el.tag == "a" else None) for n in names]
         if first is None and found:
             first = el
@@ -290,6 +296,14 @@ def _markup_names(text: str) -> list[str]:
     text = BYLINE_PREFIX.sub("", POSTED_ON.sub("", collapse(text)))
     names = author_names(MARKUP_END.split(text, maxsplit=1)[0])
     return [n for n in names if len(n.split()) <= MAX_NAME_WORDS and not _prose(n)]
+
+
+def _listed_names(el: HtmlElement) -> list[str]:
+    """Names in the innermost elements of a short byline that lists each person in an element of their own
+    ("<div class=byline><span>A B</span> <span>C D</span></div>"), when its text read whole names nobody."""
+    if len(element_text(el)) > 2 * MAX_BYLINE_CHARS:
+        return []
+    return [n for leaf in el.iter() if not len(leaf) and leaf is not el for n in _markup_names(element_text(leaf))]
 
 
 def _prose(name: str) -> bool:
