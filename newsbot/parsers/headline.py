@@ -15,6 +15,7 @@ from newsbot.parsers.page import Page, microdata, normalise, select, site_name
 
 HEADLINE_META = ("og:title", "twitter:title", "title", "headline", "parsely-title", "sailthru.title")
 HEADLINE_MIN_CHARS = 20  # a shorter h1 is more often a logo or a section name than a headline
+MIN_TITLE_PARTS = 3  # "Headline | Site": which part is the site's name is unknown; "Site | Section | Headline" tells
 SOLE_HEADING_MIN_CHARS = 15  # an h1 nothing competes with is trusted from here (a menu or a label is shorter)
 HEADLINE_TRIED = ("JSON-LD headline", "og:title", "twitter:title", "itemprop=headline", "h1", "<title>")
 # A deck the page shows beats a description written for search engines.
@@ -47,7 +48,7 @@ def headline(page: Page) -> str | None:
     candidates += [*microdata(page, "headline")[:1], shown]
     title = page.doc.find(".//title")
     title_text = _cut_site(page, element_text(title) if title is not None else None, logo)
-    candidates.append(title_text)
+    candidates.append(_longest_part(title_text))
     found = [c for c in map(collapse, filter(None, candidates)) if c]
     publisher = publisher_names(page)  # a title that is only the site's name is no headline
     declared = next((c for c in found if name_key(c) not in publisher), found[0] if found else None)
@@ -114,6 +115,13 @@ def _cut_site(page: Page, title: str | None, site: str | None) -> str | None:
     at = keys.index(normalise(site))
     # "Site » Blog Archive » Post": the last part; "Post | Site | Motto": the first
     return parts[-1] if at == 0 else parts[0]
+
+
+def _longest_part(title: str | None) -> str | None:
+    """The longest part of a <title> made of three or more ("Site - Section - Headline"): site names, sections and
+    mottos are short. (An og:title is written for one story: its dashes are the headline's own.)"""
+    parts = TITLE_SEPARATORS.split(title or "")
+    return max(parts, key=len) if len(parts) >= MIN_TITLE_PARTS else title
 
 
 def _typeset(declared: str, shown: str) -> bool:
