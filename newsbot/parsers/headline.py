@@ -16,6 +16,8 @@ from newsbot.parsers.page import Page, microdata, normalise, select, site_name
 HEADLINE_META = ("og:title", "twitter:title", "title", "headline", "parsely-title", "sailthru.title")
 HEADLINE_MIN_CHARS = 20  # a shorter h1 is more often a logo or a section name than a headline
 MIN_TITLE_PARTS = 3  # "Headline | Site": which part is the site's name is unknown; "Site | Section | Headline" tells
+TRUNCATED_MIN_CHARS = 100  # a declared headline this long that the h1 continues was cut at a length limit
+ENTRY_TITLE = "h1.entry-title, h2.entry-title"  # hAtom's title of the entry: one per article page
 SOLE_HEADING_MIN_CHARS = 15  # an h1 nothing competes with is trusted from here (a menu or a label is shorter)
 HEADLINE_TRIED = ("JSON-LD headline", "og:title", "twitter:title", "itemprop=headline", "h1", "<title>")
 # A deck the page shows beats a description written for search engines.
@@ -38,9 +40,10 @@ TYPOGRAPHY = str.maketrans(
 
 def headline(page: Page) -> str | None:
     """The headline the page shows (its article's h1) when the declared one (JSON-LD, og:title, ...) only adds a
-    site name or section to it, or when no JSON-LD article declares one (og:title and <title> are then often
-    written for search and sharing); else JSON-LD headline -> og:title / twitter:title (site suffix cut) ->
-    itemprop=headline -> h1 -> <title>. An h1 that links to the home page is the site's name, cut from titles."""
+    site name or section to it or is cut short, when hAtom marks it as the entry's title, or when no JSON-LD
+    article declares one (og:title and <title> are then often written for search and sharing); else JSON-LD
+    headline -> og:title / twitter:title (site suffix cut) -> itemprop=headline -> h1 -> <title>. An h1 that links
+    to the home page is the site's name, cut from titles."""
     logo = _site_heading(page)
     candidates = [page.ld_text("headline"), page.ld_text("name") if page.ld else None]
     candidates += [_cut_site(page, page.meta_text(key), logo) for key in HEADLINE_META]
@@ -52,12 +55,20 @@ def headline(page: Page) -> str | None:
     found = [c for c in map(collapse, filter(None, candidates)) if c]
     publisher = publisher_names(page)  # a title that is only the site's name is no headline
     declared = next((c for c in found if name_key(c) not in publisher), found[0] if found else None)
-    if shown and declared and (_wraps(declared, shown) or _typeset(declared, shown)):
+    if shown and declared and (_wraps(declared, shown) or _typeset(declared, shown) or _cut_short(declared, shown)):
         return shown
+    if (entry := _entry_title(page)) and declared and normalise(entry) != normalise(declared):
+        return declared if _wraps(entry, declared) else entry
     if sole and len(sole) >= SOLE_HEADING_MIN_CHARS and not _written_apart(page, title_text, logo):
         # unless the h1 only wraps the declared headline (a kicker, a date or the site's name glued into it)
         return declared if declared and _wraps(sole, declared) else sole
     return _titled_heading(page, declared) or declared
+
+
+def _entry_title(page: Page) -> str | None:
+    """The text of the heading hAtom marks as the entry's title (WordPress themes write it), when the page has one."""
+    texts = {t for el in select(ENTRY_TITLE)(page.doc) if (t := element_text(el))}
+    return texts.pop() if len(texts) == 1 else None
 
 
 def _written_apart(page: Page, title: str | None, logo: str | None) -> bool:
@@ -122,6 +133,14 @@ def _longest_part(title: str | None) -> str | None:
     mottos are short. (An og:title is written for one story: its dashes are the headline's own.)"""
     parts = TITLE_SEPARATORS.split(title or "")
     return max(parts, key=len) if len(parts) >= MIN_TITLE_PARTS else title
+
+
+def _cut_short(declared: str, shown: str) -> bool:
+    """Whether `declared` is the start of `shown`, cut at a length limit (long, or ending in an ellipsis)."""
+    cut = declared.rstrip(".\u2026 ")
+    outer, inner = normalise(shown), normalise(cut)
+    long_or_marked = len(declared) >= TRUNCATED_MIN_CHARS or cut != declared.rstrip()
+    return long_or_marked and outer.startswith(inner) and len(outer) > len(inner) + 3
 
 
 def _typeset(declared: str, shown: str) -> bool:
