@@ -138,7 +138,7 @@ def _written_byline(page: Page) -> list[Author]:
     """Names from the first short text that reads as a byline ("By Jo Park | 12/10/2020", "von Jo Park"), when no
     markup names the author: every name capitalised, at most four words."""
     for el in BYLINE_TEXT(page.doc):
-        text = element_text(el)
+        text = POSTED_ON.sub("", element_text(el))
         if len(text) > MAX_BYLINE_CHARS or _in_comments(el) or not BYLINE_PREFIX.match(text):
             continue
         names = author_names(BYLINE_END.split(text, maxsplit=1)[0])
@@ -155,7 +155,11 @@ def _byline(page: Page, css: str | etree.XPath, first_only: bool = False) -> lis
     for el in (css if isinstance(css, etree.XPath) else select(css))(page.doc):
         if _in_comments(el) or (first is not None and not _beside(el, first)):
             continue
-        names = _markup_names(element_text(el)) or _listed_names(el)
+        names = _markup_names(element_text(el))
+        listed = _listed_names(el)
+        # none read whole, or one "name" that is the listed ones run together ("Rosa Lind Tomas Berg")
+        if not names or (len(listed) > 1 and names == [" ".join(listed)] and all(map(_names_person, listed))):
+            names = listed
         found += [Author(n, http_url(page.url, el.get("href")) if el.tag == "a" else None) for n in names]
         if first is None and found:
             first = el
@@ -300,7 +304,7 @@ def _markup_names(text: str) -> list[str]:
 
 def _listed_names(el: HtmlElement) -> list[str]:
     """Names in the innermost elements of a short byline that lists each person in an element of their own
-    ("<div class=byline><span>A B</span> <span>C D</span></div>"), when its text read whole names nobody."""
+    ("<div class=byline><span>A B</span> <span>C D</span></div>")."""
     if len(element_text(el)) > 2 * MAX_BYLINE_CHARS:
         return []
     return [n for leaf in el.iter() if not len(leaf) and leaf is not el for n in _markup_names(element_text(leaf))]
