@@ -33,6 +33,9 @@ BYLINE_PREFIX = re.compile(
 )
 # "and" in those languages; "A und B" is two people.
 BYLINE_SPLIT = re.compile(r"\s*(?:,|;|&|\|)\s*|\s+(?:(?i:and)|und|og|och|et|y|e)\s+")
+# Lowercase words inside names: "Ana de Vries", "Ursula von der Leyen", "Ali bin Omar".
+NAME_PARTICLES = {"de", "da", "di", "do", "dos", "das", "del", "della", "du", "la", "le", "van", "von", "der", "den",
+                  "ten", "ter", "zu", "y", "e", "bin", "ibn", "al", "el"}  # fmt: skip
 MAX_NAME_WORDS = 5  # a longer "name" is a sentence that happens to sit in a byline element
 # Links to an author's page (WordPress /author/slug/ and its translations).
 AUTHOR_LINKS = etree.XPath(
@@ -118,7 +121,9 @@ def authors(page: Page) -> list[Author]:
     ]
     if any(_is_person(a.name, publisher) for a in declared):
         site = site_names(page)
-        return unique_authors(a for a in declared if not _is_site(a.name, site))
+        # the site's own name and descriptions ("Professor at ...") beside the people are no authors
+        people = [a for a in declared if not _is_site(a.name, site) and len(a.name.split()) <= MAX_NAME_WORDS]
+        return unique_authors(people)
     for css in BYLINE_SELECTORS:
         if found := _byline(page, css):
             return unique_authors(found)
@@ -252,10 +257,13 @@ def _is_site(name: str, publisher: set[str]) -> bool:
 
 
 def _names_person(name: str) -> bool:
-    """Whether `name` reads as a person's: two or more words, or written in a script without capitals ("松岡大地");
-    not an acronym ("APA") or a lowercase desk code ("amw")."""
+    """Whether `name` reads as a person's: two or more words, each capitalised but for particles ("Ana de Vries"),
+    or written in a script without capitals ("松岡大地"); not an acronym ("APA"), a lowercase desk code ("amw") or
+    a label ("Themen bearbeiten")."""
     words = name.split()
-    return len(words) >= 2 or (bool(name) and not any(c.isupper() or c.islower() for c in name))
+    if not any(c.isupper() or c.islower() for c in name):
+        return bool(name)
+    return len(words) >= 2 and all(w[:1].isupper() or w in NAME_PARTICLES for w in words)
 
 
 def ld_authors(page: Page) -> list[Author]:
