@@ -51,17 +51,10 @@ BYLINE_CLASSED = etree.XPath(
     "[contains(translate(@class, 'AUTHORBYLINE', 'authorbyline'), 'author')"
     " or contains(translate(@class, 'BYLINE', 'byline'), 'byline') or contains(@id, 'author')]"
 )
-# Short elements whose own text opens with a byline word: the page writes its byline without marking it up.
-BYLINE_TEXT = etree.XPath(
-    "//*[self::p or self::span or self::div or self::small or self::em or self::i or self::li or self::h4]"
-    "[starts-with($own, 'by ') or starts-with($own, 'von ') or starts-with($own, 'par ') or $own = 'by' or $own = 'von'"
-    " or $own = 'par' or starts-with($own, 'posted by ')"
-    # a label that ends with the byline word, the name in the next element: "Ein Artikel von <b>Name</b>"
-    " or substring($own, string-length($own) - 3) = ' von' or substring($own, string-length($own) - 4) = ' von:'"
-    " or substring($own, string-length($own) - 2) = ' by']".replace(
-        "$own", "translate(normalize-space(text()), 'BYVONPARTEXSD', 'byvonpartexsd')"
-    )
-)
+# Short elements whose own text opens with a byline word ("By <a>Jo Park</a>", "von Jo Park") or ends with one
+# ("Ein Artikel von <b>Jo Park</b>"): the page writes its byline without marking it up.
+BYLINE_TEXT_TAGS = ("p", "span", "div", "small", "em", "i", "li", "h4")
+BYLINE_OWN_TEXT = re.compile(r"^(?:by|von|par|posted by)(?:\s|$)|\s(?:by|von:?)$", re.I)
 MAX_BYLINE_CHARS = 80
 BYLINE_END = re.compile(r"\s+(?:[|@\u2022\u00b7]|am|on|le|el|\d)|\s*[|\u2022\u00b7]")  # "| date", "@ 12:00", "am 3."
 # Readers' comments and the comment form name commenters ("Name (required)"), never the article's author; a class
@@ -142,7 +135,9 @@ def authors(page: Page) -> list[Author]:
 def _written_byline(page: Page) -> list[Author]:
     """Names from the first short text that reads as a byline ("By Jo Park | 12/10/2020", "von Jo Park"), when no
     markup names the author: every name capitalised, at most four words."""
-    for el in BYLINE_TEXT(page.doc):
+    for el in page.doc.iter(*BYLINE_TEXT_TAGS):
+        if not el.text or not BYLINE_OWN_TEXT.search(" ".join(el.text.split())):
+            continue
         text = POSTED_ON.sub("", element_text(el))
         if len(text) > MAX_BYLINE_CHARS or _in_comments(el) or not BYLINE_PREFIX.match(text):
             continue
