@@ -18,7 +18,7 @@ from test_parsers import _mismatches
 
 import newsbot
 from newsbot.cli import main
-from newsbot.parsers import SITES, ParseError, canonical_link, generic, parser_for
+from newsbot.parsers import SITES, ParseError, bylines, canonical_link, generic, parser_for
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GENERIC_PAGES = sorted((FIXTURES / "generic").glob("*.html"))
@@ -88,7 +88,7 @@ def test_generic_reads_headline_and_published_date_of_every_site_page(page: Path
     ],
 )
 def test_author_names_are_split_and_cleaned(byline: str, names: list[str]) -> None:
-    assert generic.author_names(byline) == names
+    assert bylines.author_names(byline) == names
 
 
 def test_authors_are_de_duplicated_keeping_the_profile_url() -> None:

@@ -14,19 +14,15 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timezone
 from email.utils import parsedate_to_datetime
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import htmldate
 import pytz
 
-# The module, not its names: generic imports this module while it is still being defined.
-from newsbot.parsers import generic
+from newsbot.parsers.page import Page, microdata, select
 from newsbot.urls import host_of
-
-if TYPE_CHECKING:
-    from newsbot.parsers.generic import Page
 
 PUBLISHED_META = (
     "article:published_time", "og:published_time", "datepublished", "pub_date", "publish-date", "parsely-pub-date",
@@ -73,7 +69,7 @@ def page_date(value: Any) -> datetime | None:
 
 def updated_at(page: Page) -> datetime | None:
     """JSON-LD dateModified -> article:modified_time / og:updated_time -> itemprop=dateModified."""
-    values = [page.ld.get("dateModified"), *page.metas(*MODIFIED_META), *generic.microdata(page, "dateModified")]
+    values = [page.ld.get("dateModified"), *page.metas(*MODIFIED_META), *microdata(page, "dateModified")]
     return next((d for v in values if (d := page_date(v))), None)
 
 
@@ -86,12 +82,12 @@ def published_at(page: Page, extra: Sequence[Any] = ()) -> datetime | None:
     """
     read = _reader(site_country(page.url))
     values = [*extra, page.ld.get("datePublished"), page.ld.get("dateCreated"), *page.metas(*PUBLISHED_META)]
-    values += generic.microdata(page, "datePublished")
+    values += microdata(page, "datePublished")
     found = [d for v in values if (d := read(v))]
     latest = updated_at(page)
     if latest is not None and found and found[0] > latest:
         found.sort(key=lambda d: d > latest)  # stable: the first consistent value moves to the front
-    found += [d for el in generic.select("time[datetime]")(page.doc) if (d := read(el.get("datetime")))]
+    found += [d for el in select("time[datetime]")(page.doc) if (d := read(el.get("datetime")))]
     day = url_date(page.url)
     if day is not None:
         # The url's day is the publisher's own: a value on another day is another date of the page (a comment,

@@ -30,7 +30,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsbot.items import Article, Author
-from newsbot.parsers import dates, embeds, generic
+from newsbot.parsers import bylines, dates, embeds, generic, headline
 from newsbot.parsers.body import Body, collapse, drop_all, element_text, http_url, read_body, strip_noise
 from newsbot.parsers.errors import ParseError
 from newsbot.parsers.generic import Page
@@ -118,7 +118,7 @@ def text_field(page: Page, sources: Sources, rule: Callable[[Page], str | None],
         else:
             texts = [v for v in values(page, source) if isinstance(v, str)]
             if title and _source(source)[0] == "meta":
-                texts = [generic.strip_site_suffix(page, t) or "" for t in texts]
+                texts = [headline.strip_site_suffix(page, t) or "" for t in texts]
             found = next((c for t in texts if (c := collapse(t))), None)
         if found:
             return found
@@ -130,19 +130,19 @@ def authors_field(page: Page, sources: Sources) -> list[Author]:
     for source in sources:
         kind, key, _ = _source(source)
         if source == GENERIC:
-            found = generic.authors(page)
+            found = bylines.authors(page)
         elif source == "ld:author":
-            found = generic.ld_authors(page)
+            found = bylines.ld_authors(page)
         elif kind == "css":
             found = [
                 Author(name, http_url(page.url, el.get("href")) if el.tag == "a" else None)
                 for el in generic.select(key)(page.doc)
-                for name in generic.author_names(element_text(el))
+                for name in bylines.author_names(element_text(el))
             ]
         else:
-            found = [Author(n) for v in values(page, source) if isinstance(v, str) for n in generic.author_names(v)]
+            found = [Author(n) for v in values(page, source) if isinstance(v, str) for n in bylines.author_names(v)]
         if found:
-            return generic.unique_authors(found)
+            return bylines.unique_authors(found)
     return []
 
 
@@ -243,9 +243,9 @@ class SiteParser:
         page = generic.read_page(url, html)
         layout = self.layout(page)
         self.prepare(page)
-        headline = text_field(page, layout.headline, generic.headline, title=True)
-        if not headline:
-            tried = describe(layout.headline, generic.HEADLINE_TRIED)
+        title = text_field(page, layout.headline, headline.headline, title=True)
+        if not title:
+            tried = describe(layout.headline, headline.HEADLINE_TRIED)
             raise ParseError(url, "headline", "no headline", tried)
         body = self.body(page, layout)
         if body is None:
@@ -255,9 +255,9 @@ class SiteParser:
             url=url,
             canonical_url=canonical,
             site=self.site,
-            headline=headline,
+            headline=title,
             body_text="\n\n".join(body.blocks),
-            deck=text_field(page, layout.deck, generic.deck),
+            deck=text_field(page, layout.deck, headline.deck),
             authors=authors_field(page, layout.authors),
             published_at=date_field(page, layout.published),
             updated_at=dates.updated_at(page),
