@@ -831,14 +831,45 @@ def _extracted_blocks(page: Page) -> list[str]:
     except Exception:  # trafilatura is a heuristic helper here; a failure means "no opinion", not a broken page
         return []
     root = getattr(result, "body", None)
-    if root is None:
-        return []
-    # A table cell is a block of its own unless it holds paragraphs (then those are the blocks).
-    elements = [
-        el for el in root.iter(*TEXT_BLOCKS, "cell") if el.tag != "cell" or next(el.iter(*TEXT_BLOCKS), None) is None
-    ]
-    blocks = [collapse("".join(el.itertext())) for el in elements]
-    return [b for b in blocks if b]
+    return [] if root is None else output_blocks(root)
+
+
+def output_blocks(root: etree._Element) -> list[str]:
+    """The text blocks of trafilatura's output tree in order: paragraphs, headings, list items, quotes, table cells
+    (a cell holding paragraphs gives those), and the loose text between them (text trafilatura keeps outside any
+    paragraph, as the tail of a heading or an image); a line break inside a block separates words."""
+    for lb in root.iter("lb"):
+        lb.text = "\n"  # the output tree is ours: a break must not glue two lines' words together
+    blocks: list[str] = []
+    run = [root.text or ""]
+
+    def flush() -> None:
+        if text := collapse("".join(run)):
+            blocks.append(text)
+        run.clear()
+
+    stack = [(root, iter(root))]  # iterative, as the body walk: deep output trees exist
+    while stack:
+        parent, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            flush()
+            run.append((parent.tail or "") if stack else "")
+            continue
+        holds_blocks = next(child.iterdescendants(*TEXT_BLOCKS, "cell"), None) is not None
+        if child.tag in TEXT_BLOCKS or (child.tag == "cell" and not holds_blocks):
+            flush()
+            run.append("".join(child.itertext()))
+            flush()
+            run.append(child.tail or "")
+        elif holds_blocks:
+            flush()
+            stack.append((child, iter(child)))
+            run.append(child.text or "")
+        else:  # inline markup (hi, ref, lb, graphic): its text joins the run
+            run.append("".join(child.itertext()) + (child.tail or ""))
+    return blocks
 
 
 def _normalise(text: str) -> str:

@@ -1,0 +1,26 @@
+"""The generic body rules on hand-made pages (tests/fixtures/body/), one page per kind of markup: the text each
+page's article holds must be in Article.body_text, and its chrome must not.
+
+Expected values live in each page's JSON, written by hand from the page.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsbot.parsers import generic
+
+PAGES = sorted((Path(__file__).parent / "fixtures" / "body").glob("*.html"))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_body_keeps_the_article_text_and_drops_the_chrome(page: Path) -> None:
+    expected = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+    body = generic.parse(expected["url"], page.read_text(encoding="utf-8")).body_text
+    missing = [text for text in expected["contains"] if text not in body]
+    kept = [text for text in expected["excludes"] if text in body]
+    assert not missing, f"{page.stem}: article text missing from the body: {missing}\nbody: {body!r}"
+    assert not kept, f"{page.stem}: chrome kept in the body: {kept}\nbody: {body!r}"
