@@ -33,6 +33,7 @@ from newsbot.parsers.body import Body, absolute_url, collapse, drop_all, element
 from newsbot.parsers.body import strip_noise as _strip_noise
 from newsbot.parsers.document import load
 from newsbot.parsers.errors import ParseError
+from newsbot.parsers.script_text import script_article
 
 ARTICLE_TYPES = {
     "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting", "Review",
@@ -237,7 +238,7 @@ def _parse(url: str, html: str) -> Article:
         raise ParseError(url, "headline", "no headline", HEADLINE_TRIED)
     body = body_of(page)
     if body is None:
-        raise ParseError(url, "body_text", "no body text", (*BODY_CONTAINERS, "trafilatura", "JSON-LD articleBody"))
+        raise ParseError(url, "body_text", "no body text", (*BODY_CONTAINERS, "trafilatura", "JSON-LD articleBody", "script state"))
     canonical = canonical_url(page)
     return Article(
         url=url,
@@ -798,7 +799,10 @@ def body_of(page: Page) -> Body | None:
     if extracted:
         paragraphs = "".join(f"<p>{_escape(b)}</p>" for b in extracted)
         return walk(lxml.html.fragment_fromstring(f"<div>{paragraphs}</div>"), base_url(page))
-    return None
+    # Markup without an article: a script-rendered page may hold it in the state its front end renders from.
+    held = script_article(page.doc)
+    body = walk(held, base_url(page)) if held is not None else None
+    return body if body is not None and body.blocks else None
 
 
 def _length(blocks: Sequence[str]) -> int:
