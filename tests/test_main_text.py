@@ -1,5 +1,6 @@
-"""The generic body rules on hand-made pages (tests/fixtures/body/), one page per kind of markup: the text each
-page's article holds must be in Article.body_text, and its chrome must not.
+"""The generic body rules on hand-made pages, one page per kind of markup: the text each page's article holds must be
+in Article.body_text, and its chrome must not. The pages sit in tests/fixtures/body/pages/, a folder of their own:
+they expect body text only, not every field as the fixture pages of test_parsers do.
 
 Expected values live in each page's JSON, written by hand from the page.
 """
@@ -13,7 +14,7 @@ import pytest
 
 from newsbot.parsers import generic
 
-PAGES = sorted((Path(__file__).parent / "fixtures" / "body").glob("*.html"))
+PAGES = sorted((Path(__file__).parent / "fixtures" / "body" / "pages").glob("*.html"))
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)

@@ -238,7 +238,7 @@ def _parse(url: str, html: str) -> Article:
         raise ParseError(url, "headline", "no headline", HEADLINE_TRIED)
     body = body_of(page)
     if body is None:
-        raise ParseError(url, "body_text", "no body text", (*BODY_CONTAINERS, "trafilatura", "JSON-LD articleBody", "script state"))
+        raise ParseError(url, "body_text", "no body text", (*BODY_CONTAINERS, "trafilatura", "JSON-LD articleBody"))
     canonical = canonical_url(page)
     return Article(
         url=url,
