@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -47,6 +48,8 @@ BODY_CONTAINERS = (
 )  # fmt: skip
 TEXT_BLOCKS = ("p", "head", "item", "quote")  # trafilatura's names for text blocks in its output tree
 CONTAINER_SHARE = 0.5  # of the text trafilatura finds: a container holding less is a teaser or a box
+WHOLE_SHARE = 0.97  # of the found text's word sequences an articleBody must hold to replace it ...
+WHOLE_GROWTH = 1.1  # ... and how much longer it must be
 # Inside a container: related-story cards, newsletter boxes, ads, share bars and other chrome.
 BODY_DROP = (
     "aside, .injected-related-story, .related, .related-stories, .newsletter, .newsletter-signup, .ad, .ad-unit, "
@@ -784,8 +787,10 @@ def container(page: Page, selectors: Sequence[str] = BODY_CONTAINERS) -> HtmlEle
 
 
 def body_of(page: Page) -> Body | None:
-    """The container's blocks that trafilatura also keeps as text (or trafilatura's own blocks); None when empty."""
+    """The container's blocks that trafilatura also keeps as text (or trafilatura's own blocks), replaced by JSON-LD
+    articleBody when that holds all of it and more; None when empty."""
     extracted = _extracted_blocks(page)
+    declared = _declared_blocks(page)
     found = container(page)
     if found is not None:
         body = walk(found, base_url(page))
@@ -793,16 +798,44 @@ def body_of(page: Page) -> Body | None:
             body = keep_blocks(body, _normalise(" ".join(extracted)))
         # A container holding much less than trafilatura found is a teaser or a box, not the article.
         if body.blocks and _length(body.blocks) >= CONTAINER_SHARE * _length(extracted):
-            return body
-    text = page.ld.get("articleBody")
-    extracted = extracted or [collapse(b) for b in (text if isinstance(text, str) else "").split("\n") if b.strip()]
-    if extracted:
-        paragraphs = "".join(f"<p>{_escape(b)}</p>" for b in extracted)
-        return walk(lxml.html.fragment_fromstring(f"<div>{paragraphs}</div>"), base_url(page))
+            return _paragraphs(page, declared) if whole(declared, body.blocks) else body
+    blocks = extracted or declared
+    if blocks:
+        return _paragraphs(page, declared if whole(declared, blocks) else blocks)
     # Markup without an article: a script-rendered page may hold it in the state its front end renders from.
     held = script_article(page.doc)
     body = walk(held, base_url(page)) if held is not None else None
     return body if body is not None and body.blocks else None
+
+
+def _declared_blocks(page: Page) -> list[str]:
+    """The paragraphs of the page's JSON-LD articleBody; [] when it has none."""
+    text = page.ld.get("articleBody")
+    return [b for line in (text if isinstance(text, str) else "").split("\n") if (b := collapse(unescape(line)))]
+
+
+def whole(declared: Sequence[str], found: Sequence[str]) -> bool:
+    """Whether articleBody is the whole article: it holds nearly all the word sequences of the text found in the
+    markup and adds a tenth or more (a lead, a section, paragraphs the markup loads by script). A teaser, a first
+    page or a summary in articleBody fails the first test; a copy of the markup's text fails the second."""
+    if not declared or not found:
+        return False
+    have, found_grams = _grams(declared), _grams(found)
+    total = sum(found_grams.values())
+    shared = sum((have & found_grams).values())
+    return bool(total) and shared >= WHOLE_SHARE * total and sum(have.values()) >= WHOLE_GROWTH * total
+
+
+def _grams(blocks: Sequence[str]) -> Counter[tuple[str, ...]]:
+    """The multiset of 4-word sequences of `blocks`' words (lowercased)."""
+    words = _normalise(" ".join(blocks)).split()
+    return Counter(zip(words, words[1:], words[2:], words[3:], strict=False))
+
+
+def _paragraphs(page: Page, blocks: Sequence[str]) -> Body:
+    """A body read from plain text blocks, one paragraph each."""
+    paragraphs = "".join(f"<p>{_escape(b)}</p>" for b in blocks)
+    return walk(lxml.html.fragment_fromstring(f"<div>{paragraphs}</div>"), base_url(page))
 
 
 def _length(blocks: Sequence[str]) -> int:
