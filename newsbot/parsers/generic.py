@@ -54,7 +54,7 @@ WHOLE_GROWTH = 1.1  # ... and how much longer it must be
 BODY_DROP = (
     "aside, .injected-related-story, .related, .related-stories, .newsletter, .newsletter-signup, .ad, .ad-unit, "
     ".advert, .share, .social-share, .c-read-more, .m-ad, [data-analytics-link='related-story'], .recommendation, "
-    "[class*='trending-in-article'], .author-bio, h1, header"
+    "[class*='trending-in-article'], .author-bio, h1"
 )
 HEADLINE_META = ("og:title", "twitter:title", "title", "headline", "parsely-title", "sailthru.title")
 HEADLINE_MIN_CHARS = 20  # a shorter h1 is more often a logo or a section name than a headline
@@ -767,9 +767,22 @@ def walk(
     root = copy.deepcopy(container)  # the walk rewrites the tree for body_html; metadata reads the page
     root.tail = None
     _strip_noise(root)
+    _header_paragraphs(root)
     if drop:
         drop_all(select(drop)(root))
     return read_body(root, base_url, embeds.detect, boilerplate, unreadable)
+
+
+def _header_paragraphs(root: HtmlElement) -> None:
+    """Replace each header inside the article by the paragraphs it holds: a lead paragraph often sits in the
+    article's header, beside what is no body text (the headline, a deck in a subheading, the byline, the date)."""
+    for header in list(root.iter("header")):
+        if header.getparent() is None:
+            continue
+        kept = lxml.html.fragment_fromstring("<div></div>")
+        kept.extend(copy.deepcopy(p) for p in header.iter("p"))
+        kept.tail = header.tail
+        header.getparent().replace(header, kept)
 
 
 def container(page: Page, selectors: Sequence[str] = BODY_CONTAINERS) -> HtmlElement | None:
