@@ -78,7 +78,10 @@ class PageFailure:
 
 @dataclass
 class PageVisit:
-    """A fetch of an article page: its HTTP validators, or a 304 that says the page is as it was."""
+    """A fetch of an article page: its HTTP validators, or a 304 that says the page is as it was.
+
+    Not an item: the spider hands it to the visit recorder (``newsbot.extensions.visits``), not to the pipelines.
+    """
 
     url: str
     site: str

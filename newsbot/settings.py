@@ -9,8 +9,7 @@ from __future__ import annotations
 import os
 
 from newsbot import __version__
-from newsbot.storage.db import default_database_url
-from newsbot.storage.spool import default_spool_dir
+from newsbot.paths import default_database_url, default_spool_dir
 
 
 def _env(name: str, default: str) -> str:
@@ -108,8 +107,8 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 CONCURRENT_REQUESTS = 16
 # Scrapy starts this many asyncio tasks for every response's output, items or not (default 100). An article page
-# yields two items (the Article and its PageVisit), which still pass the pipelines side by side; discovery pages
-# yield requests, which need none. At 100 the idle tasks were a large share of the event loop's work: at 4 the
+# yields one item (its Article); discovery pages yield requests, which need none. (Measured when an article page
+# also yielded its visit as a second item.) At 100 the idle tasks were a large share of the event loop's work: at 4 the
 # crawl benchmark's full/bare ratio went from 0.80-0.85 to 0.86-0.88 (latency 0.1 s), the bare spider from 542 to
 # 700 pages/s (latency 0).
 CONCURRENT_ITEMS = 4
@@ -142,12 +141,13 @@ ITEM_PIPELINES = {
     "newsbot.pipelines.dedupe.DedupePipeline": 300,
     "newsbot.pipelines.store.StorePipeline": 400,
     "newsbot.pipelines.stories.StoryPipeline": 420,
-    "newsbot.pipelines.visits.VisitPipeline": 450,
 }
 SPIDER_MIDDLEWARES = {
     "newsbot.spidermiddlewares.incremental.IncrementalMiddleware": 950,
 }
 EXTENSIONS = {
+    # Page visits (validators, 304 revisits) are no items: the spider hands them to the recorder by signal.
+    "newsbot.extensions.visits.VisitRecorder": 480,
     # The ledger writes its figures into the stats at close, before the run recorder saves them.
     "newsbot.extensions.ledger.RunLedger": 490,
     "newsbot.extensions.runlog.CrawlRunRecorder": 500,

@@ -19,6 +19,7 @@ from scrapy.crawler import Crawler
 from twisted.internet.defer import Deferred
 
 from newsbot.event_loop import on_asyncio
+from newsbot.storage.service import DatabaseService
 from newsbot.storage.thread import DatabaseThread
 
 T = TypeVar("T")
@@ -59,7 +60,7 @@ class Batch(Generic[T]):
         settings = crawler.settings
         seconds = FOLLOW if follow else settings.getfloat("NEWSBOT_STORE_BATCH_SECONDS", 0.25)
         size = settings.getint("NEWSBOT_STORE_BATCH_SIZE", 1)
-        return cls(write, size=size, seconds=seconds, thread=DatabaseThread.of(crawler))
+        return cls(write, size=size, seconds=seconds, thread=DatabaseService.of(crawler).thread)
 
     def submit(self, entry: T) -> Any:
         """What ``process_item`` returns: when batching (``size`` > 1) or writing in the database thread, an

@@ -18,12 +18,13 @@ from typing import Any
 from newsbot.pipelines.batching import Batch
 from newsbot.pipelines.drops import Duplicate
 from scrapy.crawler import Crawler
+from sqlalchemy.exc import SQLAlchemyError
 
 from newsbot.items import Article
 from newsbot.storage import repository, same_text
-from newsbot.storage.bounds import Timeouts
-from newsbot.storage.db import session_factory
+from newsbot.storage.errors import is_transient
 from newsbot.storage.fingerprint import content_hash
+from newsbot.storage.service import DatabaseService
 from newsbot.urls import url_key
 
 logger = logging.getLogger(__name__)
@@ -37,14 +38,15 @@ class DedupePipeline:
     at another url. Stats: ``newsbot/url_variants``, ``newsbot/duplicates``.
     """
 
-    def __init__(self, crawler: Crawler, database_url: str) -> None:
+    def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
-        self.sessions = session_factory(database_url, Timeouts.from_settings(crawler.settings))
+        self.database = DatabaseService.of(crawler)
+        self.sessions = self.database.sessions
         self.batch: Batch[Article] = Batch.of_crawl(crawler, self._decide)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
-        return cls(crawler, crawler.settings["NEWSBOT_DATABASE_URL"])
+        return cls(crawler)
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         """The item, or its stored row's url form; an awaitable of it when batching."""
@@ -58,7 +60,22 @@ class DedupePipeline:
         return self.batch.after(lambda: None)
 
     def _decide(self, articles: list[Article]) -> list[Any]:
-        """Per article, in order: the article to pass on (maybe under its stored url form) or the drop to raise."""
+        """Per article, in order: the article to pass on (maybe under its stored url form) or the drop to raise.
+
+        When the database does not answer, the articles go to the run's spool, to be compared when it is replayed,
+        and each raises the error: the stages after this one never see them, the ledger counts them as waiting.
+        """
+        try:
+            return self._compare(articles)
+        except SQLAlchemyError as exc:
+            if not is_transient(exc):
+                raise
+            logger.debug("cannot compare %d articles now (%s); spooling them", len(articles), exc)
+            for article in articles:
+                self.database.spool_entry(self.database.entry(article, checked=False))
+            return [exc] * len(articles)
+
+    def _compare(self, articles: list[Article]) -> list[Any]:
         digests = [content_hash(a.body_text) for a in articles]
         keys = [url_key(a.canonical_url) for a in articles]
         outcomes: list[Any] = []

@@ -10,7 +10,7 @@ from typing import Any
 import nh3
 
 from newsbot.items import Article, Author
-from newsbot.urls import strip_tracking
+from newsbot.urls import clean_url
 
 _SPACE = re.compile(r"\s+")
 # A Python str holds code points, so any surrogate in one is unpaired.
@@ -65,7 +65,7 @@ def normalize_article(article: Article) -> Article:
     paragraphs = [clean_space(p) for p in article.body_text.split("\n\n")]  # clean_space also mends surrogates
     return replace(
         article,
-        canonical_url=strip_tracking(article.canonical_url),
+        canonical_url=clean_url(article.canonical_url),
         headline=clean_space(article.headline),
         deck=clean_space(article.deck) or None if article.deck else None,
         authors=authors,

@@ -10,7 +10,8 @@ Each article's text is first settled again under a lock on its hash (``newsbot.s
 may have stored the same text at another url since the dedupe pipeline looked.
 
 When the database does not answer (PostgreSQL unreachable, SQLite locked past its busy timeout, a dropped
-connection), the article goes to this run's spool file instead and the crawl goes on. The spool is replayed, in
+connection), the article goes to this run's spool file (the crawl's ``DatabaseService``) instead and the crawl
+goes on; an article the dedupe pipeline could not compare is spooled there by dedupe. The spool is replayed, in
 order, before the next article is stored, when the spider closes, and by ``newsbot db replay``. Log lines::
 
     WARNING: database unavailable: spooling items to data/spool/gamespot-20250101T120000.000000Z-4242.jsonl ...
@@ -20,27 +21,20 @@ order, before the next article is stored, when the spider closes, and by ``newsb
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from time import monotonic
 from typing import Any
 
 from newsbot.pipelines.batching import Batch
 from newsbot.pipelines.drops import Duplicate, Rejected
-from newsbot.pipelines.normalize import normalize_article
-from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.utils.defer import deferred_from_coro
 from sqlalchemy.exc import SQLAlchemyError
-from twisted.python.failure import Failure
 
-from newsbot.clock import crawl_now
 from newsbot.items import Article
 from newsbot.storage import bulk
-from newsbot.storage.bounds import Timeouts
-from newsbot.storage.db import session_factory
-from newsbot.storage.errors import broken, classify, is_broken, is_transient
+from newsbot.storage.errors import broken, classify, is_transient
 from newsbot.storage.repository import StoreResult
-from newsbot.storage.spool import Spool, SpooledItem, default_spool_dir, replay, spool_files
+from newsbot.storage.service import DatabaseService
+from newsbot.storage.spool import SpooledItem, replay, spool_files
 
 logger = logging.getLogger(__name__)
 
@@ -54,37 +48,30 @@ class StorePipeline:
     Stats: ``newsbot/articles/<status>``, ``newsbot/spooled``, ``newsbot/replayed``.
     """
 
-    def __init__(self, crawler: Crawler, database_url: str, spool_dir: str | Path | None = None) -> None:
-        self.crawler = crawler
+    def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
-        self.settings = crawler.settings
-        self.stopping = False
         self.retry_at = 0.0  # monotonic time before which a spool replay is not tried (see _wait_out)
-        self.sessions = session_factory(database_url, Timeouts.from_settings(crawler.settings))
-        spool_dir = spool_dir or crawler.settings.get("NEWSBOT_SPOOL_DIR") or default_spool_dir()
-        self.spool = Spool(Path(spool_dir), getattr(crawler.spidercls, "name", None) or "newsbot")
-        crawler.signals.connect(self.item_error, signal=signals.item_error)
+        self.database = DatabaseService.of(crawler)
+        self.sessions = self.database.sessions
+        self.spool = self.database.spool
         self.known_ids = bulk.KnownIds()
         self.batch: Batch[SpooledItem] = Batch.of_crawl(crawler, self._write, follow=True)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
-        return cls(crawler, crawler.settings["NEWSBOT_DATABASE_URL"], crawler.settings.get("NEWSBOT_SPOOL_DIR"))
+        return cls(crawler)
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         """The item once stored (or spooled); an awaitable of it when batching (``NEWSBOT_STORE_BATCH_SIZE`` > 1)."""
         if not isinstance(item, Article):
             return item
-        entry = SpooledItem(
-            item, observed_at=crawl_now(self.settings), crawl_run_id=self.stats.get_value("newsbot/crawl_run_id")
-        )
-        return self.batch.submit(entry)
+        return self.batch.submit(self.database.entry(item))
 
     def _write(self, entries: list[SpooledItem]) -> list[Any]:
         """Store ``entries`` in one transaction; per entry, the item to pass on or the drop to raise."""
         if self.spool.waiting and (monotonic() < self.retry_at or not self.replay_spool()):
             for entry in entries:  # behind the items still waiting, so the database sees pages in crawl order
-                self._spool(entry)
+                self.database.spool_entry(entry)
             return [entry.article for entry in entries]
         batch = [bulk.Pending(e.article, e.observed_at, e.crawl_run_id) for e in entries]
         started = monotonic()
@@ -100,7 +87,7 @@ class StorePipeline:
                 self._wait_out(started)
                 logger.debug("cannot store %d items now (%s); spooling them", len(entries), exc)
                 for entry in entries:
-                    self._spool(entry)
+                    self.database.spool_entry(entry)
                 return [entry.article for entry in entries]
             if kind == "broken":  # no row of the batch is to blame, and no wait will mend it
                 raise broken(exc) from exc
@@ -149,31 +136,6 @@ class StorePipeline:
             )
         self.spool.close()
 
-    def item_error(self, item: Any, failure: Failure) -> None:
-        """Spool an article an earlier pipeline (dedupe) could not pass on because the database did not answer;
-        stop the crawl when the database is broken (every later page would fail the same way)."""
-        if is_broken(failure.value):
-            self._stop(failure.value)
-            return
-        if isinstance(item, Article) and is_transient(failure.value):
-            # Scrapy hands over the spider's item, from before normalize: normalise it as the pipeline would.
-            entry = SpooledItem(
-                normalize_article(item),
-                observed_at=crawl_now(self.settings),
-                crawl_run_id=self.stats.get_value("newsbot/crawl_run_id"),
-                checked=False,
-            )
-            self.batch.after(lambda: self._spool(entry))  # behind the batches the thread is writing
-
-    def _stop(self, exc: BaseException) -> None:
-        """Close the spider with reason ``database_error`` (``newsbot crawl`` then exits 1), once."""
-        if self.stopping:
-            return
-        self.stopping = True
-        logger.error("stopping the crawl: %s", exc if not isinstance(exc, SQLAlchemyError) else broken(exc))
-        if self.crawler.engine is not None:
-            deferred_from_coro(self.crawler.engine.close_spider_async(reason="database_error"))
-
     def replay_spool(self) -> bool:
         """Store the waiting items in order; True when none is left (the database answered for all of them)."""
         done, started = 0, monotonic()
@@ -198,10 +160,6 @@ class StorePipeline:
         took = monotonic() - started
         if took >= SLOW_FAILURE:
             self.retry_at = monotonic() + took
-
-    def _spool(self, entry: SpooledItem) -> None:
-        self.spool.append(entry)
-        self.stats.inc_value("newsbot/spooled")
 
     def _count(self, status: str) -> None:
         self.stats.inc_value("newsbot/replayed")

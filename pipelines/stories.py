@@ -1,5 +1,5 @@
 """File every stored article under its url key and in exactly one story: its own, or the story of the article whose
-text it runs again (a syndicated copy, a light rewrite; see ``newsbot/stories/index.py`` for how texts are compared).
+text it runs again (a syndicated copy, a light rewrite; ``newsbot/stories/fingerprint.py`` says how texts compare).
 
 Runs after the store pipeline. The story index lives in the database, shared by every crawler: each member's
 fingerprint (``story_signatures``), the LSH bands it falls in (``story_bands``) and the sentences its site ran
@@ -36,10 +36,10 @@ from sqlalchemy.orm import Session
 from newsbot.clock import crawl_now
 from newsbot.items import Article
 from newsbot.storage import story_queries, story_rows
-from newsbot.storage.bounds import Timeouts
-from newsbot.storage.db import session_factory
 from newsbot.storage.errors import is_transient
-from newsbot.stories.index import DEFAULT_THRESHOLD, MAX_PER_BUCKET, SCHEME, Fingerprint, StoryIndex
+from newsbot.storage.service import DatabaseService
+from newsbot.stories.fingerprint import SCHEME, Fingerprint
+from newsbot.stories.index import DEFAULT_THRESHOLD, MAX_PER_BUCKET, StoryIndex
 from newsbot.urls import url_key
 
 logger = logging.getLogger(__name__)
@@ -53,10 +53,10 @@ BAND_BATCH = 2_000
 class StoryPipeline:
     """Give each stored article its url key and its story; items pass on unchanged."""
 
-    def __init__(self, crawler: Crawler, database_url: str, threshold: float) -> None:
+    def __init__(self, crawler: Crawler, threshold: float) -> None:
         self.settings = crawler.settings
         self.stats = crawler.stats
-        self.sessions = session_factory(database_url, Timeouts.from_settings(crawler.settings))
+        self.sessions = DatabaseService.of(crawler).sessions
         self.threshold = threshold
         days = crawler.settings.getfloat("NEWSBOT_STORY_WINDOW_DAYS", 0)
         self.window = timedelta(days=days) if days > 0 else None  # None: every story ever met
@@ -68,7 +68,7 @@ class StoryPipeline:
             raise NotConfigured("NEWSBOT_STORY_ENABLED is off: stored articles get no story")
         threshold = crawler.settings.getfloat("NEWSBOT_STORY_THRESHOLD", DEFAULT_THRESHOLD)
         StoryIndex(threshold)  # refuse a bad threshold now, not at the first article
-        return cls(crawler, crawler.settings["NEWSBOT_DATABASE_URL"], threshold)
+        return cls(crawler, threshold)
 
     def open_spider(self, spider: Any = None) -> None:
         self._unless_unavailable(self.index_stored_members)

@@ -15,13 +15,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from newsbot.storage.db import dispose_engine
+from newsbot.items import Article
+from newsbot.storage.db import dispose_engine, session_factory, upgrade
 
 DATABASES = ("sqlite", "postgresql")
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -31,6 +34,19 @@ DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 ONE_DATABASE_TESTS = {
     "test_spool.py::test_a_row_the_database_refuses_for_good_becomes_a_failure_not_a_retry": ("sqlite",),
 }
+
+
+#: Databases this test session upgraded already (every test's url is its own, so one upgrade each is enough).
+_UPGRADED: set[str] = set()
+
+
+def upgraded_sessions(url: str) -> sessionmaker[Session]:
+    """Sessions on ``url`` with newsbot's schema in place, as a crawl's start or ``newsbot db upgrade`` leaves it:
+    building a session factory creates nothing, so the test upgrades the database the first time it asks."""
+    if url not in _UPGRADED:
+        upgrade(url)
+        _UPGRADED.add(url)
+    return session_factory(url)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -138,3 +154,16 @@ def module_db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
         pytest.skip(f"about {', '.join(wanted_databases(request))} only")
     with database(request.param, tmp_path_factory.mktemp("db")) as url:
         yield url
+
+
+# --- articles -------------------------------------------------------------------------------------------------
+
+#: A body the validate pipeline accepts (it wants some length), for articles whose text the test does not read.
+ARTICLE_BODY = "A body long enough to be stored as an article, written for a test that does not read it."
+
+
+def make_article(url: str = "https://www.gamespot.com/articles/a/1100-1/", /, **fields: Any) -> Article:
+    """An Article as a parser hands it over: `url` is its canonical url too, the site is GameSpot, and every other
+    field is the Article default or a keyword override (``make_article(url, headline="...", site="variety")``)."""
+    values: dict[str, Any] = {"url": url, "canonical_url": url, "site": "gamespot", "headline": "A headline"}
+    return Article(**(values | {"body_text": ARTICLE_BODY, **fields}))

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from conftest import upgraded_sessions
 from test_serve import COUNTS, fill_newsroom, free_port, running_server, story
 from webdriver import CHROMEDRIVER, Browser, browser
 
 from newsbot.analysis.serve import prepare
 from newsbot.storage import repository
-from newsbot.storage.db import session_factory
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -124,7 +124,7 @@ def browsing_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``newsbot serve`` over the test newsroom plus 23 long articles spread over seven years."""
     url = f"sqlite:///{tmp_path_factory.mktemp('browsing') / 'newsbot.db'}"
     fill_newsroom(url)
-    with session_factory(url).begin() as session:
+    with upgraded_sessions(url).begin() as session:
         for n, day in enumerate(DAYS, start=10):
             published = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
             site = "variety" if n % 3 else "gamespot"

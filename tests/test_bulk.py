@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import make_article, upgraded_sessions
 from newsbot.pipelines.batching import Batch
 from newsbot.pipelines.dedupe import DedupePipeline
 from newsbot.pipelines.drops import Duplicate, Rejected
@@ -22,7 +23,6 @@ from twisted.python.failure import Failure
 
 from newsbot.items import Article, Author, Embed, Link
 from newsbot.storage import bulk, models, same_text
-from newsbot.storage.db import session_factory
 from newsbot.urls import url_key
 
 SEEN = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
@@ -30,12 +30,8 @@ SEEN = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 
 def article(name: str, text: str, day: int, **changes: Any) -> Article:
     url = f"https://www.gamespot.com/articles/{name}/1100-{zlib.crc32(name.encode()) % 10**7}/"
-    base = Article(
-        url=url,
-        canonical_url=url,
-        site="gamespot",
+    values: dict[str, Any] = dict(
         headline=f"Headline of {name}",
-        deck=None,
         body_text=text,
         body_html=f"<p>{text}</p>",
         authors=[Author("Jane Doe", "https://www.gamespot.com/profile/janedoe/"), Author(f"Writer {name}")],
@@ -46,7 +42,7 @@ def article(name: str, text: str, day: int, **changes: Any) -> Article:
         comment_count=day,
         language="en",
     )
-    return replace(base, **changes)
+    return make_article(url, **(values | changes))
 
 
 def sentence(n: int) -> str:
@@ -56,7 +52,7 @@ def sentence(n: int) -> str:
 def dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
     """Every stored fact, keyed by urls and names rather than ids (ids may be given out in another order)."""
     a, au, aa = models.Article, models.Author, models.ArticleAuthor
-    with session_factory(url)() as s:
+    with upgraded_sessions(url)() as s:
         url_of = dict(s.execute(select(a.id, a.canonical_url)).all())
         return {
             "articles": sorted(
@@ -123,13 +119,13 @@ def test_a_batch_leaves_the_rows_and_outcomes_of_one_article_at_a_time(two_datab
     pending = [bulk.Pending(a, SEEN, None) for a in batch]
     results = {}
     for url in two_databases:
-        with session_factory(url).begin() as session:
+        with upgraded_sessions(url).begin() as session:
             same_text.store_unless_copy(session, before, now=SEEN)
-    with session_factory(one_by_one).begin() as session:
+    with upgraded_sessions(one_by_one).begin() as session:
         results["one by one"] = [
             same_text.store_unless_copy(session, p.article, now=p.observed_at).status for p in pending
         ]
-    with session_factory(batched).begin() as session:
+    with upgraded_sessions(batched).begin() as session:
         stored = bulk.store_many(session, pending)
     results["batched"] = [r.status for r in stored]
     expected = ["new", "new", "duplicate", "new", "changed", "changed", "unchanged", "new"]
@@ -147,7 +143,7 @@ def test_a_batch_leaves_the_rows_and_outcomes_of_one_article_at_a_time(two_datab
 
 def test_shared_rows_known_from_an_earlier_batch_are_not_looked_up_again(db_url: str) -> None:
     known = bulk.KnownIds()
-    sessions = session_factory(db_url)
+    sessions = upgraded_sessions(db_url)
     with sessions.begin() as session:
         bulk.store_many(session, [bulk.Pending(article("one", sentence(1), 1), SEEN)], known)
     assert set(known.tags) == {"News", "Tag one"}
@@ -173,11 +169,11 @@ def pipeline(db_url: str, tmp_path: Path, size: int) -> StorePipeline:
         }
     )
     crawler.stats.open_spider()
-    return StorePipeline(crawler, db_url, tmp_path / "spool")
+    return StorePipeline(crawler)
 
 
 def stored_count(db_url: str) -> int:
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         return session.scalar(select(func.count()).select_from(models.Article)) or 0
 
 
@@ -242,7 +238,7 @@ def test_a_batch_size_below_one_is_refused_naming_the_setting(db_url: str, tmp_p
 def dedupe(db_url: str, size: int) -> DedupePipeline:
     crawler = get_crawler(settings_dict={"NEWSBOT_DATABASE_URL": db_url, "NEWSBOT_STORE_BATCH_SIZE": size})
     crawler.stats.open_spider()
-    return DedupePipeline(crawler, db_url)
+    return DedupePipeline(crawler)
 
 
 def test_dedupe_decides_a_batch_as_it_decides_one_article_at_a_time(two_databases: tuple[str, str]) -> None:
@@ -264,7 +260,7 @@ def test_dedupe_decides_a_batch_as_it_decides_one_article_at_a_time(two_database
 
     outcomes = {}
     for db_url, size in zip(two_databases, (1, 4), strict=True):
-        with session_factory(db_url).begin() as session:
+        with upgraded_sessions(db_url).begin() as session:
             for stored in (alpha, beta):
                 same_text.store_unless_copy(session, stored, now=SEEN)
                 session.execute(  # the url key the story pipeline gives a stored article

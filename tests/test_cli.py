@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import upgraded_sessions
 from sqlalchemy import select
 
 from newsbot.cli import main
 from newsbot.storage import models
-from newsbot.storage.db import session_factory
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gamespot"
 SEED = FIXTURES / "mission-impossible-7-stunt"
@@ -67,14 +67,14 @@ def test_parse_of_a_missing_file_is_a_usage_error() -> None:
 
 
 def test_stats_on_an_empty_database_lists_no_run(db_url: str) -> None:
-    session_factory(db_url)  # a crawl or `newsbot db upgrade` made the schema
+    upgraded_sessions(db_url)  # a crawl or `newsbot db upgrade` made the schema
     result = CliRunner().invoke(main, ["stats", "--database-url", db_url])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0].split() == ["source", "articles", "snapshots"]
 
 
 def test_stats_refuses_a_negative_number_of_runs(db_url: str) -> None:
-    session_factory(db_url)
+    upgraded_sessions(db_url)
     result = CliRunner().invoke(main, ["stats", "--runs", "-1", "--database-url", db_url])
     assert (result.exit_code, result.stdout) == (2, "")
     assert "Invalid value for '--runs': -1 is not in the range x>=0" in result.stderr
@@ -130,7 +130,7 @@ def test_demo_crawls_the_four_sample_sites_then_finds_them_unchanged(tmp_path: P
         done = [line.split("]")[1].split(":")[0].strip() for line in progress if " done: " in line]
         assert sorted(done) == sorted(f"{name} done" for name in folders), "each site's last line, once"
     first, second = ({k.strip(): v for k, v in (line.split(":", 1) for line in r.stdout.splitlines())} for r in runs)
-    with session_factory(env["NEWSBOT_DATABASE_URL"])() as session:
+    with upgraded_sessions(env["NEWSBOT_DATABASE_URL"])() as session:
         first_runs = select(models.CrawlRun.id).order_by(models.CrawlRun.id).limit(len(folders)).scalar_subquery()
         stages = session.execute(
             select(models.Failure.stage, models.Failure.reason).where(models.Failure.crawl_run_id.in_(first_runs))

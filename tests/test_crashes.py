@@ -11,16 +11,21 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import upgraded_sessions
 from sqlalchemy import func, make_url, select, text
 
 from newsbot.samplesite.server import SampleSite
 from newsbot.storage import models
-from newsbot.storage.db import dispose_engine, session_factory
+from newsbot.storage.db import dispose_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = json.loads((ROOT / "newsbot/samplesite/site/manifest.json").read_text())
 STORED = sorted(p["path"] for p in MANIFEST["pages"] if p["outcome"] == "stored")
-EXTENSIONS = {"newsbot.extensions.runlog.CrawlRunRecorder": 500, "newsbot.extensions.progress.ProgressLine": 510}
+EXTENSIONS = {
+    "newsbot.extensions.visits.VisitRecorder": 480,
+    "newsbot.extensions.runlog.CrawlRunRecorder": 500,
+    "newsbot.extensions.progress.ProgressLine": 510,
+}
 
 
 def crawl_command(base_url: str, db_url: str, *extra: str) -> list[str]:
@@ -32,7 +37,7 @@ def crawl_command(base_url: str, db_url: str, *extra: str) -> list[str]:
 
 
 def counts(db_url: str) -> dict[str, int]:
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         return {
             name: session.scalar(select(func.count()).select_from(model)) or 0
             for name, model in (
@@ -75,13 +80,13 @@ def test_sigkill_inside_a_store_transaction_loses_nothing_and_stores_nothing_twi
         assert 0 < after_kill["articles"] < visible_in_frozen_batch
         assert after_kill["snapshots"] == after_kill["articles"]
         if make_url(db_url).get_backend_name() == "sqlite":
-            with session_factory(db_url)() as session:
+            with upgraded_sessions(db_url)() as session:
                 assert session.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
         second = subprocess.run(
             crawl_command(site.base_url, db_url), env=env, cwd=ROOT, capture_output=True, text=True, timeout=300
         )
     assert second.returncode == 0, second.stderr[-3000:]
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         urls = session.scalars(select(models.Article.canonical_url)).all()
     assert sorted(u.removeprefix("https://www.gamespot.com") for u in urls) == STORED
     final = counts(db_url)

@@ -16,11 +16,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import upgraded_sessions
 from sqlalchemy import func, select
 
 from newsbot.samplesite.server import SampleSite
 from newsbot.storage import models
-from newsbot.storage.db import session_factory
 
 # Every test here reads one module-wide pair of real crawls (35 s of the suite): left out by -m 'not slow'.
 pytestmark = pytest.mark.slow
@@ -81,7 +81,7 @@ def path_of(url: str) -> str:
 
 def test_first_crawl_stores_every_article_the_site_holds(crawls: TwoCrawls) -> None:
     expected = {entry["path"]: entry for entry in manifest_paths("stored")}
-    with session_factory(crawls.db_url)() as session:
+    with upgraded_sessions(crawls.db_url)() as session:
         rows = session.execute(select(models.Article.canonical_url, models.Article.headline)).all()
     stored = {path_of(url): headline for url, headline in rows}
     assert sorted(stored) == sorted(expected), "stored articles differ from the manifest's 'stored' pages"
@@ -91,7 +91,7 @@ def test_first_crawl_stores_every_article_the_site_holds(crawls: TwoCrawls) -> N
 
 def test_second_crawl_stores_nothing_new_and_adds_one_snapshot_per_article(crawls: TwoCrawls) -> None:
     stored = len(manifest_paths("stored"))
-    with session_factory(crawls.db_url)() as session:
+    with upgraded_sessions(crawls.db_url)() as session:
         assert session.execute(select(func.count()).select_from(models.Article)).scalar_one() == stored
         per_article = session.execute(
             select(models.CommentSnapshot.article_id, func.count()).group_by(models.CommentSnapshot.article_id)
@@ -107,7 +107,7 @@ def test_second_crawl_stores_nothing_new_and_adds_one_snapshot_per_article(crawl
 
 def test_comment_counts_match_the_pages(crawls: TwoCrawls) -> None:
     expected = {entry["path"]: entry["comment_count"] for entry in manifest_paths("stored")}
-    with session_factory(crawls.db_url)() as session:
+    with upgraded_sessions(crawls.db_url)() as session:
         rows = session.execute(select(models.Article.canonical_url, models.Article.comment_count)).all()
     assert {path_of(url): count for url, count in rows} == expected
 
@@ -117,7 +117,7 @@ def test_embeds_match_the_pages(crawls: TwoCrawls) -> None:
         entry["path"]: [(e["provider"], e["kind"], e["external_id"]) for e in entry["embeds"]]
         for entry in manifest_paths("stored")
     }
-    with session_factory(crawls.db_url)() as session:
+    with upgraded_sessions(crawls.db_url)() as session:
         rows = session.execute(
             select(models.Article.canonical_url, models.Embed.provider, models.Embed.kind, models.Embed.external_id)
             .join(models.Embed, models.Embed.article_id == models.Article.id)
@@ -132,7 +132,7 @@ def test_embeds_match_the_pages(crawls: TwoCrawls) -> None:
 
 def test_broken_pages_become_failures_with_reasons(crawls: TwoCrawls) -> None:
     expected = {entry["path"]: entry["reason"] for entry in manifest_paths("failure")}
-    with session_factory(crawls.db_url)() as session:
+    with upgraded_sessions(crawls.db_url)() as session:
         failures = session.scalars(select(models.Failure).where(models.Failure.crawl_run_id == 1)).all()
     assert {path_of(f.url) for f in failures} == set(expected)
     for failure in failures:
@@ -142,7 +142,7 @@ def test_broken_pages_become_failures_with_reasons(crawls: TwoCrawls) -> None:
 
 def test_syndicated_copy_is_recorded_as_duplicate_of_the_original(crawls: TwoCrawls) -> None:
     expected = {entry["path"]: entry["duplicate_of"] for entry in manifest_paths("duplicate")}
-    with session_factory(crawls.db_url)() as session:
+    with upgraded_sessions(crawls.db_url)() as session:
         rows = session.execute(
             select(models.Duplicate.canonical_url, models.Article.canonical_url).join(
                 models.Article, models.Article.id == models.Duplicate.duplicate_of
@@ -190,7 +190,7 @@ def test_feed_export_writes_articles_with_iso_times(crawls: TwoCrawls) -> None:
 
 def test_each_run_ledger_adds_up_to_the_article_urls_it_requested(crawls: TwoCrawls) -> None:
     stored, copies, broken = (len(manifest_paths(o)) for o in ("stored", "duplicate", "failure"))
-    with session_factory(crawls.db_url)() as session:
+    with upgraded_sessions(crawls.db_url)() as session:
         runs = session.scalars(select(models.CrawlRun).order_by(models.CrawlRun.id)).all()
     first, second = (
         {k.removeprefix("newsbot/ledger/"): v for k, v in r.stats.items() if "/ledger/" in k} for r in runs
@@ -203,3 +203,15 @@ def test_each_run_ledger_adds_up_to_the_article_urls_it_requested(crawls: TwoCra
     assert (second["stored/unchanged"], second["failures/parse"], second["stored/new"]) == (stored, broken, 0)
     for ledger in (first, second):
         assert ledger["requested"] == sum(v for k, v in ledger.items() if k != "requested"), ledger
+
+
+def test_dropped_item_count_is_the_runs_real_drops_with_no_page_visit_in_it(crawls: TwoCrawls) -> None:
+    """A page visit is no item: Scrapy's own count of dropped items holds only failures and duplicates."""
+    broken = len(manifest_paths("failure"))
+    with upgraded_sessions(crawls.db_url)() as session:
+        first, second = session.scalars(select(models.CrawlRun).order_by(models.CrawlRun.id)).all()
+    duplicates = first.stats.get("newsbot/ledger/duplicates", 0)
+    assert first.stats["item_dropped_count"] == broken + duplicates
+    # Every stored page answers the revisit with 304; only the broken pages, fetched again, are dropped again.
+    assert second.stats["item_dropped_count"] == broken
+    assert [first.items_dropped, second.items_dropped] == [broken + duplicates, broken]

@@ -14,13 +14,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import upgraded_sessions
 from sqlalchemy import create_engine, make_url, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from newsbot.samplesite.server import SampleSite
 from newsbot.storage import models
-from newsbot.storage.db import dispose_engine, session_factory
+from newsbot.storage.db import dispose_engine
 from newsbot.storage.errors import classify
 from newsbot.storage.spool import spool_files
 
@@ -42,7 +43,7 @@ def error_of(url: str, statement: str, *, connect_args: dict | None = None) -> S
 
 @pytest.mark.databases("sqlite")
 def test_sqlite_lock_is_transient_and_a_missing_table_or_bad_sql_is_broken(db_url: str) -> None:
-    session_factory(db_url)
+    upgraded_sessions(db_url)
     path = make_url(db_url).database
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
@@ -60,7 +61,7 @@ def test_sqlite_lock_is_transient_and_a_missing_table_or_bad_sql_is_broken(db_ur
 
 @pytest.mark.databases("postgresql")
 def test_postgresql_unreachable_or_timed_out_is_transient_and_bad_sql_is_broken(db_url: str) -> None:
-    session_factory(db_url)
+    upgraded_sessions(db_url)
     with socket.create_server(("127.0.0.1", 0)) as closed:
         port = closed.getsockname()[1]
     nowhere = make_url(db_url).set(host="127.0.0.1", port=port).render_as_string(hide_password=False)
@@ -77,7 +78,7 @@ def test_crawl_into_a_database_missing_a_table_stops_with_the_error_and_spools_n
     db_url: str, tmp_path: Path
 ) -> None:
     """A table dropped behind newsbot's back: not an outage. ``newsbot crawl`` exits 1 naming the error."""
-    session_factory(db_url)
+    upgraded_sessions(db_url)
     engine = create_engine(db_url, poolclass=NullPool)
     with engine.begin() as connection:
         cascade = " CASCADE" if engine.dialect.name == "postgresql" else ""  # PostgreSQL's views hold it
@@ -98,5 +99,5 @@ def test_crawl_into_a_database_missing_a_table_stops_with_the_error_and_spools_n
     assert "comment_snapshots" in result.stderr
     assert "database_error" in result.stdout
     assert spool_files(spool_dir) == [], "a broken schema was taken for an outage and spooled"
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         assert session.scalars(select(models.Article.url)).all() == []

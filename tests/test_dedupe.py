@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from conftest import make_article, upgraded_sessions
 from newsbot.pipelines.dedupe import DedupePipeline
 from newsbot.pipelines.drops import Duplicate
 from newsbot.pipelines.normalize import NormalizePipeline
@@ -18,7 +19,7 @@ from sqlalchemy import select, text
 
 from newsbot.items import Article
 from newsbot.storage import bulk, migrations, models, spool
-from newsbot.storage.db import get_engine, session_factory
+from newsbot.storage.db import get_engine
 from newsbot.storage.spool import SpooledItem
 
 BODY = (
@@ -29,9 +30,8 @@ STORED = "https://www.gamespot.com/articles/cinderpeak-online-servers-will-shut-
 
 
 def page(url: str, *, site: str = "gamespot", body: str = BODY, published: datetime | None = None) -> Article:
-    return Article(
-        url=url,
-        canonical_url=url,
+    return make_article(
+        url,
         site=site,
         headline="Cinderpeak Online Servers Will Shut Down In May",
         body_text=body,
@@ -68,7 +68,7 @@ def crawl(db_url: str, tmp_path: Path) -> Crawl:
 
 
 def rows(db_url: str, *columns):  # type: ignore[no-untyped-def]
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         return session.execute(select(*columns)).all()
 
 
@@ -98,7 +98,7 @@ def test_url_variants_find_their_row_with_stories_off(db_url: str, tmp_path: Pat
     crawl = Crawl(db_url, tmp_path / "spool", stories=False)
     if first_stored_by == "spool replay":
         entry = SpooledItem(page(STORED), observed_at=datetime(2025, 2, 3, 17, 0, tzinfo=UTC))
-        assert [status for _, status in spool.replay([entry], session_factory(db_url))] == ["new"]
+        assert [status for _, status in spool.replay([entry], upgraded_sessions(db_url))] == ["new"]
     else:
         assert crawl(page(STORED)) == STORED
     variant = "http://gamespot.com/articles/cinderpeak-online-servers-will-shut-down-in-may/1100-6525001"
@@ -112,7 +112,7 @@ def test_url_variants_find_their_row_with_stories_off(db_url: str, tmp_path: Pat
 def test_two_forms_of_one_new_url_in_one_batch_do_not_fail_on_the_key(db_url: str) -> None:
     """Only one row can hold a url key: the second form of the url is stored, without the key, not refused."""
     variant = STORED.replace("https://www.", "http://")
-    with session_factory(db_url).begin() as session:
+    with upgraded_sessions(db_url).begin() as session:
         now = datetime(2025, 2, 3, 17, 0, tzinfo=UTC)
         bulk.store_many(session, [bulk.Pending(page(STORED), now), bulk.Pending(page(variant, body=BODY + " 2"), now)])
     stored = dict(rows(db_url, models.Article.canonical_url, models.Article.url_key))
@@ -189,7 +189,7 @@ def test_a_duplicate_recorded_by_an_older_newsbot_shows_in_the_timeline_without_
     db_url: str, crawl: Crawl
 ) -> None:
     crawl(page(STORED))
-    with session_factory(db_url).begin() as session:
+    with upgraded_sessions(db_url).begin() as session:
         article_id = session.scalar(select(models.Article.id))
         session.execute(
             text(

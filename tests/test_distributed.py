@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 import pytest
 import redis
 from click.testing import CliRunner
+from conftest import make_article, upgraded_sessions
 from newsbot.pipelines.dedupe import DedupePipeline
 from newsbot.pipelines.drops import Duplicate
 from newsbot.pipelines.store import StorePipeline
@@ -45,7 +46,6 @@ from newsbot.samplesite.server import RequestRecord, SampleSite
 from newsbot.spiders.gamespot import GamespotSpider
 from newsbot.spiders.news import NewsSpider
 from newsbot.storage import models
-from newsbot.storage.db import session_factory
 
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = json.loads((ROOT / "newsbot/samplesite/site/manifest.json").read_text())
@@ -396,7 +396,7 @@ def finish(workers: list[Worker], timeout: float = 180) -> None:
 
 
 def stored_paths(db_url: str) -> list[str]:
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         urls = session.scalars(select(models.Article.canonical_url)).all()
     return sorted(urlsplit(url).path for url in urls)
 
@@ -469,7 +469,7 @@ def test_a_killed_workers_requests_are_requeued_and_the_others_finish_the_crawl(
     requeued = [line for w in survivors for line in w.output().splitlines() if "stopped sending heartbeats" in line]
     assert len(requeued) == 1, requeued
     assert f"re-queued the {len(held)} requests it held" in requeued[0]
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         runs = session.scalars(select(models.CrawlRun)).all()
     finished = [run for run in runs if run.finish_reason == "finished"]
     assert len(finished) == 2
@@ -509,7 +509,7 @@ def test_a_worker_stopped_with_sigterm_finishes_what_it_holds_and_the_other_fini
     assert article_fetches(log) == dict.fromkeys(STORED, 1), "what the stopped worker held was finished, not redone"
     assert stored_paths(db_url) == STORED
     assert "stopped sending heartbeats" not in other.output(), "a clean stop leaves nothing to re-queue"
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         reasons = sorted(session.scalars(select(models.CrawlRun.finish_reason)))
     assert reasons == ["finished", "shutdown"]
     assert redis_left(server, prefix) == []
@@ -520,17 +520,11 @@ def test_a_worker_stopped_with_sigterm_finishes_what_it_holds_and_the_other_fini
 BODY = "The studio behind Harbor Lights says the game slips to spring.\n\nIt needs more time for the harbor levels."
 
 
-def story(url: str, published: datetime) -> Article:
-    published = published.replace(tzinfo=UTC)
-    return Article(
-        url=url,
-        canonical_url=url,
-        site="gamespot",
-        headline="Harbor Lights delayed to spring",
-        body_text=BODY,
-        body_html="".join(f"<p>{p}</p>" for p in BODY.split("\n\n")),
-        published_at=published,
-    )
+HARBOR = {
+    "headline": "Harbor Lights delayed to spring",
+    "body_text": BODY,
+    "body_html": "".join(f"<p>{p}</p>" for p in BODY.split("\n\n")),
+}
 
 
 def store_at_once(db_url: str, folder: Path, articles: list[Article]) -> list[BaseException]:
@@ -539,9 +533,10 @@ def store_at_once(db_url: str, folder: Path, articles: list[Article]) -> list[Ba
     errors: list[BaseException] = []
 
     def work(n: int, article: Article) -> None:
-        crawler = get_crawler(settings_dict={"NEWSBOT_DATABASE_URL": db_url})
+        spool_dir = str(folder / f"spool-{n}")
+        crawler = get_crawler(settings_dict={"NEWSBOT_DATABASE_URL": db_url, "NEWSBOT_SPOOL_DIR": spool_dir})
         crawler.stats.open_spider()
-        dedupe, store = DedupePipeline(crawler, db_url), StorePipeline(crawler, db_url, folder / f"spool-{n}")
+        dedupe, store = DedupePipeline(crawler), StorePipeline(crawler)
         start.wait()
         try:
             store.process_item(dedupe.process_item(article))
@@ -560,16 +555,21 @@ def store_at_once(db_url: str, folder: Path, articles: list[Article]) -> list[Ba
 
 def test_workers_storing_the_same_article_at_once_store_one_row(db_url: str, tmp_path: Path) -> None:
     url = "https://www.gamespot.com/articles/harbor-lights-delayed/1100-6500001/"
-    article = story(url, datetime(2025, 3, 1, 9))
+    article = make_article(url, published_at=datetime(2025, 3, 1, 9, tzinfo=UTC), **HARBOR)
     assert store_at_once(db_url, tmp_path, [article] * 4) == []
     assert stored_paths(db_url) == ["/articles/harbor-lights-delayed/1100-6500001/"]
 
 
 def test_workers_storing_a_story_and_its_syndicated_copy_at_once_keep_one_article(db_url: str, tmp_path: Path) -> None:
-    original = story("https://www.gamespot.com/articles/harbor-lights-delayed/1100-6500001/", datetime(2025, 3, 1, 9))
-    copy = story("https://www.gamespot.com/articles/harbor-lights-slips/1100-6500002/", datetime(2025, 3, 1, 11))
+    first_seen, later = datetime(2025, 3, 1, 9, tzinfo=UTC), datetime(2025, 3, 1, 11, tzinfo=UTC)
+    original = make_article(
+        "https://www.gamespot.com/articles/harbor-lights-delayed/1100-6500001/", published_at=first_seen, **HARBOR
+    )
+    copy = make_article(
+        "https://www.gamespot.com/articles/harbor-lights-slips/1100-6500002/", published_at=later, **HARBOR
+    )
     assert store_at_once(db_url, tmp_path, [original, copy]) == []
     assert stored_paths(db_url) == ["/articles/harbor-lights-delayed/1100-6500001/"]
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         copies = session.scalars(select(models.Duplicate.canonical_url)).all()
     assert [urlsplit(u).path for u in copies] == ["/articles/harbor-lights-slips/1100-6500002/"]

@@ -10,7 +10,8 @@ import lxml.html
 import pytest
 
 from newsbot.items import Embed
-from newsbot.parsers.embeds import detect, embed_from_url
+from newsbot.parsers.embed_urls import embed_from_url
+from newsbot.parsers.embeds import detect
 
 BASE = "https://www.gamespot.com/articles/example/1100-6500000/"
 

@@ -12,21 +12,20 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import make_article, upgraded_sessions
 
 from newsbot.analysis.export import iter_articles, parse_since
 from newsbot.cli import main
-from newsbot.items import Article, Author, Embed, Link
+from newsbot.items import Author, Embed, Link
 from newsbot.storage import repository
-from newsbot.storage.db import session_factory
 
 PACIFIC = timezone(timedelta(hours=-7))
 YESTERDAY = datetime.now(UTC).replace(microsecond=0) - timedelta(days=1)
 SEEN = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
 
-TRAILER = Article(
-    url="https://www.gamespot.com/articles/trailer/1100-1/?ftag=x",
+TRAILER = make_article(
+    "https://www.gamespot.com/articles/trailer/1100-1/?ftag=x",
     canonical_url="https://www.gamespot.com/articles/trailer/1100-1/",
-    site="gamespot",
     headline="Trailer Shows The Ice Queen",
     deck="Season two is coming.",
     body_text="First paragraph of the trailer story.\n\nSecond paragraph of the trailer story.",
@@ -42,9 +41,8 @@ TRAILER = Article(
     comment_count=23,
     language="en",
 )
-QUOTED = Article(
-    url="https://variety.com/2019/film/quoted/",
-    canonical_url="https://variety.com/2019/film/quoted/",
+QUOTED = make_article(
+    "https://variety.com/2019/film/quoted/",
     site="variety",
     headline='Director Says "No, Thanks", Then Leaves',
     deck='He said "no", then left,\nfor good',
@@ -53,10 +51,8 @@ QUOTED = Article(
     published_at=datetime(2019, 12, 1, tzinfo=UTC),
     tags=["Film"],
 )
-UNDATED = Article(
-    url="https://www.gamespot.com/articles/undated/1100-3/",
-    canonical_url="https://www.gamespot.com/articles/undated/1100-3/",
-    site="gamespot",
+UNDATED = make_article(
+    "https://www.gamespot.com/articles/undated/1100-3/",
     headline="A Page Without A Date",
     body_text="This page shows no publication date, so export filters it by when newsbot first saw it.",
     body_html="<p>This page shows no publication date, so export filters it by when newsbot first saw it.</p>",
@@ -113,7 +109,7 @@ TRAILER_JSON = {
 
 def fill(database_url: str) -> None:
     """Store the three articles, in order, through the repository."""
-    with session_factory(database_url).begin() as session:
+    with upgraded_sessions(database_url).begin() as session:
         repository.store_article(session, TRAILER, now=SEEN)
         repository.store_article(session, QUOTED, now=SEEN)
         repository.store_article(session, UNDATED, now=YESTERDAY)
@@ -211,10 +207,10 @@ def test_output_into_a_missing_folder_is_one_line_naming_it(filled: str, tmp_pat
 def test_export_into_a_pipe_closed_early_exits_0_quietly(db_url: str) -> None:
     """``newsbot export | head -1``: like any Unix filter, it stops without a word when its reader goes away."""
     body = "A paragraph long enough to fill the pipe. " * 200
-    with session_factory(db_url).begin() as session:
+    with upgraded_sessions(db_url).begin() as session:
         for n in range(300):  # about 2.5 MB of JSON lines: far more than a pipe holds
             url = f"https://www.gamespot.com/articles/pipe-{n}/1100-{n}/"
-            repository.store_article(session, Article(url, url, "gamespot", f"Story {n}", body_text=body))
+            repository.store_article(session, make_article(url, headline=f"Story {n}", body_text=body))
     command = [sys.executable, "-m", "newsbot.cli", "export", "--database-url", db_url]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as export:
         assert export.stdout is not None
@@ -228,7 +224,7 @@ def test_export_into_a_pipe_closed_early_exits_0_quietly(db_url: str) -> None:
 
 
 def test_batches_keep_each_articles_children(filled: str) -> None:
-    with session_factory(filled)() as session:
+    with upgraded_sessions(filled)() as session:
         records = list(iter_articles(session, batch_size=2))  # the third article comes in a second batch
     assert [len(r["authors"]) for r in records] == [2, 0, 0]
     assert [r["tags"] for r in records] == [["Frostbound Saga", "Movies"], ["Film"], []]

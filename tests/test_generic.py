@@ -18,7 +18,7 @@ from test_parsers import _mismatches
 
 import newsbot
 from newsbot.cli import main
-from newsbot.parsers import SITES, ParseError, generic, parser_for
+from newsbot.parsers import SITES, ParseError, canonical_link, generic, parser_for
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GENERIC_PAGES = sorted((FIXTURES / "generic").glob("*.html"))
@@ -420,3 +420,27 @@ def test_site_and_generic_parsers_never_import_scrapy() -> None:
     code = f"import sys, {modules}; assert not any(m.startswith('scrapy') for m in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, f"a parser pulled in scrapy; parsers must stay pure:\n{result.stderr}"
+
+
+def test_canonical_url_cuts_every_tracking_parameter_of_the_shared_list() -> None:
+    # Before the lists were merged the parsers cut only ftag/fbclid/gclid/utm_*; mc_cid, igshid, cmpid and cx_*
+    # waited for the normalise stage.
+    head = (
+        '<link rel="canonical" href="https://WWW.Example.TEST/a?id=5&mc_cid=1&igshid=b&cmpid=c&cx_testId=3#top">'
+        '<meta property="og:url" content="https://www.example.test/og">'
+    )
+    page = generic.read_page(
+        "https://www.example.test/a?utm_source=x", f"<html><head>{head}</head><body></body></html>"
+    )
+    assert generic.canonical_url(page) == "https://www.example.test/a?id=5"
+    assert generic.canonical_url(page, "other.test") == "https://www.example.test/a"
+
+
+def test_canonical_link_is_the_parsers_choice_cleaned() -> None:
+    # og:url first in the page: the canonical link still wins, as in the parsers (it used to go by page order).
+    html = (
+        '<html><head><meta property="og:url" content="https://www.example.test/og">'
+        '<link rel="canonical" href=" https://www.example.test/a?utm_source=x&id=5#c "></head><body></body></html>'
+    )
+    assert canonical_link(html) == "https://www.example.test/a?id=5"
+    assert canonical_link('<html><head><link rel="canonical" href="/relative"></head></html>') is None

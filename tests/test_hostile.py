@@ -22,6 +22,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from conftest import upgraded_sessions
 from scrapy.http import HtmlResponse
 from sqlalchemy import select
 
@@ -30,7 +31,6 @@ from newsbot.samplesite.server import SITE_DIR, SampleSite
 from newsbot.spiders import discovery
 from newsbot.spiders.charset import page_text
 from newsbot.storage import models
-from newsbot.storage.db import session_factory
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
@@ -325,17 +325,17 @@ def crawl(tmp_path_factory: pytest.TempPathFactory, module_db_url: str) -> Hosti
 
 
 def stored(crawl: HostileCrawl) -> dict[str, models.Article]:
-    with session_factory(crawl.db_url)() as session:
+    with upgraded_sessions(crawl.db_url)() as session:
         return {a.url.removeprefix(crawl.base_url): a for a in session.scalars(select(models.Article))}
 
 
 def failures(crawl: HostileCrawl) -> dict[str, models.Failure]:
-    with session_factory(crawl.db_url)() as session:
+    with upgraded_sessions(crawl.db_url)() as session:
         return {f.url.removeprefix(crawl.base_url): f for f in session.scalars(select(models.Failure))}
 
 
 def run_stats(crawl: HostileCrawl) -> dict:
-    with session_factory(crawl.db_url)() as session:
+    with upgraded_sessions(crawl.db_url)() as session:
         return session.scalars(select(models.CrawlRun)).one().stats
 
 
@@ -369,7 +369,7 @@ def test_stored_hostile_articles_are_sanitised_and_read_right(crawl: HostileCraw
 
 @pytest.mark.slow
 def test_the_crawl_goes_on_and_finishes(crawl: HostileCrawl) -> None:
-    with session_factory(crawl.db_url)() as session:
+    with upgraded_sessions(crawl.db_url)() as session:
         run = session.scalars(select(models.CrawlRun)).one()
     assert run.finish_reason == "finished"
     assert "Traceback" not in crawl.stderr, crawl.stderr[-4000:]

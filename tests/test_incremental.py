@@ -17,16 +17,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import make_article, upgraded_sessions
 from scrapy import Request, Spider, signals
 from scrapy.utils.test import get_crawler
 from sqlalchemy import func, select
 
-from newsbot.items import Article
 from newsbot.samplesite.server import SITE_DIR, SampleSite
 from newsbot.spidermiddlewares.incremental import IncrementalMiddleware, is_due, parse_schedule
 from newsbot.storage import bulk, models
-from newsbot.storage.db import session_factory
-from newsbot.storage.thread import DatabaseThread
+from newsbot.storage.service import DatabaseService
 from newsbot.storage.visits import KnownPage
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -124,7 +123,7 @@ def test_revisits_are_conditional_and_only_when_due(tmp_path: Path) -> None:
     assert [r.status for r in second if r.path == NEW_ARTICLE] == [200]
     assert not [r.path for r in third if r.path in articles | {NEW_ARTICLE}], "nothing is due 10 minutes later"
 
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
 
         def snapshots(path: str) -> list[int | None]:
             return list(
@@ -156,7 +155,7 @@ def test_every_stored_article_keeps_its_validators_with_small_batches(db_url: st
     still reach its row, or the next revisit is a full download."""
     with SampleSite() as site:
         crawl(site.base_url, db_url, T0, "NEWSBOT_STORE_BATCH_SIZE=5")
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         rows = session.execute(
             select(models.Article.canonical_url, models.Article.etag, models.Article.last_modified)
         ).all()
@@ -171,8 +170,9 @@ def test_the_middleware_holds_no_page_the_crawl_does_not_name(db_url: str) -> No
     stored pages (2,000 here, 200,000 in a real database) must not all sit in every worker's memory."""
     stored_at = T0 - timedelta(minutes=10)  # the first revisit (1 h) is not due yet
     urls = [f"https://www.gamespot.com/articles/old-story-{n}/1100-{n}/" for n in range(2000)]
-    with session_factory(db_url).begin() as session:
-        bulk.store_many(session, [bulk.Pending(_article(url), stored_at) for url in urls])
+    with upgraded_sessions(db_url).begin() as session:
+        stored = [make_article(url, headline=url, body_text=f"The text of {url}.") for url in urls]
+        bulk.store_many(session, [bulk.Pending(article, stored_at) for article in stored])
     named = [urls[0], urls[1], "https://www.gamespot.com/articles/a-new-one/1100-9/"]
     settings = {"NEWSBOT_DATABASE_URL": db_url, "NEWSBOT_NOW": T0.isoformat(), "NEWSBOT_INCREMENTAL_ENABLED": True}
     crawler = get_crawler(Spider, settings_dict={**settings, "NEWSBOT_REVISIT_SCHEDULE": "1h,6h,24h,3d,7d"})
@@ -189,13 +189,9 @@ def test_the_middleware_holds_no_page_the_crawl_does_not_name(db_url: str) -> No
                 yield request
 
         kept = [request.url async for request in middleware.process_spider_output(None, output(), crawler.spider)]
-        DatabaseThread.of(crawler).shutdown()
+        DatabaseService.of(crawler).thread.shutdown()
         return kept
 
     assert asyncio.run(crawl_a_listing()) == [named[2]], "the stored pages are not due; the new one is fetched"
     gc.collect()
     assert sum(isinstance(o, KnownPage) for o in gc.get_objects()) < 10
-
-
-def _article(url: str) -> Article:
-    return Article(url=url, canonical_url=url, site="gamespot", headline=url, body_text=f"The text of {url}.")

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import upgraded_sessions
 from scrapy import Request
 from scrapy.utils.test import get_crawler
 from sqlalchemy import select
@@ -19,7 +20,6 @@ from sqlalchemy import select
 from newsbot.extensions.ledger import Ledger, RunLedger, ledger_table
 from newsbot.samplesite.server import SampleSite
 from newsbot.storage import models
-from newsbot.storage.db import session_factory
 
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = json.loads((ROOT / "newsbot" / "samplesite" / "site" / "manifest.json").read_text())
@@ -38,7 +38,7 @@ def test_a_run_stopped_by_a_limit_counts_what_it_never_fetched(tmp_path: Path) -
             [*command, "-a", f"base_url={site.base_url}"], cwd=ROOT, env=env, capture_output=True, text=True
         )
     assert result.returncode == 0, result.stderr[-3000:]
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         run = session.scalars(select(models.CrawlRun)).one()
     ledger = Ledger.from_stats(run.stats)
     assert ledger is not None

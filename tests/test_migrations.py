@@ -11,13 +11,13 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
+from conftest import make_article
 from sqlalchemy import inspect, select, text
 
 from newsbot.analysis import search as search_module
 from newsbot.cli import main
-from newsbot.items import Article
 from newsbot.storage import migrations, models, repository
-from newsbot.storage.db import get_engine, session_factory
+from newsbot.storage.db import get_engine, session_factory, upgrade
 
 ROOT = Path(__file__).resolve().parents[1]
 ANALYST_TABLES = {
@@ -40,21 +40,17 @@ ANALYST_TABLES = {
 NOW = {"now": datetime(2025, 3, 2, tzinfo=UTC)}
 
 
-def story(n: int) -> Article:
-    url = f"https://www.gamespot.com/articles/story-{n}/1100-{n}/"
-    return Article(
-        url=url,
-        canonical_url=url,
-        site="gamespot",
-        headline=f"Lighthouse keeper story {n}",
-        body_text="A body long enough to be stored, about a lighthouse and its keeper on a stormy coast.",
-        body_html="<p>A body.</p>",
-        published_at=datetime(2025, 3, 1, tzinfo=UTC),
-    )
+STORY = make_article(
+    "https://www.gamespot.com/articles/story-1/1100-1/",
+    headline="Lighthouse keeper story 1",
+    body_text="A body long enough to be stored, about a lighthouse and its keeper on a stormy coast.",
+    body_html="<p>A body.</p>",
+    published_at=datetime(2025, 3, 1, tzinfo=UTC),
+)
 
 
 def test_migrations_at_head_match_the_models(db_url: str) -> None:
-    session_factory(db_url)
+    upgrade(db_url)
     with get_engine(db_url).connect() as connection:
         context = MigrationContext.configure(
             connection, opts={"include_object": migrations.include_object, "compare_type": True}
@@ -66,8 +62,8 @@ def test_migrations_at_head_match_the_models(db_url: str) -> None:
     )
 
 
-def test_session_factory_creates_every_table_through_the_migrations(db_url: str) -> None:
-    session_factory(db_url)
+def test_upgrade_creates_every_table_through_the_migrations(db_url: str) -> None:
+    assert upgrade(db_url) == (None, migrations.head())
     engine = get_engine(db_url)
     assert set(inspect(engine).get_table_names()) >= ANALYST_TABLES
     assert migrations.current_revision(engine) == migrations.head()
@@ -75,7 +71,7 @@ def test_session_factory_creates_every_table_through_the_migrations(db_url: str)
 
 @pytest.mark.databases("postgresql")
 def test_every_time_column_is_timestamptz_on_postgresql(db_url: str) -> None:
-    session_factory(db_url)
+    upgrade(db_url)
     with get_engine(db_url).connect() as connection:
         types = connection.execute(
             text(
@@ -87,13 +83,27 @@ def test_every_time_column_is_timestamptz_on_postgresql(db_url: str) -> None:
     assert {data_type for _, _, data_type in types} == {"timestamp with time zone"}, types
 
 
-def test_session_factory_migrates_once_per_url_per_process(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[object] = []
-    real_upgrade = migrations.upgrade
-    monkeypatch.setattr(migrations, "upgrade", lambda engine: calls.append(engine) or real_upgrade(engine))
-    session_factory(db_url)
-    session_factory(db_url)
-    assert len(calls) == 1
+def test_building_a_session_factory_on_an_empty_database_creates_no_table(db_url: str) -> None:
+    """Migrations run when asked (`newsbot db upgrade`, the demo, a crawl's start), never as a side effect."""
+    with session_factory(db_url)() as session:
+        assert inspect(session.connection()).get_table_names() == []
+    assert migrations.current_revision(get_engine(db_url)) is None
+
+
+def test_a_second_upgrade_finds_the_database_at_head(db_url: str) -> None:
+    upgrade(db_url)
+    assert upgrade(db_url) == (migrations.head(), migrations.head())
+
+
+def test_importing_the_settings_imports_neither_storage_nor_alembic() -> None:
+    """Scrapy imports the settings for every command (`scrapy list`, scrapyd): they name defaults, nothing more."""
+    script = (
+        "import sys, newsbot.settings; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'sqlalchemy') or"
+        " m.startswith('newsbot.storage')))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout == "[]\n"
 
 
 def test_a_database_made_before_migrations_is_adopted_and_upgraded(db_url: str) -> None:
@@ -108,15 +118,16 @@ def test_a_database_made_before_migrations_is_adopted_and_upgraded(db_url: str) 
                 "VALUES (1, :url, :canonical, 'article', :headline, :body, '', 15, 'x', :now, :now)"
             ),
             {
-                "url": story(1).url,
-                "canonical": story(1).url,
-                "headline": story(1).headline,
-                "body": story(1).body_text,
+                "url": STORY.url,
+                "canonical": STORY.url,
+                "headline": STORY.headline,
+                "body": STORY.body_text,
                 **NOW,
             },
         )
     with engine.begin() as connection:
         connection.execute(text("DROP TABLE alembic_version"))
+    upgrade(db_url)
     sessions = session_factory(db_url)
     assert migrations.current_revision(engine) == migrations.head()
     with sessions() as session:
@@ -135,14 +146,14 @@ def test_downgrade_to_nothing_and_up_again(db_url: str) -> None:
 
 @pytest.mark.slow
 def test_crawlers_starting_together_on_a_fresh_database_all_get_the_schema(db_url: str) -> None:
-    script = "import sys; from newsbot.storage.db import session_factory; session_factory(sys.argv[1])"
+    script = "import sys; from newsbot.storage.db import upgrade; upgrade(sys.argv[1])"
     command = [sys.executable, "-c", script, db_url]
     children = [subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE) for _ in range(4)]
     errors = [child.communicate(timeout=120)[1].decode() for child in children]
     assert [child.returncode for child in children] == [0] * 4, errors
     assert migrations.current_revision(get_engine(db_url)) == migrations.head()
     with session_factory(db_url).begin() as session:
-        repository.store_article(session, story(1))
+        repository.store_article(session, STORY)
         assert session.scalar(select(models.Article.headline)) == "Lighthouse keeper story 1"
 
 

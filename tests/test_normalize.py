@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
+from conftest import make_article
 from newsbot.pipelines.normalize import normalize_article
-
-from newsbot.items import Article
 
 BODY = "A paragraph long enough to be an article body, written for this test of broken escapes.\n\nMore."
 
 
 def test_lone_surrogates_become_replacement_characters_everywhere() -> None:
-    article = Article(
-        url="https://www.gamespot.com/articles/a/1100-1/",
-        canonical_url="https://www.gamespot.com/articles/a/1100-1/",
-        site="gamespot",
+    article = make_article(
+        "https://www.gamespot.com/articles/a/1100-1/",
         headline="Broken \ud800 escape",
         deck="deck \udfff",
         body_text=BODY + " \ud83d",

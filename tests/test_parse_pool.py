@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import upgraded_sessions
 from scrapy.utils.test import get_crawler
 from sqlalchemy import func, select
 from test_parsers import _mismatches
@@ -24,7 +25,6 @@ from newsbot.parsers import ParseError, gamespot
 from newsbot.samplesite.server import SampleSite
 from newsbot.spiders.parse_pool import ParsePool, Parser
 from newsbot.storage import models
-from newsbot.storage.db import session_factory
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = sorted((ROOT / "tests" / "fixtures" / "gamespot").glob("*.html"))
@@ -187,7 +187,7 @@ def alive(pid: int) -> bool:
 
 def stored_articles(db_url: str) -> int:
     try:
-        with session_factory(db_url)() as session:
+        with upgraded_sessions(db_url)() as session:
             return session.scalar(select(func.count()).select_from(models.Article)) or 0
     except Exception:  # the crawl has not created the tables yet
         return 0
@@ -232,7 +232,7 @@ def test_a_crawl_whose_parse_worker_is_killed_still_stores_every_article(tmp_pat
     stderr = log.read_text()
     assert killed_at < len(stored), "the kill came after the last article: it proved nothing"
     assert "a parse worker died" in stderr
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         urls = session.scalars(select(models.Article.canonical_url)).all()
         failed = session.scalars(select(models.Failure.url).where(models.Failure.stage == "parse")).all()
         stats = session.scalars(select(models.CrawlRun.stats)).one()
@@ -301,7 +301,7 @@ def test_a_crawl_script_parses_in_workers_only_under_a_main_guard(tmp_path: Path
     assert result.returncode == 0, result.stderr[-3000:]
     warned = "has no `if __name__ ==" in result.stderr
     assert warned is not guarded, result.stderr[-3000:]
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         runs = session.scalar(select(func.count()).select_from(models.CrawlRun))
     assert runs == 1, "a worker ran the script's crawl again"
     assert stored_articles(db_url) == len([p for p in MANIFEST["pages"] if p["outcome"] == "stored"])

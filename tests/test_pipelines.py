@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from conftest import make_article, upgraded_sessions
 from newsbot.pipelines.dedupe import DedupePipeline
 from newsbot.pipelines.drops import Duplicate, Rejected
 from newsbot.pipelines.normalize import NormalizePipeline
@@ -16,17 +17,15 @@ from sqlalchemy import select
 
 from newsbot.items import Article, Author, PageFailure
 from newsbot.storage import models
-from newsbot.storage.db import session_factory
 
 BODY = "Following a temporary shutdown, filming has restarted with an epic action scene on a mountain top.\n\nMore."
 
 
 @pytest.fixture
 def article() -> Article:
-    return Article(
-        url="https://www.gamespot.com/articles/a/1100-1/?ftag=CAD-01-10abi2f",
+    return make_article(
+        "https://www.gamespot.com/articles/a/1100-1/?ftag=CAD-01-10abi2f",
         canonical_url="https://www.gamespot.com/articles/a/1100-1/?ftag=CAD-01-10abi2f#comments",
-        site="gamespot",
         headline="  A   headline\u00a0",
         body_text=BODY,
         body_html='<p onclick="x()">Hi<script>alert(1)</script> <a href="javascript:alert(1)">x</a></p>',
@@ -85,17 +84,17 @@ def test_normalize_cleans_text_urls_times_html_and_lists(article: Article) -> No
 def test_dedupe_drops_same_text_at_new_url_and_records_it(db_url: str, article: Article) -> None:
     c = crawler(db_url)
     first = NormalizePipeline().process_item(article)
-    StorePipeline(c, db_url).process_item(first)
+    StorePipeline(c).process_item(first)
     copy = replace(
         first,
         url="https://www.gamespot.com/articles/b/1100-2/",
         canonical_url="https://www.gamespot.com/articles/b/1100-2/",
     )
-    dedupe = DedupePipeline(c, db_url)
+    dedupe = DedupePipeline(c)
     with pytest.raises(Duplicate, match=r"same text as https://www\.gamespot\.com/articles/a/1100-1/"):
         dedupe.process_item(copy)
     assert dedupe.process_item(first) is first  # the same url again is an update, not a duplicate
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         dup = session.execute(select(models.Duplicate)).scalar_one()
         assert dup.canonical_url == copy.canonical_url
         assert session.get(models.Article, dup.duplicate_of).canonical_url == first.canonical_url
@@ -104,7 +103,7 @@ def test_dedupe_drops_same_text_at_new_url_and_records_it(db_url: str, article: 
 
 def test_store_counts_new_and_unchanged_articles(db_url: str, article: Article) -> None:
     c = crawler(db_url)
-    store = StorePipeline(c, db_url)
+    store = StorePipeline(c)
     item = NormalizePipeline().process_item(article)
     store.process_item(item)
     store.process_item(item)
@@ -119,12 +118,12 @@ def test_dedupe_keeps_the_earlier_published_copy_whatever_the_crawl_order(db_url
     repost = replace(
         original, url=later_url, canonical_url=later_url, published_at=original.published_at + timedelta(days=7)
     )
-    dedupe, store = DedupePipeline(c, db_url), StorePipeline(c, db_url)
+    dedupe, store = DedupePipeline(c), StorePipeline(c)
     store.process_item(dedupe.process_item(repost))  # the copy arrives first and is stored
     store.process_item(dedupe.process_item(original))  # the original takes its row over
     with pytest.raises(Duplicate):
         dedupe.process_item(repost)  # next crawl: the copy is the duplicate
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         row = session.execute(select(models.Article)).scalar_one()
         dup = session.execute(select(models.Duplicate)).scalar_one()
         snapshots = session.execute(select(models.CommentSnapshot.article_id)).scalars().all()

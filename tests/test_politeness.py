@@ -12,12 +12,12 @@ from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
+from conftest import upgraded_sessions
 from sqlalchemy import select
 
 from newsbot.downloadermiddlewares.retry_after import retry_after_seconds
 from newsbot.samplesite.server import SampleSite
 from newsbot.storage import models
-from newsbot.storage.db import session_factory
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -77,7 +77,7 @@ def test_429_with_retry_after_waits_then_stores_the_page(tmp_path: Path) -> None
         assert [r.status for r in hits] == [429 if path == seconds_path else 503, 200], path
         assert hits[1].time - hits[0].time >= minimum, f"{path}: retried after {hits[1].time - hits[0].time:.2f} s"
     assert "host waits" in result.stderr
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         stored = set(session.scalars(select(models.Article.canonical_url)))
     assert {u for u in stored if u.endswith((seconds_path, date_path))} == {
         "https://www.gamespot.com" + seconds_path,

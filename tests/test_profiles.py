@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 from scrapy.http import HtmlResponse, Request
+from scrapy.utils.test import get_crawler
 
+from newsbot.extensions.visits import page_visited
 from newsbot.items import Article, PageFailure, PageVisit
 from newsbot.parsers import SITES
 from newsbot.samplesite import SITES_DIR, load_manifest
@@ -133,11 +135,14 @@ def _outputs(spider: NewsSpider, response: HtmlResponse) -> list[Any]:
 
 def test_spider_hands_the_page_to_the_profiles_parser() -> None:
     page = FIXTURES / "collider" / "moonwake-trailer-valnet-2025.html"
-    spider = NewsSpider(profile="collider", base_url="http://127.0.0.1:9")
-    item, visit = _outputs(spider, _response("http://127.0.0.1:9/moonwake-trailer-heist-ice/", page))
+    crawler = get_crawler(NewsSpider, settings_dict={"NEWSBOT_PARSE_WORKERS": 0, "NEWSBOT_PARSE_TIMEOUT": 60})
+    spider = NewsSpider.from_crawler(crawler, profile="collider", base_url="http://127.0.0.1:9")
+    visits: list[PageVisit] = []
+    crawler.signals.connect(lambda visit: visits.append(visit), signal=page_visited, weak=False)
+    (item,) = _outputs(spider, _response("http://127.0.0.1:9/moonwake-trailer-heist-ice/", page))
+    [visit] = visits  # handed to the visit recorder, not yielded as an item
     assert isinstance(item, Article)
     assert (item.site, item.headline) == ("collider", "'Moonwake' Trailer Teases a Heist Beneath the Ice")
-    assert isinstance(visit, PageVisit)
     assert (visit.url, visit.site, visit.status) == ("http://127.0.0.1:9/moonwake-trailer-heist-ice/", "collider", 200)
 
 

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import upgraded_sessions
 from newsbot.pipelines.drops import Rejected
 from scrapy import Spider
 from scrapy.utils.test import get_crawler
@@ -16,7 +17,6 @@ import newsbot.storage.db
 from newsbot.extensions.runlog import CrawlRunRecorder
 from newsbot.items import PageFailure
 from newsbot.storage import models
-from newsbot.storage.db import session_factory
 
 FAILURE = PageFailure("https://www.gamespot.com/articles/a/1100-1/", "parse", "no headline")
 
@@ -25,7 +25,7 @@ def open_recorder(db_url: str) -> tuple[CrawlRunRecorder, Spider]:
     """A run recorder on ``db_url`` whose run has started, and the spider it records."""
     crawler = get_crawler(Spider, settings_dict={"NEWSBOT_DATABASE_URL": db_url, "NEWSBOT_RUNLOG_ENABLED": True})
     crawler.stats.open_spider()
-    recorder = CrawlRunRecorder(crawler, db_url)
+    recorder = CrawlRunRecorder(crawler)
     spider = Spider(name="gamespot")
     recorder.spider_opened(spider)
     return recorder, spider
@@ -46,7 +46,7 @@ def test_failures_met_while_the_database_is_locked_are_written_once_it_answers(
     lock.rollback()
     lock.close()
     asyncio.run(recorder.spider_closed(spider, "finished"))
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         rows = session.execute(select(models.Failure.url, models.Failure.reason, models.Failure.crawl_run_id)).all()
         run = session.execute(select(models.CrawlRun)).scalar_one()
     assert rows == [(failure.url, "no headline", run.id)]
@@ -72,6 +72,6 @@ def test_on_the_event_loop_a_failure_row_is_written_in_the_database_thread_not_o
 
     handed_over, _ = asyncio.run(crawl())
     assert handed_over == []
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         rows = session.execute(select(models.Failure.url, models.Failure.reason)).all()
     assert rows == [(failure.url, "no headline")]

@@ -12,12 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import upgraded_sessions
 from sqlalchemy import select
 
 from newsbot.commands.schedule import parse_interval
 from newsbot.samplesite.server import SampleSite
 from newsbot.storage import models
-from newsbot.storage.db import session_factory
 
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = json.loads((ROOT / "newsbot/samplesite/site/manifest.json").read_text())
@@ -81,7 +81,7 @@ def test_schedule_repeats_passes_and_stops_cleanly_on_sigterm(tmp_path: Path) ->
             while len(finished) < 2 and time.monotonic() < deadline and scheduler.poll() is None:
                 time.sleep(0.5)
                 if (tmp_path / "schedule.db").exists():
-                    with session_factory(db)() as session:
+                    with upgraded_sessions(db)() as session:
                         finished = list(
                             session.scalars(select(models.CrawlRun).where(models.CrawlRun.finished_at.is_not(None)))
                         )
@@ -92,7 +92,7 @@ def test_schedule_repeats_passes_and_stops_cleanly_on_sigterm(tmp_path: Path) ->
             if scheduler.poll() is None:
                 scheduler.kill()
     assert scheduler.returncode == 0, stderr.decode()[-3000:]
-    with session_factory(db)() as session:
+    with upgraded_sessions(db)() as session:
         runs = session.scalars(select(models.CrawlRun)).all()
     assert all(run.finished_at is not None for run in runs), "a pass was left without its end"
     assert {run.finish_reason for run in runs} <= {"finished", "shutdown"}

@@ -6,11 +6,11 @@ import json
 from datetime import UTC, datetime, timedelta
 
 from click.testing import CliRunner
+from conftest import make_article, upgraded_sessions
 
 from newsbot.cli import main
 from newsbot.items import Article
 from newsbot.storage import repository
-from newsbot.storage.db import session_factory
 
 FILLER = " The rest of the paragraph talks about release windows, studio staffing and unrelated news."
 
@@ -18,13 +18,11 @@ FILLER = " The rest of the paragraph talks about release windows, studio staffin
 def article(n: int, site: str, headline: str, body: str, days_ago: int) -> Article:
     url = f"https://www.{site}.test/articles/story-{n}/"
     published = datetime(2026, 11, 25, 12, tzinfo=UTC) - timedelta(days=days_ago)
-    return Article(
-        url=url, canonical_url=url, site=site, headline=headline, body_text=body + FILLER, published_at=published
-    )
+    return make_article(url, site=site, headline=headline, body_text=body + FILLER, published_at=published)
 
 
 def fill(db_url: str) -> None:
-    with session_factory(db_url).begin() as session:
+    with upgraded_sessions(db_url).begin() as session:
         repository.store_article(session, article(1, "gamespot", "Tom Cruise rides off a mountain", "A stunt.", 1))
         repository.store_article(session, article(2, "gamespot", "Filming resumes", "Tom Cruise was seen on set.", 3))
         repository.store_article(session, article(3, "variety", "Tom Cruise signs on", "A new film deal.", 400))
@@ -71,7 +69,7 @@ def test_bad_since_is_a_usage_error(db_url: str) -> None:
 
 def test_common_words_are_left_out_alike_on_sqlite_and_postgresql(db_url: str) -> None:
     fill(db_url)
-    with session_factory(db_url).begin() as session:
+    with upgraded_sessions(db_url).begin() as session:
         repository.store_article(session, article(5, "variety", "Drill day", "This is not a drill, not at all.", 2))
     common = CliRunner().invoke(main, ["search", "not", "--database-url", db_url])
     assert (common.exit_code, common.stdout) == (0, "")

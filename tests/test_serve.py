@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import make_article, upgraded_sessions
 from markupsafe import escape
 
 from newsbot.analysis.datasette import charts
@@ -28,7 +29,7 @@ from newsbot.analysis.serve import datasette, prepare
 from newsbot.cli import main
 from newsbot.items import Article, Author, Embed
 from newsbot.storage import repository, runs
-from newsbot.storage.db import dispose_engine, session_factory
+from newsbot.storage.db import dispose_engine
 
 T0 = datetime(2026, 1, 7, 9, 0, tzinfo=UTC)
 
@@ -36,8 +37,6 @@ T0 = datetime(2026, 1, 7, 9, 0, tzinfo=UTC)
 def story(n: int, site: str, published: datetime, **fields: Any) -> Article:
     """A valid article numbered ``n``; ``fields`` override the defaults."""
     values: dict[str, Any] = {
-        "url": f"https://{site}.example.test/articles/story-{n}/",
-        "canonical_url": f"https://{site}.example.test/articles/story-{n}/",
         "site": site,
         "headline": f"Story {n}",
         "body_text": f"Body of story {n}, long enough to be stored as an article by the repository in this test.",
@@ -45,7 +44,7 @@ def story(n: int, site: str, published: datetime, **fields: Any) -> Article:
         "published_at": published,
         "authors": [Author(f"Writer {n % 2}")],
     }
-    return Article(**(values | fields))
+    return make_article(f"https://{site}.example.test/articles/story-{n}/", **(values | fields))
 
 
 #: The newsroom every test serves: article 1's comments grow 10 -> 25 -> 40 over four hours.
@@ -64,7 +63,7 @@ COUNTS = [(T0, 10), (T0 + timedelta(hours=2), 25), (T0 + timedelta(hours=4), 40)
 
 def fill_newsroom(database_url: str) -> None:
     """Store the newsroom above, plus two gamespot crawl runs with failures, through newsbot's repository."""
-    sessions = session_factory(database_url)
+    sessions = upgraded_sessions(database_url)
     with sessions.begin() as session:
         for when, count in COUNTS:
             repository.store_article(session, story(**_fields(GROWING), comment_count=count), now=when)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import upgraded_sessions
 from sqlalchemy import select, text
 
 from newsbot.analysis.datasette.queries import QUERIES
@@ -23,7 +24,6 @@ from newsbot.cli import main
 from newsbot.samplesite import load_manifest
 from newsbot.samplesite.server import SITES_DIR, SampleSite
 from newsbot.storage import models
-from newsbot.storage.db import session_factory
 
 ROOT = Path(__file__).resolve().parents[1]
 SITES = ["variety", "pcgamer"]
@@ -59,14 +59,14 @@ def runs(module_db_url: str) -> Runs:
 
 @pytest.mark.slow
 def test_each_run_is_named_by_its_site_not_the_spider(runs: Runs) -> None:
-    with session_factory(runs.db_url)() as session:
+    with upgraded_sessions(runs.db_url)() as session:
         names = session.scalars(select(models.CrawlRun.spider).order_by(models.CrawlRun.id)).all()
     assert names == SITES
 
 
 @pytest.mark.slow
 def test_last_run_failures_shows_every_site(runs: Runs) -> None:
-    with session_factory(runs.db_url)() as session:
+    with upgraded_sessions(runs.db_url)() as session:
         rows = session.execute(text(QUERIES["last_run_failures"].sql)).all()
     expected = {site: runs.outcomes[site]["failure"] + runs.missing[site] for site in SITES}
     assert Counter(row.spider for row in rows) == expected
@@ -74,7 +74,7 @@ def test_last_run_failures_shows_every_site(runs: Runs) -> None:
 
 @pytest.mark.slow
 def test_each_site_run_ledger_adds_up(runs: Runs) -> None:
-    with session_factory(runs.db_url)() as session:
+    with upgraded_sessions(runs.db_url)() as session:
         found = session.scalars(select(models.CrawlRun).where(models.CrawlRun.spider.in_(SITES))).all()
     for run in found:
         ledger = {k.removeprefix("newsbot/ledger/"): v for k, v in run.stats.items() if "/ledger/" in k}

@@ -15,12 +15,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import upgraded_sessions
 from sqlalchemy import select
 
 from newsbot.samplesite import SITES_DIR, load_manifest
 from newsbot.samplesite.server import RequestRecord, SampleSite
 from newsbot.storage import models
-from newsbot.storage.db import session_factory
 
 from samplesite_build.build_sites import SITE_SETUP, build
 
@@ -68,7 +68,7 @@ def path_of(url: str) -> str:
 @pytest.mark.slow
 def test_stored_articles_are_the_manifests_stored_pages(crawl: Crawl) -> None:
     expected = crawl.pages("stored")
-    with session_factory(crawl.db_url)() as session:
+    with upgraded_sessions(crawl.db_url)() as session:
         rows = session.execute(
             select(models.Article.canonical_url, models.Article.headline, models.Article.comment_count)
         ).all()
@@ -80,7 +80,7 @@ def test_stored_articles_are_the_manifests_stored_pages(crawl: Crawl) -> None:
 
 @pytest.mark.slow
 def test_articles_are_stored_under_the_profiles_source(crawl: Crawl) -> None:
-    with session_factory(crawl.db_url)() as session:
+    with upgraded_sessions(crawl.db_url)() as session:
         names = session.scalars(select(models.Source.name)).all()
     assert names == [crawl.site]
 
@@ -88,7 +88,7 @@ def test_articles_are_stored_under_the_profiles_source(crawl: Crawl) -> None:
 @pytest.mark.slow
 def test_embeds_match_the_manifest(crawl: Crawl) -> None:
     expected = {path: [tuple(e.values()) for e in page["embeds"]] for path, page in crawl.pages("stored").items()}
-    with session_factory(crawl.db_url)() as session:
+    with upgraded_sessions(crawl.db_url)() as session:
         rows = session.execute(
             select(models.Article.canonical_url, models.Embed.provider, models.Embed.kind, models.Embed.external_id)
             .join(models.Embed, models.Embed.article_id == models.Article.id)
@@ -103,7 +103,7 @@ def test_embeds_match_the_manifest(crawl: Crawl) -> None:
 @pytest.mark.slow
 def test_broken_page_is_a_parse_failure_with_its_reason(crawl: Crawl) -> None:
     expected = {path: page["reason"] for path, page in crawl.pages("failure").items()}
-    with session_factory(crawl.db_url)() as session:
+    with upgraded_sessions(crawl.db_url)() as session:
         failures = session.scalars(select(models.Failure)).all()
     parse = [f for f in failures if f.stage == "parse"]
     assert {path_of(f.url) for f in parse} == set(expected)

@@ -17,39 +17,34 @@ import sys
 import textwrap
 import time
 from collections.abc import Iterator
-from dataclasses import replace
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import make_article, upgraded_sessions
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from newsbot.pipelines.dedupe import DedupePipeline
+from newsbot.pipelines.normalize import NormalizePipeline
 from newsbot.pipelines.store import StorePipeline
+from scrapy.crawler import Crawler
 from scrapy.utils.test import get_crawler
 from sqlalchemy import func, make_url, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
-from twisted.python.failure import Failure
 
 import newsbot.storage.db
 from newsbot.cli import main
 from newsbot.items import Article, Author, Embed, Link
 from newsbot.samplesite.server import SampleSite
 from newsbot.storage import models, spool
-from newsbot.storage.db import session_factory
 from newsbot.storage.spool import Spool, SpooledItem
 from newsbot.urls import url_key
 
 ROOT = Path(__file__).resolve().parents[1]
 BODY = "The patch adds a photo mode, a harder difficulty and a map, and fixes the save bug some players hit.\n\nMore."
 BUSY_TIMEOUT_MS = 200
-
-
-class ConnectionLost(Exception):
-    """What psycopg raises when the server goes away: an error without a SQLSTATE."""
-
-    sqlstate = None
 
 
 def sqlite_error(message: str, code: int) -> sqlite3.OperationalError:
@@ -59,12 +54,10 @@ def sqlite_error(message: str, code: int) -> sqlite3.OperationalError:
     return error
 
 
-def make_article(n: int, **changes: object) -> Article:
+def story(n: int, **changes: object) -> Article:
+    """Story `n` of a series, as the spool keeps it."""
     url = f"https://www.gamespot.com/articles/story-{n}/1100-{n}/"
-    article = Article(
-        url=url,
-        canonical_url=url,
-        site="gamespot",
+    values: dict[str, object] = dict(
         headline=f"Story {n}",
         body_text=f"{BODY} ({n})",
         authors=[Author("Ada Vell", "https://www.gamespot.com/profile/ada/")],
@@ -73,7 +66,7 @@ def make_article(n: int, **changes: object) -> Article:
         links=[Link("https://example.test/a", "a link")],
         comment_count=7,
     )
-    return replace(article, **changes)
+    return make_article(url, **(values | changes))
 
 
 @pytest.fixture
@@ -81,7 +74,7 @@ def sqlite_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """A SQLite file whose writers give up after BUSY_TIMEOUT_MS, with the schema in place."""
     monkeypatch.setattr(newsbot.storage.db, "SQLITE_BUSY_TIMEOUT_MS", BUSY_TIMEOUT_MS)
     url = f"sqlite:///{tmp_path / 'spool-test.db'}"
-    session_factory(url)
+    upgraded_sessions(url)
     return url
 
 
@@ -90,26 +83,45 @@ def spool_dir(tmp_path: Path) -> Path:
     return tmp_path / "spool"
 
 
-@pytest.fixture
-def write_lock(sqlite_url: str) -> Iterator[sqlite3.Connection]:
-    """Another connection holding SQLite's write lock (BEGIN IMMEDIATE) until the test releases it."""
+@contextmanager
+def locked(sqlite_url: str) -> Iterator[sqlite3.Connection]:
+    """Another connection holding SQLite's write lock (BEGIN IMMEDIATE) until the block ends or it rolls back."""
     connection = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), isolation_level=None)
     connection.execute("BEGIN IMMEDIATE")
-    yield connection
-    if connection.in_transaction:
-        connection.execute("ROLLBACK")
-    connection.close()
+    try:
+        yield connection
+    finally:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        connection.close()
+
+
+@pytest.fixture
+def write_lock(sqlite_url: str) -> Iterator[sqlite3.Connection]:
+    """SQLite's write lock, held by another connection until the test releases it."""
+    with locked(sqlite_url) as connection:
+        yield connection
+
+
+def crawler_on(db_url: str, spool_dir: Path) -> Crawler:
+    crawler = get_crawler(settings_dict={"NEWSBOT_DATABASE_URL": db_url, "NEWSBOT_SPOOL_DIR": str(spool_dir)})
+    crawler.stats.open_spider()
+    return crawler
 
 
 def pipeline(db_url: str, spool_dir: Path) -> StorePipeline:
-    crawler = get_crawler(settings_dict={"NEWSBOT_DATABASE_URL": db_url, "NEWSBOT_SPOOL_DIR": str(spool_dir)})
-    crawler.stats.open_spider()
-    return StorePipeline.from_crawler(crawler)
+    return StorePipeline.from_crawler(crawler_on(db_url, spool_dir))
+
+
+def pipelines(db_url: str, spool_dir: Path) -> tuple[DedupePipeline, StorePipeline]:
+    """The dedupe and store pipelines of one crawl (its database service and spool shared)."""
+    crawler = crawler_on(db_url, spool_dir)
+    return DedupePipeline.from_crawler(crawler), StorePipeline.from_crawler(crawler)
 
 
 def counts(db_url: str) -> tuple[int, int]:
     """(articles, comment snapshots) in the database."""
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         articles = session.scalar(select(func.count()).select_from(models.Article))
         snapshots = session.scalar(select(func.count()).select_from(models.CommentSnapshot))
     return articles or 0, snapshots or 0
@@ -181,7 +193,7 @@ def test_spool_file_keeps_items_in_order_one_fsynced_line_each(
     real_fsync = os.fsync
     monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
     file = Spool(spool_dir, "gamespot")
-    entries = [SpooledItem(make_article(n), datetime(2025, 1, 1, tzinfo=UTC) + timedelta(seconds=n)) for n in (3, 1, 2)]
+    entries = [SpooledItem(story(n), datetime(2025, 1, 1, tzinfo=UTC) + timedelta(seconds=n)) for n in (3, 1, 2)]
     for entry in entries:
         file.append(entry)
     assert file.path is not None
@@ -198,26 +210,26 @@ def test_a_spool_keeps_its_items_on_disk_not_in_memory(spool_dir: Path) -> None:
     file = Spool(spool_dir, "gamespot")
     seen = datetime(2025, 11, 3, 18, 0, tzinfo=UTC)
     for n in range(500):
-        file.append(SpooledItem(make_article(n), observed_at=seen))
+        file.append(SpooledItem(story(n), observed_at=seen))
     gc.collect()
     assert sum(isinstance(o, SpooledItem) for o in gc.get_objects()) == 0
-    assert [entry.article.url for entry in file.pending()] == [make_article(n).url for n in range(500)]
+    assert [entry.article.url for entry in file.pending()] == [story(n).url for n in range(500)]
     file.replayed(200)
     assert file.waiting == 300
-    assert next(file.pending()).article.url == make_article(200).url
+    assert next(file.pending()).article.url == story(200).url
     file.replayed(300)
     assert spool.spool_files(spool_dir) == []
 
 
 def test_torn_last_line_is_ignored_and_a_corrupt_line_is_named(spool_dir: Path) -> None:
     file = Spool(spool_dir, "gamespot")
-    file.append(SpooledItem(make_article(1), datetime(2025, 1, 1, tzinfo=UTC)))
+    file.append(SpooledItem(story(1), datetime(2025, 1, 1, tzinfo=UTC)))
     assert file.path is not None
     path = file.path
     file.close()
     with path.open("a") as out:
         out.write('{"format": 1, "observed_at": "2025-01-')  # killed mid-write
-    assert [e.article.url for e in spool.read(path)] == [make_article(1).url]
+    assert [e.article.url for e in spool.read(path)] == [story(1).url]
     with path.open("a") as out:
         out.write("\nnot json\n")
     with pytest.raises(spool.SpoolError, match=rf"{path.name}:2: not a spooled item .*move the file aside"):
@@ -246,7 +258,7 @@ def test_locked_database_spools_the_item_and_the_next_write_replays_it_once(
     sqlite_url: str, spool_dir: Path, write_lock: sqlite3.Connection
 ) -> None:
     store = pipeline(sqlite_url, spool_dir)
-    first, second = make_article(1), make_article(2)
+    first, second = story(1), story(2)
     assert store.process_item(first) is first  # not dropped: it waits in the spool
     assert store.stats.get_value("newsbot/spooled") == 1
     assert len(spooled_lines(spool_dir)) == 1
@@ -257,7 +269,7 @@ def test_locked_database_spools_the_item_and_the_next_write_replays_it_once(
     assert store.stats.get_value("newsbot/replayed") == 1
     assert store.stats.get_value("newsbot/articles/new") == 2
     assert spool.spool_files(spool_dir) == []
-    with session_factory(sqlite_url)() as session:
+    with upgraded_sessions(sqlite_url)() as session:
         ids = session.scalars(select(models.Article.canonical_url).order_by(models.Article.id)).all()
     assert ids == [first.canonical_url, second.canonical_url], "replayed items are stored before newer ones"
     store.close_spider()
@@ -268,10 +280,8 @@ def test_items_arriving_while_the_spool_waits_queue_behind_it(
 ) -> None:
     store = pipeline(sqlite_url, spool_dir)
     for n in (1, 2, 3):
-        store.process_item(make_article(n))
-    assert [spool.decode(line).article.url for line in spooled_lines(spool_dir)] == [
-        make_article(n).url for n in (1, 2, 3)
-    ]
+        store.process_item(story(n))
+    assert [spool.decode(line).article.url for line in spooled_lines(spool_dir)] == [story(n).url for n in (1, 2, 3)]
     write_lock.execute("ROLLBACK")
     store.close_spider()
     assert counts(sqlite_url) == (3, 3)
@@ -282,7 +292,7 @@ def test_spool_left_at_close_is_stored_once_by_db_replay(
     sqlite_url: str, spool_dir: Path, write_lock: sqlite3.Connection
 ) -> None:
     store = pipeline(sqlite_url, spool_dir)
-    store.process_item(make_article(1))
+    store.process_item(story(1))
     store.close_spider()  # still locked: the item stays on disk
     assert len(spooled_lines(spool_dir)) == 1
     status, out, err = replay_cli(sqlite_url, spool_dir)
@@ -290,56 +300,58 @@ def test_spool_left_at_close_is_stored_once_by_db_replay(
     assert "the database is still unavailable (database is locked); 1 items wait in" in err
     write_lock.execute("ROLLBACK")
     status, out, err = replay_cli(sqlite_url, spool_dir)
-    assert (status, out) == (0, f"new: {make_article(1).url}\n")
+    assert (status, out) == (0, f"new: {story(1).url}\n")
     assert counts(sqlite_url) == (1, 1)
     assert replay_cli(sqlite_url, spool_dir)[1] == ""  # nothing left
     assert counts(sqlite_url) == (1, 1)
 
 
-def test_article_dedupe_could_not_check_is_spooled_and_checked_on_replay(db_url: str, spool_dir: Path) -> None:
-    store = pipeline(db_url, spool_dir)
-    original = make_article(1)
+def test_article_dedupe_could_not_check_is_spooled_and_checked_on_replay(sqlite_url: str, spool_dir: Path) -> None:
+    dedupe, store = pipelines(sqlite_url, spool_dir)
+    original = story(1)
     store.process_item(original)
-    copy = make_article(2, body_text=original.body_text, headline="  Story   2 ")
-    outage = OperationalError("SELECT", {}, ConnectionLost("server closed the connection unexpectedly"))
-    store.item_error(copy, Failure(outage))  # what Scrapy sends when dedupe's query fails
+    copy = NormalizePipeline().process_item(story(2, body_text=original.body_text, headline="  Story   2 "))
+    with locked(sqlite_url), pytest.raises(OperationalError, match="database is locked"):
+        dedupe.process_item(copy)  # dedupe cannot lock the text: it spools the item itself, and Scrapy gets the error
     [line] = spooled_lines(spool_dir)
     assert spool.decode(line).checked is False
-    assert spool.decode(line).article.headline == "Story 2"  # normalised as the pipeline would have
+    assert spool.decode(line).article.headline == "Story 2"  # as normalised before dedupe
     store.close_spider()
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(sqlite_url)() as session:
         duplicate = session.scalars(select(models.Duplicate)).one()
     assert duplicate.canonical_url == copy.canonical_url
-    assert counts(db_url) == (1, 1)
+    assert counts(sqlite_url) == (1, 1)
 
 
-def test_a_url_variant_dedupe_could_not_check_updates_the_stored_row_on_replay(db_url: str, spool_dir: Path) -> None:
-    store = pipeline(db_url, spool_dir)
-    original = make_article(1)
+def test_a_url_variant_dedupe_could_not_check_updates_the_stored_row_on_replay(
+    sqlite_url: str, spool_dir: Path
+) -> None:
+    dedupe, store = pipelines(sqlite_url, spool_dir)
+    original = story(1)
     store.process_item(original)
-    with session_factory(db_url).begin() as session:  # as the story pipeline files it
+    with upgraded_sessions(sqlite_url).begin() as session:  # as the story pipeline files it
         session.execute(update(models.Article).values(url_key=url_key(original.canonical_url)))
     variant = original.canonical_url.replace("https://www.", "http://")
-    outage = OperationalError("SELECT", {}, ConnectionLost("server closed the connection unexpectedly"))
-    store.item_error(make_article(1, url=variant, canonical_url=variant, comment_count=9), Failure(outage))
+    with locked(sqlite_url), pytest.raises(OperationalError, match="database is locked"):
+        dedupe.process_item(story(1, url=variant, canonical_url=variant, comment_count=9))
     store.close_spider()
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(sqlite_url)() as session:
         row = session.scalars(select(models.Article)).one()
     assert (row.canonical_url, row.comment_count) == (original.canonical_url, 9)
-    assert counts(db_url) == (1, 2)  # one row, a snapshot per visit
+    assert counts(sqlite_url) == (1, 2)  # one row, a snapshot per visit
 
 
 def test_a_row_the_database_refuses_for_good_becomes_a_failure_not_a_retry(db_url: str, spool_dir: Path) -> None:
     file = Spool(spool_dir, "gamespot")
-    file.append(SpooledItem(make_article(1, headline=None), datetime.now(UTC)))
+    file.append(SpooledItem(story(1, headline=None), datetime.now(UTC)))
     file.close()
     status, out, _ = replay_cli(db_url, spool_dir)
     assert status == 0
     assert out.startswith("refused (database refused the row: ")
     assert "headline" in out  # SQLite and PostgreSQL word the NOT NULL violation differently
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         failure = session.scalars(select(models.Failure)).one()
-    assert (failure.url, failure.stage) == (make_article(1).url, "store")
+    assert (failure.url, failure.stage) == (story(1).url, "store")
     assert spool.spool_files(spool_dir) == []
 
 
@@ -352,11 +364,12 @@ CHILD = textwrap.dedent(
     newsbot.storage.db.SQLITE_BUSY_TIMEOUT_MS = 200
     from scrapy.utils.test import get_crawler
     from newsbot.pipelines.store import StorePipeline
-    from tests.test_spool import make_article
+    sys.path.insert(0, "tests")  # as pytest does: the test module takes its article factory from conftest
+    from test_spool import story
 
     crawler = get_crawler(settings_dict={"NEWSBOT_DATABASE_URL": sys.argv[1], "NEWSBOT_SPOOL_DIR": sys.argv[2]})
     crawler.stats.open_spider()
-    StorePipeline.from_crawler(crawler).process_item(make_article(1))
+    StorePipeline.from_crawler(crawler).process_item(story(1))
     print("spooled", flush=True)
     time.sleep(120)  # killed long before this ends
     """
@@ -382,21 +395,21 @@ def test_killed_between_spool_and_replay_db_replay_stores_the_item_once(
     assert child.returncode == -signal.SIGKILL
     write_lock.execute("ROLLBACK")
     status, out, _ = replay_cli(sqlite_url, spool_dir)
-    assert (status, out) == (0, f"new: {make_article(1).url}\n")
+    assert (status, out) == (0, f"new: {story(1).url}\n")
     assert counts(sqlite_url) == (1, 1)
 
 
 def test_replay_cut_short_after_storing_stores_nothing_twice(db_url: str, spool_dir: Path, tmp_path: Path) -> None:
     file = Spool(spool_dir, "gamespot")
     for n in (1, 2):
-        file.append(SpooledItem(make_article(n), datetime.now(UTC)))
+        file.append(SpooledItem(story(n), datetime.now(UTC)))
     assert file.path is not None
     saved = shutil.copy(file.path, tmp_path / "saved.jsonl")
     file.close()
-    assert replay_cli(db_url, spool_dir)[1].splitlines() == [f"new: {make_article(n).url}" for n in (1, 2)]
+    assert replay_cli(db_url, spool_dir)[1].splitlines() == [f"new: {story(n).url}" for n in (1, 2)]
     shutil.copy(saved, spool_dir / Path(saved).name)  # as if the process died before deleting the file
     status, out, _ = replay_cli(db_url, spool_dir)
-    assert (status, out.splitlines()) == (0, [f"already stored: {make_article(n).url}" for n in (1, 2)])
+    assert (status, out.splitlines()) == (0, [f"already stored: {story(n).url}" for n in (1, 2)])
     assert counts(db_url) == (2, 2)
     assert spool.spool_files(spool_dir) == []
 
@@ -404,12 +417,12 @@ def test_replay_cut_short_after_storing_stores_nothing_twice(db_url: str, spool_
 def test_an_older_spooled_visit_never_overwrites_a_newer_one(db_url: str, spool_dir: Path) -> None:
     seen_before = datetime.now(UTC) - timedelta(hours=1)
     file = Spool(spool_dir, "gamespot")
-    file.append(SpooledItem(make_article(1, headline="Old headline"), seen_before))
+    file.append(SpooledItem(story(1, headline="Old headline"), seen_before))
     file.close()
     store = pipeline(db_url, spool_dir / "other-run")
-    store.process_item(make_article(1, headline="New headline"))
-    assert replay_cli(db_url, spool_dir)[1] == f"already stored: {make_article(1).url}\n"
-    with session_factory(db_url)() as session:
+    store.process_item(story(1, headline="New headline"))
+    assert replay_cli(db_url, spool_dir)[1] == f"already stored: {story(1).url}\n"
+    with upgraded_sessions(db_url)() as session:
         assert session.scalars(select(models.Article.headline)).one() == "New headline"
 
 
@@ -417,7 +430,7 @@ def test_a_new_run_points_at_spool_files_earlier_runs_left(
     db_url: str, spool_dir: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     file = Spool(spool_dir, "gamespot")
-    file.append(SpooledItem(make_article(1), datetime.now(UTC)))
+    file.append(SpooledItem(story(1), datetime.now(UTC)))
     file.close()
     store = pipeline(db_url, spool_dir)
     with caplog.at_level("WARNING", logger="newsbot.pipelines.store"):
@@ -440,27 +453,24 @@ def test_postgresql_outage_spools_items_and_replays_them_once_when_it_is_back(db
     proxy = TcpProxy(target.host or "127.0.0.1", target.port or 5432)
     url = target.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
     try:
-        crawler = get_crawler(settings_dict={"NEWSBOT_DATABASE_URL": url, "NEWSBOT_SPOOL_DIR": str(spool_dir)})
-        crawler.stats.open_spider()
-        dedupe, store = DedupePipeline(crawler, url), StorePipeline.from_crawler(crawler)
-        store.process_item(dedupe.process_item(make_article(1)))
+        dedupe, store = pipelines(url, spool_dir)
+        store.process_item(dedupe.process_item(story(1)))
         proxy.cut()
-        with pytest.raises(OperationalError) as outage:  # dedupe asks first, so it meets the outage first
-            dedupe.process_item(make_article(2))
-        store.item_error(make_article(2), Failure(outage.value))  # what Scrapy's item_error signal does
-        store.process_item(make_article(3))  # passed dedupe just before the outage
-        assert crawler.stats.get_value("newsbot/spooled") == 2
+        with pytest.raises(OperationalError):  # dedupe asks first, so it meets the outage first: it spools the item
+            dedupe.process_item(story(2))
+        store.process_item(story(3))  # passed dedupe just before the outage
+        assert store.stats.get_value("newsbot/spooled") == 2
         proxy.restore()
-        store.process_item(dedupe.process_item(make_article(4)))
+        store.process_item(dedupe.process_item(story(4)))
         store.close_spider()
     finally:
         proxy.close()
         newsbot.storage.db.dispose_engine(url)
-    assert crawler.stats.get_value("newsbot/replayed") == 2
+    assert store.stats.get_value("newsbot/replayed") == 2
     assert counts(db_url) == (4, 4)
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         urls = session.scalars(select(models.Article.url).order_by(models.Article.id)).all()
-    assert urls == [make_article(n).url for n in (1, 2, 3, 4)]
+    assert urls == [story(n).url for n in (1, 2, 3, 4)]
     assert spool.spool_files(spool_dir) == []
 
 
@@ -521,7 +531,7 @@ def test_postgresql_cut_mid_crawl_for_seconds_every_article_ends_up_stored_once(
     assert "database unavailable: spooling items to" in stderr
     # An article a pipeline failed on is named by its url and the error, not dumped whole into the log.
     assert "body_text=" not in stderr
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         urls = session.scalars(select(models.Article.canonical_url)).all()
         run = session.scalars(select(models.CrawlRun)).one()
         store_failures = session.scalar(select(func.count()).where(models.Failure.stage == "store"))
@@ -568,7 +578,7 @@ def test_postgresql_partition_mid_crawl_downloads_go_on_and_every_article_is_sto
     # At 0.25 s a page, one at a time, a free event loop fetches some 20 pages in 6 s; a frozen one none or two.
     assert served_during >= PARTITION_SECONDS, f"only {served_during} pages fetched during the partition"
     assert crawl.returncode == 0, stderr[-3000:]
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         urls = session.scalars(select(models.Article.canonical_url)).all()
         run = session.scalars(select(models.CrawlRun)).one()
         store_failures = session.scalar(select(func.count()).where(models.Failure.stage == "store"))

@@ -9,11 +9,10 @@ from datetime import UTC, datetime
 
 import pytest
 from click.testing import CliRunner
+from conftest import make_article, upgraded_sessions
 
 from newsbot.cli import main
-from newsbot.items import Article
 from newsbot.storage import models, repository
-from newsbot.storage.db import session_factory
 
 STARTED = datetime(2026, 12, 1, 8, 30, tzinfo=UTC)
 
@@ -22,10 +21,10 @@ STARTED = datetime(2026, 12, 1, 8, 30, tzinfo=UTC)
 def filled(db_url: str) -> str:
     """Two gamespot articles and a variety one (a comment snapshot each); the demo's gamespot run (43 new, 1
     updated) and a later run."""
-    with session_factory(db_url).begin() as session:
+    with upgraded_sessions(db_url).begin() as session:
         for n, site in enumerate(["gamespot", "gamespot", "variety"]):
             url = f"https://{site}.test/articles/{n}/"
-            repository.store_article(session, Article(url, url, site, f"Story {n}", body_text="Text."))
+            repository.store_article(session, make_article(url, site=site, headline=f"Story {n}", body_text="Text."))
         session.add_all(
             [
                 models.CrawlRun(

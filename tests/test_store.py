@@ -6,22 +6,21 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from conftest import make_article, upgraded_sessions
 from sqlalchemy import delete, func, select
 
 from newsbot.analysis import search as search_module
 from newsbot.items import Article, Author, Embed, Link
 from newsbot.storage import models, repository
-from newsbot.storage.db import session_factory
 
 PACIFIC = timezone(timedelta(hours=-7))
 
 
 @pytest.fixture
 def article() -> Article:
-    return Article(
-        url="https://www.gamespot.com/articles/a-story/1100-1000001/?ftag=CAD-01-10abi2f",
+    return make_article(
+        "https://www.gamespot.com/articles/a-story/1100-1000001/?ftag=CAD-01-10abi2f",
         canonical_url="https://www.gamespot.com/articles/a-story/1100-1000001/",
-        site="gamespot",
         headline="A Story",
         deck="The deck",
         body_text="First paragraph of the story.\n\nSecond paragraph of the story.",
@@ -51,7 +50,7 @@ def count(session, model) -> int:  # type: ignore[no-untyped-def]
 
 
 def test_new_article_is_stored_with_authors_tags_embeds_links_and_a_snapshot(db_url: str, article: Article) -> None:
-    sessions = session_factory(db_url)
+    sessions = upgraded_sessions(db_url)
     with sessions.begin() as session:
         result = repository.store_article(session, article)
     assert result.status == "new"
@@ -67,7 +66,7 @@ def test_new_article_is_stored_with_authors_tags_embeds_links_and_a_snapshot(db_
 
 
 def test_published_time_is_stored_as_the_same_instant_in_utc(db_url: str, article: Article) -> None:
-    sessions = session_factory(db_url)
+    sessions = upgraded_sessions(db_url)
     with sessions.begin() as session:
         article_id = repository.store_article(session, article).article_id
     with sessions() as session:
@@ -80,7 +79,7 @@ def test_published_time_is_stored_as_the_same_instant_in_utc(db_url: str, articl
 
 
 def test_same_canonical_url_updates_its_row_instead_of_adding_one(db_url: str, article: Article) -> None:
-    sessions = session_factory(db_url)
+    sessions = upgraded_sessions(db_url)
     with sessions.begin() as session:
         first = repository.store_article(session, article)
     changed = replace(article, headline="A Story (Updated)", tags=["Movies"], comment_count=30)
@@ -95,7 +94,7 @@ def test_same_canonical_url_updates_its_row_instead_of_adding_one(db_url: str, a
 
 
 def test_unchanged_page_only_adds_a_comment_snapshot(db_url: str, article: Article) -> None:
-    sessions = session_factory(db_url)
+    sessions = upgraded_sessions(db_url)
     with sessions.begin() as session:
         repository.store_article(session, article)
     with sessions.begin() as session:
@@ -109,7 +108,7 @@ def test_unchanged_page_only_adds_a_comment_snapshot(db_url: str, article: Artic
 
 
 def test_page_without_a_comment_count_stores_null_not_zero(db_url: str, article: Article) -> None:
-    sessions = session_factory(db_url)
+    sessions = upgraded_sessions(db_url)
     with sessions.begin() as session:
         repository.store_article(session, replace(article, comment_count=None))
     with sessions() as session:
@@ -119,7 +118,7 @@ def test_page_without_a_comment_count_stores_null_not_zero(db_url: str, article:
 
 @pytest.mark.databases("sqlite")
 def test_sqlite_database_uses_wal_busy_timeout_and_foreign_keys(db_url: str) -> None:
-    sessions = session_factory(db_url)
+    sessions = upgraded_sessions(db_url)
     with sessions() as session:
         assert session.execute(select(func.sqlite_version())).scalar_one()
         conn = session.connection().connection.driver_connection
@@ -133,16 +132,9 @@ def test_sqlite_database_uses_wal_busy_timeout_and_foreign_keys(db_url: str) -> 
 
 def searchable(n: int, headline: str, body: str, **fields: object) -> Article:
     url = f"https://www.gamespot.com/articles/search-{n}/1100-{n}/"
-    base = Article(
-        url=url,
-        canonical_url=url,
-        site="gamespot",
-        headline=headline,
-        body_text=body,
-        body_html=f"<p>{body}</p>",
-        published_at=datetime(2025, 3, n, 12, 0, tzinfo=UTC),
-    )
-    return replace(base, **fields)
+    published = datetime(2025, 3, n, 12, 0, tzinfo=UTC)
+    values = {"headline": headline, "body_text": body, "body_html": f"<p>{body}</p>", "published_at": published}
+    return make_article(url, **(values | fields))
 
 
 FILLER = "The studio shared a short update about release plans, patches and the roadmap for the coming months."
@@ -154,7 +146,7 @@ MISS = searchable(4, "Racing game patch notes", FILLER)
 
 @pytest.fixture
 def search_db(db_url: str) -> str:
-    with session_factory(db_url).begin() as session:
+    with upgraded_sessions(db_url).begin() as session:
         for item in (HEADLINE_HIT, BODY_HIT, OTHER_SITE, MISS):
             repository.store_article(session, item)
     return db_url
@@ -163,7 +155,7 @@ def search_db(db_url: str) -> str:
 def search(
     db_url: str, query: str, *, source: str | None = None, since: datetime | None = None, limit: int = 10
 ) -> list[search_module.SearchHit]:
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         return search_module.search(session, query, source=source, since=since, limit=limit)
 
 
@@ -213,11 +205,11 @@ def test_search_reads_operators_and_stray_quotes_as_plain_words(search_db: str) 
 
 
 def test_search_index_follows_changed_and_deleted_articles(search_db: str) -> None:
-    with session_factory(search_db).begin() as session:
+    with upgraded_sessions(search_db).begin() as session:
         repository.store_article(session, replace(HEADLINE_HIT, headline="Foghorn keeper sequel announced"))
     assert [hit.headline for hit in search(search_db, "foghorn")] == ["Foghorn keeper sequel announced"]
     assert HEADLINE_HIT.url not in {hit.url for hit in search(search_db, "lighthouse")}
-    with session_factory(search_db).begin() as session:
+    with upgraded_sessions(search_db).begin() as session:
         session.execute(delete(models.Article).where(models.Article.canonical_url == HEADLINE_HIT.canonical_url))
     assert search(search_db, "foghorn") == []
 

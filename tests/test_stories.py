@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 import pytest
+from conftest import make_article, upgraded_sessions
 from newsbot.pipelines.dedupe import DedupePipeline
 from newsbot.pipelines.drops import Duplicate
 from newsbot.pipelines.store import StorePipeline
@@ -27,9 +28,10 @@ from sqlalchemy import func, select, text, update
 from newsbot.items import Article
 from newsbot.samplesite import SITE_DIR, SITES_DIR, load_manifest
 from newsbot.storage import models, views
-from newsbot.storage.db import session_factory
 from newsbot.stories.evaluation import evaluate
-from newsbot.stories.index import MAX_PER_BUCKET, SCHEME, Fingerprint, StoryIndex, _SortedMultiMap
+from newsbot.stories.fingerprint import SCHEME, Fingerprint
+from newsbot.stories.index import MAX_PER_BUCKET, StoryIndex
+from newsbot.stories.multimap import SortedMultiMap
 
 from samplesite_build.build_sites import SITE_SETUP
 
@@ -43,9 +45,8 @@ def article(key: str, site: str | None = None, path: str | None = None) -> Artic
     data = TEXTS[key]
     site = site or data["source"]
     url = f"https://www.{site}.com{path or f'/news/{key}/'}"
-    return Article(
-        url=url,
-        canonical_url=url,
+    return make_article(
+        url,
         site=site,
         headline=data["headline"],
         body_text=data["body"],
@@ -109,7 +110,7 @@ def test_a_fingerprint_survives_bytes_and_an_index_loaded_at_once_decides_like_o
 
 
 def test_a_bucket_read_is_capped_at_its_newest_rows() -> None:
-    buckets = _SortedMultiMap(np.uint32, np.uint32)
+    buckets = SortedMultiMap(np.uint32, np.uint32)
     buckets.add_many(np.full(5000, 7, dtype=np.uint32), np.arange(5000, dtype=np.uint32))  # merged, sorted part
     for row in range(5000, 5010):  # recent part
         buckets.add(np.array([7], dtype=np.uint32), row)
@@ -192,7 +193,7 @@ def chain(db_url: str, tmp_path: Path) -> Chain:
 
 def story_of(db_url: str) -> dict[str, int]:
     """Story id of each stored article, by canonical url path."""
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         rows = session.execute(
             select(models.Article.canonical_url, models.StoryMember.story_id).join(
                 models.StoryMember, models.StoryMember.article_id == models.Article.id
@@ -203,7 +204,7 @@ def story_of(db_url: str) -> dict[str, int]:
 
 def test_every_stored_article_is_in_exactly_one_story_and_a_copy_joins_its_original(db_url: str, chain: Chain) -> None:
     chain.crawl(article("mi7-stunt"), article("mi7-stunt-syndicated"), article("mi7-venice"))
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         articles = session.scalar(select(func.count()).select_from(models.Article))
         members = session.execute(select(models.StoryMember).order_by(models.StoryMember.id)).scalars().all()
         stories = session.execute(select(models.Story).order_by(models.Story.id)).scalars().all()
@@ -238,7 +239,7 @@ def test_a_crawler_holds_no_index_of_the_database_only_what_a_batch_shares_bands
     keeps none of them in memory, and still matches a story one of them started."""
     Chain(db_url, tmp_path / "spool").crawl(article("lanternfall-delay"))
     seen, rng = datetime(2026, 1, 1, tzinfo=UTC), np.random.default_rng(3)
-    with session_factory(db_url).begin() as session:  # members other crawlers filed, before the index moved
+    with upgraded_sessions(db_url).begin() as session:  # members other crawlers filed, before the index moved
         source = session.scalar(select(models.Source.id))
         numbers = range(1000, 3000)
         session.execute(
@@ -271,7 +272,7 @@ def test_a_crawler_holds_no_index_of_the_database_only_what_a_batch_shares_bands
     chain.crawl(article("lanternfall-delay-rewrite"))
     stories = story_of(db_url)
     assert stories["/news/lanternfall-delay-rewrite/"] == stories["/news/lanternfall-delay/"]
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         banded = session.scalar(select(func.count(func.distinct(models.StoryBand.article_id))))
     assert banded == 2002, "every member with words has its bands in the database"
 
@@ -304,7 +305,7 @@ def test_a_copy_filed_in_the_same_batch_as_its_original_joins_the_story_the_batc
     stories = story_of(db_url)
     assert stories["/news/lanternfall-delay-rewrite/"] == stories["/news/lanternfall-delay/"]  # same batch
     assert stories["/news/mi7-stunt-rewrite/"] == stories["/news/mi7-stunt/"]  # a story a former batch started
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         counts = {story: n for story, n in session.execute(select(models.Story.id, models.Story.member_count))}
     assert counts == {stories["/news/lanternfall-delay/"]: 2, stories["/news/mi7-stunt/"]: 2}
 
@@ -312,7 +313,7 @@ def test_a_copy_filed_in_the_same_batch_as_its_original_joins_the_story_the_batc
 def test_articles_stored_without_the_pipeline_get_their_story_when_a_crawl_opens(db_url: str, tmp_path: Path) -> None:
     from newsbot.storage import repository
 
-    sessions = session_factory(db_url)
+    sessions = upgraded_sessions(db_url)
     for key in ("undertow-reveal", "undertow-reveal-syndicated", "hollow-tide-patch"):
         with sessions.begin() as session:  # as `newsbot db-replay` or a newsbot before stories stored them
             repository.store_article(session, article(key))
@@ -335,11 +336,11 @@ def test_articles_stored_without_the_pipeline_get_their_story_when_a_crawl_opens
 
 def test_fingerprints_made_by_another_version_are_made_again(db_url: str, tmp_path: Path) -> None:
     Chain(db_url, tmp_path / "spool").crawl(article("cinderpeak-shutdown"))
-    with session_factory(db_url).begin() as session:
+    with upgraded_sessions(db_url).begin() as session:
         session.execute(update(models.StorySignature).values(scheme="minhash/old", minhash=b"\x00" * 8))
     Chain(db_url, tmp_path / "spool").crawl(article("cinderpeak-shutdown-syndicated"))
     assert len(set(story_of(db_url).values())) == 1
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         schemes = session.scalars(select(models.StorySignature.scheme)).all()
     assert schemes == [SCHEME, SCHEME], "the old fingerprint is made again, the new article's made with SCHEME"
 
@@ -348,7 +349,7 @@ def test_the_original_met_after_its_copy_takes_the_copys_place_in_the_story(db_u
     original = article("static-orchard-tour")
     copy = replace(article("static-orchard-tour", site="rollingstone"), published_at=datetime(2025, 10, 1, tzinfo=UTC))
     chain.crawl(copy, original)
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         member = session.execute(
             select(models.Source.name, models.Article.canonical_url)
             .select_from(models.StoryMember)
@@ -365,7 +366,7 @@ def test_the_original_met_after_its_copy_takes_the_copys_place_in_the_story(db_u
 def test_story_timeline_lists_every_copy_by_publication_with_hours_after_the_first(db_url: str, chain: Chain) -> None:
     exact = replace(article("tidebreaker-2-drop", site="ign"), published_at=datetime(2025, 11, 19, 5, 0, tzinfo=UTC))
     chain.crawl(article("tidebreaker-2-drop-syndicated"), article("tidebreaker-2-drop"), exact)
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         rows = session.execute(select(views.story_timeline)).all()
     assert [(r.position, r.source, r.joined_by, r.copies) for r in rows] == [
         (1, "gamespot", "similar text", 3),
@@ -410,7 +411,8 @@ CRAWLER = textwrap.dedent(
     import json, sys, time
     from pathlib import Path
     from scrapy.utils.test import get_crawler
-    from newsbot.items import Article
+    sys.path.insert(0, "tests")  # the one article factory, as pytest imports it
+    from conftest import make_article
     from newsbot.pipelines.store import StorePipeline
     from newsbot.pipelines.stories import StoryPipeline
 
@@ -424,8 +426,8 @@ CRAWLER = textwrap.dedent(
         time.sleep(0.01)
     for number, body in enumerate(texts):
         url = f"https://{site}.test/story-{number}/"
-        item = Article(url=url, canonical_url=url, site=site, headline=f"Story {number}",
-                       body_text=body + f"\\n\\nThis story also runs on {site}.")
+        item = make_article(url, site=site, headline=f"Story {number}",
+                            body_text=body + f"\\n\\nThis story also runs on {site}.")
         stories.process_item(store.process_item(item))
     """
 )
@@ -433,7 +435,7 @@ CRAWLER = textwrap.dedent(
 
 @pytest.mark.slow
 def test_two_crawlers_meeting_copies_of_one_text_at_once_make_one_story(db_url: str, tmp_path: Path) -> None:
-    session_factory(db_url)  # the schema exists before both start
+    upgraded_sessions(db_url)  # the schema exists before both start
     texts = json.dumps([TEXTS[key]["body"] for key in ORIGINALS])
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
     crawlers = [
@@ -449,7 +451,7 @@ def test_two_crawlers_meeting_copies_of_one_text_at_once_make_one_story(db_url: 
     for crawler in crawlers:
         _, stderr = crawler.communicate(timeout=120)
         assert crawler.returncode == 0, stderr[-3000:]
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         rows = session.execute(
             select(models.Article.canonical_url, models.StoryMember.story_id).join(
                 models.StoryMember, models.StoryMember.article_id == models.Article.id
@@ -505,7 +507,7 @@ def demo_db(module_db_url: str) -> str:
 
 
 def timeline(db_url: str) -> list:  # type: ignore[type-arg]
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         return session.execute(select(views.story_timeline)).all()
 
 
@@ -549,7 +551,7 @@ def test_same_topic_pages_stay_in_stories_of_their_own(demo_db: str) -> None:
 
 @pytest.mark.slow
 def test_every_article_of_the_crawl_is_in_exactly_one_story(demo_db: str) -> None:
-    with session_factory(demo_db)() as session:
+    with upgraded_sessions(demo_db)() as session:
         articles = session.scalar(select(func.count()).select_from(models.Article))
         members = session.scalar(select(func.count(func.distinct(models.StoryMember.article_id))))
         counted = session.scalar(select(func.sum(models.Story.member_count)))

@@ -7,11 +7,11 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from conftest import make_article, upgraded_sessions
 from sqlalchemy import func, select
 
 from newsbot.items import Article
 from newsbot.storage import models, repository
-from newsbot.storage.db import session_factory
 from newsbot.storage.fingerprint import content_hash
 
 FIRST_SEEN = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -21,10 +21,8 @@ CHANGED_SEEN = datetime(2025, 3, 2, 8, 30, tzinfo=UTC)
 @pytest.fixture
 def article() -> Article:
     url = "https://www.gamespot.com/articles/harbor-lights-delayed/1100-6500001/"
-    return Article(
-        url=url,
-        canonical_url=url,
-        site="gamespot",
+    return make_article(
+        url,
         headline="Harbor Lights delayed to spring",
         deck="The studio needs more time.",
         body_text="Harbor Lights will not make its winter date.\n\nThe studio says spring.",
@@ -45,12 +43,12 @@ def changed(article: Article) -> Article:
 
 
 def store(db_url: str, article: Article, now: datetime) -> repository.StoreResult:
-    with session_factory(db_url).begin() as session:
+    with upgraded_sessions(db_url).begin() as session:
         return repository.store_article(session, article, now=now)
 
 
 def versions(db_url: str) -> list[models.ArticleVersion]:
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         return list(session.scalars(select(models.ArticleVersion).order_by(models.ArticleVersion.id)))
 
 
@@ -64,7 +62,7 @@ def test_changed_page_moves_the_old_headline_and_text_to_a_version_row(db_url: s
     assert version.content_hash == content_hash(article.body_text)
     assert version.page_modified_at == datetime(2025, 3, 1, 10, 0, tzinfo=UTC)
     assert version.replaced_at == CHANGED_SEEN
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         row = session.get(models.Article, first.article_id)
     assert row is not None
     assert (row.headline, row.body_text) == (changed(article).headline, changed(article).body_text)
@@ -88,7 +86,7 @@ def test_a_row_taken_over_from_a_syndicated_copy_keeps_no_version_of_the_copy(db
     copy_url = "https://syndicated.example/harbor-lights/"
     copy = replace(article, url=copy_url, canonical_url=copy_url, headline="Harbor Lights delayed (syndicated)")
     copy_id = store(db_url, copy, FIRST_SEEN).article_id
-    with session_factory(db_url).begin() as session:
+    with upgraded_sessions(db_url).begin() as session:
         repository.adopt_url(session, copy_id, canonical_url=article.canonical_url, url=article.url)
     assert store(db_url, article, CHANGED_SEEN).status == "changed"
     assert versions(db_url) == []
@@ -98,7 +96,7 @@ def test_crawlers_storing_one_page_at_once_lose_no_version(db_url: str, article:
     """Each writer sees the row the previous one left: every text but the last ends up as exactly one version."""
     variants = [replace(article, headline=f"Update {n}", body_text=f"{article.body_text} ({n})") for n in range(6)]
     store(db_url, article, FIRST_SEEN)
-    sessions = session_factory(db_url)
+    sessions = upgraded_sessions(db_url)
     start = threading.Barrier(len(variants))
     errors: list[BaseException] = []
 

@@ -6,11 +6,12 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
+from conftest import make_article, upgraded_sessions
 from sqlalchemy import inspect, select
 
 from newsbot.items import Article, Author, Embed
 from newsbot.storage import models, repository, views
-from newsbot.storage.db import get_engine, session_factory
+from newsbot.storage.db import get_engine
 
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 JANE = Author("Jane Doe", "https://www.gamespot.com/profile/jane/")
@@ -23,15 +24,8 @@ def embed(provider: str, n: int) -> Embed:
 
 def article(n: int, **fields: object) -> Article:
     url = f"https://news.example/{n}/"
-    base = Article(
-        url=url,
-        canonical_url=url,
-        site="gamespot",
-        headline=f"Story {n}",
-        body_text=f"Story {n} has a body long enough to be stored by the repository as it is.",
-        body_html="<p>x</p>",
-    )
-    return replace(base, **fields)
+    body = f"Story {n} has a body long enough to be stored by the repository as it is."
+    return make_article(url, headline=f"Story {n}", body_text=body, body_html="<p>x</p>", **fields)
 
 
 # 1: gamespot, Jane and John, published 1 March 10:00 UTC; comments 10 at T0, 20 at T0+2h, none shown at T0+3h.
@@ -64,19 +58,19 @@ def ids(db_url: str) -> dict[str, int]:
     """The three articles stored with their visits; their ids by name."""
     stored = {}
     for item, comments, seen in VISITS:
-        with session_factory(db_url).begin() as session:
+        with upgraded_sessions(db_url).begin() as session:
             result = repository.store_article(session, replace(item, comment_count=comments), now=seen)
         stored[item.headline] = result.article_id
     return stored
 
 
 def rows(db_url: str, view) -> list[tuple]:  # type: ignore[no-untyped-def]
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         return [tuple(row) for row in session.execute(select(view))]
 
 
 def test_every_view_has_the_declared_columns(db_url: str) -> None:
-    session_factory(db_url)
+    upgraded_sessions(db_url)
     inspector = inspect(get_engine(db_url))
     assert set(inspector.get_view_names()) == set(views.metadata.tables)
     for name, view in views.metadata.tables.items():
@@ -117,7 +111,7 @@ def test_embed_providers_counts_embeds_and_articles_per_source(db_url: str, ids:
 
 
 def test_author_output_counts_articles_and_dates_per_author_and_source(db_url: str, ids: dict[str, int]) -> None:
-    with session_factory(db_url)() as session:
+    with upgraded_sessions(db_url)() as session:
         author = dict(session.execute(select(models.Author.name, models.Author.id)).all())
     jane, john = author["Jane Doe"], author["John Roe"]
     assert rows(db_url, views.author_output) == [

@@ -18,7 +18,7 @@ from sqlalchemy import make_url
 
 from newsbot.analysis.datasette import plugin
 from newsbot.analysis.datasette.metadata import DATABASE, datasette_metadata
-from newsbot.storage.db import dispose_engine, session_factory
+from newsbot.storage.db import SchemaMissing, dispose_engine, read_only_session_factory
 
 TEMPLATES = Path(__file__).parent / "datasette" / "templates"
 
@@ -48,9 +48,12 @@ def sqlite_file(database_url: str) -> Path:
 
 
 def prepare(database_url: str) -> Path:
-    """The file to serve, its schema brought up to date first (the views come with the migrations)."""
+    """The file to serve, once it is known to hold newsbot's tables; it is read only, never migrated."""
     path = sqlite_file(database_url)
-    session_factory(database_url)
+    try:
+        read_only_session_factory(database_url)
+    except SchemaMissing as exc:
+        raise ServeError(str(exc)) from exc
     dispose_engine(database_url)  # newsbot's own connections are not needed while Datasette serves
     return path
 

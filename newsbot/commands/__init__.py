@@ -1,1 +1,1 @@
-"""What the newsbot command runs: the demo, one crawl pass, the schedule loop."""
+"""The ``newsbot`` commands, one module each (``newsbot.cli`` lists them), with what demo, crawl and schedule run."""

@@ -12,6 +12,7 @@ from dataclasses import fields
 from newsbot.commands.crawl import CrawlSummary, run_spiders
 from newsbot.samplesite.server import SITES_DIR, SampleSite
 from newsbot.spiders.profiles import profile_names
+from newsbot.storage.db import upgrade
 
 #: Settings for a crawl of the local sample sites: no politeness delay is needed against our own servers.
 DEMO_SETTINGS = {
@@ -30,7 +31,9 @@ def demo_profiles() -> list[str]:
 
 
 def run_demo(database_url: str) -> CrawlSummary:
-    """Crawl every sample site into ``database_url`` at once; returns the crawls' figures added up."""
+    """Upgrade ``database_url``'s schema, then crawl every sample site into it at once; returns the crawls' figures
+    added up."""
+    upgrade(database_url)  # once, before the servers start: each crawl's start then finds it at the newest revision
     with ExitStack() as servers:
         gamespot = servers.enter_context(SampleSite())
         jobs = [("gamespot", {"base_url": gamespot.base_url})]

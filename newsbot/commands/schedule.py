@@ -1,6 +1,8 @@
-"""``newsbot schedule``: run a crawl pass every interval until SIGTERM or SIGINT, then stop cleanly.
+"""``newsbot schedule``: run ``newsbot crawl`` every interval until SIGTERM or SIGINT, then stop cleanly.
 
-Each pass runs in a child process (a Twisted reactor cannot be started twice in one process). A signal stops the
+A thin loop for a supervisor that keeps one process running; cron, a systemd timer or scrapyd, which run
+``newsbot crawl`` themselves, are the usual way (README, Scheduled crawls). Each pass is ``newsbot crawl`` with the
+same arguments, in a child process (a Twisted reactor cannot be started twice in one process). A signal stops the
 loop; a pass in progress gets the same signal, which makes Scrapy finish the requests in flight and close the
 run's ``crawl_runs`` row (finish reason ``shutdown``) before the scheduler exits 0.
 """
@@ -8,13 +10,19 @@ run's ``crawl_runs`` row (finish reason ``shutdown``) before the scheduler exits
 from __future__ import annotations
 
 import logging
+import os
 import re
 import signal
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Sequence
 from types import FrameType
+
+import click
+
+from newsbot.commands.shared import DATABASE_OPTION, crawl_arguments, crawl_settings
 
 logger = logging.getLogger(__name__)
 
@@ -36,14 +44,12 @@ def parse_interval(text: str) -> float:
 class Scheduler:
     """Start ``command`` every ``every`` seconds (a pass that overruns delays the next one, never overlaps it)."""
 
-    def __init__(self, command: Sequence[str], every: float, *, max_passes: int | None = None) -> None:
+    def __init__(self, command: Sequence[str], every: float) -> None:
         self.command = list(command)
         self.every = every
-        self.max_passes = max_passes
         self.stopping = threading.Event()
         self.child: subprocess.Popen[bytes] | None = None
         self.passes = 0
-        self.failed = 0
 
     def stop(self, signum: int, frame: FrameType | None = None) -> None:
         """Signal handler: stop after the pass in progress, passing the signal on to it."""
@@ -52,11 +58,10 @@ class Scheduler:
         if self.child is not None and self.child.poll() is None:
             self.child.send_signal(signum)
 
-    def run(self) -> int:
-        """Loop until stopped; returns the exit status (0, or 1 when the last pass failed)."""
+    def run(self) -> None:
+        """Loop until a signal stops it (a failed pass is logged; the next one runs on time)."""
         signal.signal(signal.SIGTERM, self.stop)
         signal.signal(signal.SIGINT, self.stop)
-        status = 0
         while not self.stopping.is_set():
             started = time.monotonic()
             self.passes += 1
@@ -65,12 +70,8 @@ class Scheduler:
             self.child = subprocess.Popen(self.command, start_new_session=True)
             status = self._wait_child()
             if status != 0:
-                self.failed += 1
                 logger.warning("pass %d exited with status %d", self.passes, status)
-            if self.max_passes is not None and self.passes >= self.max_passes:
-                break
             self.stopping.wait(max(0.0, self.every - (time.monotonic() - started)))
-        return 0 if status == 0 or self.stopping.is_set() else 1
 
     def _wait_child(self) -> int:
         assert self.child is not None
@@ -87,3 +88,31 @@ class Scheduler:
                         )
                         self.child.kill()
                         return self.child.wait()
+
+
+@click.command()
+@click.option(
+    "--every", "every", required=True, metavar="INTERVAL", help="Time between pass starts: 90s, 30m, 6h, 1d, 2w."
+)
+@DATABASE_OPTION
+@crawl_arguments
+def schedule(
+    every: str, database_url: str, sites: tuple[str, ...], spider_args: tuple[str, ...], settings: tuple[str, ...]
+) -> None:
+    """Run `newsbot crawl` every INTERVAL until SIGTERM or SIGINT, then stop cleanly (exit 0).
+
+    \b
+    Example:
+      newsbot schedule --every 30m gamespot
+    """
+    try:
+        seconds = parse_interval(every)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--every") from exc
+    crawl_settings(database_url, settings)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s [newsbot.commands.schedule] %(levelname)s: %(message)s")
+    # The passes find the url in their environment: on their command line, `ps` and the log would show a password.
+    os.environ["NEWSBOT_DATABASE_URL"] = database_url
+    command = [sys.executable, "-m", "newsbot.cli", "crawl", *sites]
+    command += [f"-a{value}" for value in spider_args] + [f"-s{value}" for value in settings]
+    Scheduler(command, seconds).run()

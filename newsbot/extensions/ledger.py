@@ -5,10 +5,10 @@ dropped by policy (robots, offsite, limits) + unrecorded visits + unaccounted
 
 The ledger is kept by a Scrapy extension fed by signals: ``request_scheduled`` counts an article url once when it
 is first asked for (a followed redirect is credited to the url it started from), and ``item_scraped``,
-``item_dropped``, ``item_error``, ``spider_error`` and this module's ``policy_dropped`` settle it. The stored
-figures are the store and visit pipelines' own stats. At close the ledger goes into the run's stats
-(``newsbot/ledger/...``, kept in ``crawl_runs.stats``); a url still unsettled after a finished run is a bug, and
-the log names it::
+``item_dropped``, ``item_error``, ``spider_error`` and this module's ``policy_dropped`` and ``page_settled`` (a
+304 revisit, which is no item) settle it. The stored figures are the store pipeline's and visit recorder's own
+stats. At close the ledger goes into the run's stats (``newsbot/ledger/...``, kept in ``crawl_runs.stats``); a url
+still unsettled after a finished run is a bug, and the log names it::
 
     ERROR: ledger: 2 article urls requested but never settled (a bug), e.g. http://host/articles/x/1100-1/
 
@@ -28,13 +28,15 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from newsbot.items import Article, PageVisit
+from newsbot.items import Article
 from newsbot.storage.spool import is_transient
 
 logger = logging.getLogger(__name__)
 
 #: Signal: an article request was dropped by policy (args: request, kind): robots, offsite, limits.
 policy_dropped = object()
+#: Signal: an article url ended in an outcome outside the item pipelines (args: response, outcome): a 304.
+page_settled_signal = object()
 #: Stats prefix of the ledger's figures.
 PREFIX = "newsbot/ledger/"
 #: Urls named in the log when some fall out of the ledger.
@@ -46,6 +48,11 @@ def policy_drop(crawler: Crawler, request: Request, message: str) -> None:
     lowered = message.lower()
     kind = "robots" if "robots.txt" in lowered else "offsite" if "offsite" in lowered else "limits"
     crawler.signals.send_catch_log(policy_dropped, request=request, kind=kind)
+
+
+def page_settled(crawler: Crawler, response: Response, outcome: str) -> None:
+    """Tell the ledger the outcome of the article request ``response`` answers (``stored``, ``unrecorded``, ...)."""
+    crawler.signals.send_catch_log(page_settled_signal, response=response, outcome=outcome)
 
 
 def _request_of(response: Response | Failure | None) -> Request | None:
@@ -76,6 +83,7 @@ class RunLedger:
         connect(ledger.item_error, signal=signals.item_error)
         connect(ledger.spider_error, signal=signals.spider_error)
         connect(ledger.policy_dropped, signal=policy_dropped)
+        connect(ledger.page_settled, signal=page_settled_signal)
         connect(ledger.spider_closed, signal=signals.spider_closed)
         return ledger
 
@@ -119,11 +127,7 @@ class RunLedger:
             self.settle(response, "stored")
 
     def item_dropped(self, item: Any, response: Response | Failure, exception: BaseException, spider: Spider) -> None:
-        if isinstance(item, PageVisit):
-            if item.status != 304:
-                return  # a fetched page's validators: its Article decides the outcome
-            self.settle(response, "stored" if "not modified" in str(exception) else "unrecorded")
-        elif hasattr(exception, "original_url"):  # newsbot.pipelines.drops.Duplicate: a copy of a stored article
+        if hasattr(exception, "original_url"):  # newsbot.pipelines.drops.Duplicate: a copy of a stored article
             self.settle(response, "duplicates")
         else:
             self.settle(response, f"failures/{getattr(exception, 'stage', 'pipeline')}")
@@ -135,6 +139,9 @@ class RunLedger:
 
     def spider_error(self, failure: Failure, response: Response | Failure, spider: Spider) -> None:
         self.settle(response, "failures/spider")
+
+    def page_settled(self, response: Response, outcome: str) -> None:
+        self.settle(response, outcome)
 
     def policy_dropped(self, request: Request, kind: str) -> None:
         self.settle(_Answer(request), f"policy/{kind}")

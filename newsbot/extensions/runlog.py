@@ -18,9 +18,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from newsbot.event_loop import on_asyncio
 from newsbot.storage import runs
-from newsbot.storage.db import session_factory
 from newsbot.storage.errors import is_transient
-from newsbot.storage.thread import DatabaseThread
+from newsbot.storage.service import DatabaseService
 
 logger = logging.getLogger(__name__)
 
@@ -30,9 +29,10 @@ logger = logging.getLogger(__name__)
 class CrawlRunRecorder:
     """Record each run and each refused page; the stats key ``newsbot/crawl_run_id`` holds the run's id."""
 
-    def __init__(self, crawler: Crawler, database_url: str) -> None:
+    def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.sessions = session_factory(database_url)
+        self.database = DatabaseService.of(crawler)
+        self.sessions = self.database.sessions
         self.run_id: int | None = None
         # Failures the database could not take yet (it was down or locked): written with the next one, or at close.
         self.pending: list[dict[str, Any]] = []
@@ -41,7 +41,7 @@ class CrawlRunRecorder:
     def from_crawler(cls, crawler: Crawler) -> CrawlRunRecorder:
         if not crawler.settings.getbool("NEWSBOT_RUNLOG_ENABLED"):
             raise NotConfigured("NEWSBOT_RUNLOG_ENABLED is off")
-        recorder = cls(crawler, crawler.settings["NEWSBOT_DATABASE_URL"])
+        recorder = cls(crawler)
         crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(recorder.item_dropped, signal=signals.item_dropped)
@@ -75,7 +75,7 @@ class CrawlRunRecorder:
         # In the crawl's database thread, after the batches handed over before: a slow or partitioned database
         # must not stall the event loop (downloads, frontier heartbeats) while a failure row is written.
         batch, self.pending = self.pending, []
-        future = DatabaseThread.of(self.crawler).run(lambda: self._write(batch))
+        future = self.database.thread.run(lambda: self._write(batch))
         future.add_done_callback(lambda done: self._written(batch, done))
 
     def _write(self, failures: list[dict[str, Any]]) -> None:
@@ -105,7 +105,7 @@ class CrawlRunRecorder:
 
     async def spider_closed(self, spider: Spider, reason: str) -> None:
         if on_asyncio():
-            await DatabaseThread.of(self.crawler).idle()  # the failure rows handed over are written, or back here
+            await self.database.thread.idle()  # the failure rows handed over are written, or back here
         assert self.crawler.stats is not None
         stats = self.crawler.stats.get_stats()
         try:

@@ -16,9 +16,9 @@ import lxml.html
 
 from newsbot.items import Article
 from newsbot.parsers import collider, gamespot, generic, pcgamer, variety
-from newsbot.parsers.body import host_of
 from newsbot.parsers.document import decode, page_text
 from newsbot.parsers.errors import ParseError
+from newsbot.urls import first_canonical, on_domain
 
 __all__ = [
     "SITES",
@@ -45,8 +45,7 @@ DOMAINS: dict[str, str] = {
 
 def site_for(url: str) -> str | None:
     """Return the site name whose domain serves `url`, or None."""
-    host = host_of(url)
-    return next((name for domain, name in DOMAINS.items() if host == domain or host.endswith("." + domain)), None)
+    return next((name for domain, name in DOMAINS.items() if on_domain(url, domain)), None)
 
 
 def parser_for(url: str) -> Callable[[str, str], Article] | None:
@@ -63,11 +62,10 @@ def parse_page(url: str, html: str | bytes) -> Article:
 
 
 def canonical_link(html: str) -> str | None:
-    """The page's own absolute url: ``link[rel=canonical]``, else ``og:url``; None when it names neither."""
+    """The page's own absolute url, as the parsers choose and clean it (``link[rel=canonical]``, else ``og:url``);
+    None when it names neither."""
     if not html.strip():
         return None
     doc = lxml.html.fromstring(html)
-    for href in doc.xpath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content'):
-        if href.strip().startswith(("http://", "https://")):
-            return href.strip()
-    return None
+    links = [el.get("href") for el in generic.select(generic.CANONICAL)(doc)]
+    return first_canonical([*links, *doc.xpath('//meta[@property="og:url"]/@content')])

@@ -100,14 +100,6 @@ def http_url(base: str, href: str | None) -> str | None:
     return url if parts.scheme in ("http", "https") and parts.netloc else None
 
 
-def host_of(url: str | None) -> str:
-    """Return the lowercased host of `url` without a trailing dot ("" when there is none)."""
-    try:
-        return (urlsplit(url or "").hostname or "").rstrip(".")
-    except ValueError:
-        return ""
-
-
 def drop_all(elements: list[HtmlElement]) -> None:
     """Remove each element with its content but keep the text that follows it."""
     for el in elements:

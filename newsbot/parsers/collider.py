@@ -15,17 +15,9 @@ import re
 
 import lxml.html
 
-from newsbot.items import Article
 from newsbot.parsers import generic
 from newsbot.parsers.body import Body, collapse
 from newsbot.parsers.site import GENERIC, Layout, SiteParser
-
-BODY_DROP = (
-    "#article-waypoint, .display-card.article-card, .ad-zone-container, .ad-zone, .w-article-recirc, "
-    ".next-article, .article-jumplink, .table-container-toc"
-)
-# Related-article labels and the newsletter pitch read like paragraphs.
-BOILERPLATE = re.compile(r"^(?:related:|related\b$|subscribe to our newsletter|click here to)", re.I)
 
 VALNET = Layout(
     name="valnet",
@@ -37,8 +29,12 @@ VALNET = Layout(
     tags=(".article-tags-name", ".article-tags a", GENERIC, "ld:articleSection"),
     lead_image=(GENERIC, ".heading_image[data-img-url] @data-img-url"),  # older pages name no og:image
     body=("section#article-body", GENERIC),
-    drop=BODY_DROP,
-    boilerplate=BOILERPLATE,
+    drop=(
+        "#article-waypoint, .display-card.article-card, .ad-zone-container, .ad-zone, .w-article-recirc, "
+        ".next-article, .article-jumplink, .table-container-toc"
+    ),
+    # Related-article labels and the newsletter pitch read like paragraphs.
+    boilerplate=re.compile(r"^(?:related:|related\b$|subscribe to our newsletter|click here to)", re.I),
 )
 HEADING_AUTHOR = VALNET.but(
     name="heading-author", valid="2019-2023", marker="", authors=(".article-header .heading_author a", GENERIC)
@@ -86,7 +82,4 @@ def _embed_snippets(html: str) -> dict[str, dict]:
 
 PARSER = Collider()
 
-
-def parse(url: str, html: str) -> Article:
-    """Extract one Collider page; raise ParseError naming the field when it cannot."""
-    return PARSER.parse(url, html)
+parse = PARSER.parse

@@ -1,34 +1,23 @@
-"""Recognise embedded posts, videos, galleries and images in article bodies and describe them as Embed records.
+"""Read embedded posts, videos, galleries and images from article bodies as Embed records (what a provider url
+stands for is ``embed_urls``' job).
 
 Shared by every site parser: call ``detect(element, base_url)`` on each body element before reading its text;
-a non-empty answer means "this subtree is an embed, not article text".
+a non-empty answer means "this subtree is an embed, not article text". Markup read here:
 
-Canonical urls, so the same post embedded by two sites becomes one value:
-
-- instagram: ``https://www.instagram.com/<p|reel|tv>/<code>/`` (tracking query and username segment dropped);
-- twitter: ``https://twitter.com/<handle>/status/<id>``, also for x.com links (the id is what matters, and the
-  twitter.com form is what a decade of pages and GameSpot's ``data-src`` use);
-- youtube: ``https://www.youtube.com/watch?v=<id>``; vimeo: ``https://vimeo.com/<id>``;
-  tiktok: ``https://www.tiktok.com/@<handle>/video/<id>``;
-- GameSpot's own videos: the ``/videos/<slug>/2300-<id>/`` page (or ``/videos/embed/<id>/`` when that is all the
-  page gives), external id ``2300-<id>``, provider "gamespot";
-- GameSpot's JW Player (``.js-video-player-new[data-jw-media-id]``): provider "jwplayer", the media id, and
-  ``https://content.jwplatform.com/players/<id>.html`` (the only url that plays it without GameSpot's page); the
-  same for JW's cloud embeds (``div#botr_<media>_<player>_div``, as on Future plc pages);
-- twitch: ``https://www.twitch.tv/videos/<id>``, ``https://www.twitch.tv/<channel>`` or
-  ``https://clips.twitch.tv/<slug>``; reddit: ``https://www.reddit.com/r/<sub>/comments/<id>/`` (author handle =
-  the subreddit); facebook: the post or video url the plugin names; spotify: ``https://open.spotify.com/<type>/<id>``;
-  dailymotion: ``https://www.dailymotion.com/video/<id>``;
+- provider snippets: Instagram blockquotes (v4-v14) and iframes, Twitter/X and TikTok blockquotes, Reddit cards,
+  Facebook ``fb-post``/``fb-video`` plugins, any provider iframe (``src``, or lazy ``data-src``);
+- GameSpot's JW Player (``.js-video-player-new[data-jw-media-id]``) and JW's cloud embeds
+  (``div#botr_<media>_<player>_div``, as on Future plc pages);
 - wrappers resolved to the provider inside them: WordPress ``figure.wp-block-embed`` (also an un-rendered one that
-  holds only the url), embed.ly iframes (``url``/``src`` query), YouTube facades (``lite-youtube[videoid]``,
-  ``data-youtube-id``, a thumbnail from ``img.youtube.com/vi/<id>/``), Valnet ``.w-youtube`` / ``.w-twitter`` /
-  ``.w-instagram`` placeholders (the element id is the remote id; a site parser puts the Instagram snippet from
-  ``window.arrayOfEmbeds`` inside the placeholder first);
+  holds only the url), YouTube facades (``lite-youtube[videoid]``, ``data-youtube-id``, a thumbnail from
+  ``img.youtube.com/vi/<id>/``), Valnet ``.w-youtube`` / ``.w-twitter`` / ``.w-instagram`` placeholders (the element
+  id is the remote id; a site parser puts the Instagram snippet from ``window.arrayOfEmbeds`` inside the
+  placeholder first);
 - GameSpot's inline galleries (``data-embed-type="imageGallery"``): provider "gamespot", kind "gallery", the
   gallery's own page (or its first image), external id ``2900-<n>``, its title as the caption; GameSpot's
   ``data-embed-type="html"`` blocks with a ``data-social-type`` are read as the third-party post they hold;
 - site-native galleries: Valnet ``.valnet-gallery`` and Vox ``.c-image-gallery`` (provider = the image host, kind
-  "gallery", the first slide's image).
+  "gallery", the first slide's image); image figures (provider = the image host, caption without the credit).
 """
 
 from __future__ import annotations
@@ -37,36 +26,18 @@ import copy
 import re
 from dataclasses import replace
 from itertools import islice
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from newsbot.items import Embed
-from newsbot.parsers.body import absolute_url, collapse, drop_all, element_text, host_of, http_url
+from newsbot.parsers.body import absolute_url, collapse, drop_all, element_text, http_url
+from newsbot.parsers.embed_urls import embed_from_url, gamespot_video, jwplayer, youtube
+from newsbot.urls import host_of
 
-INSTAGRAM_URL = re.compile(r"instagram\.com/(?:([A-Za-z0-9_.]+)/)??(p|reel|tv)/([\w-]+)")
-TWEET_URL = re.compile(r"(?:twitter|x)\.com/(?:#!/)?(?:i/web|i|(\w{1,15}))/status(?:es)?/(\d+)")  # i/web: no handle
-YOUTUBE_URL = re.compile(
-    r"(?:youtube(?:-nocookie)?\.com/(?:embed/|shorts/|v/|watch\?(?:[^#]*&)?v=)|youtu\.be/)([\w-]{11})(?![\w-])"
-)
-VIMEO_URL = re.compile(r"vimeo\.com/(?:video/)?(\d+)")
-TIKTOK_URL = re.compile(r"tiktok\.com/@([\w.]+)/video/(\d+)")
-GAMESPOT_VIDEO_PAGE = re.compile(r"^/videos/[\w-]+/2300-(\d+)/?")
-GAMESPOT_VIDEO_EMBED = re.compile(r"^/videos/embed/(\d+)/?")
-JWPLAYER_URL = re.compile(r"jwplatform\.com/players/([A-Za-z0-9]{8})")
-TWITCH_URL = re.compile(
-    r"(?:player\.twitch\.tv/\?(?:[^#]*&)?(video|channel)=v?(\w+)|clips\.twitch\.tv/(?:embed\?(?:[^#]*&)?clip=)?([\w-]+)"
-    r"|twitch\.tv/videos/(\d+))"
-)
-REDDIT_URL = re.compile(r"reddit\.com/r/(\w+)/comments/(\w+)")
-FACEBOOK_PLUGIN = re.compile(r"facebook\.com/plugins/(post|video)\.php\?(?:[^#]*&)?href=([^&#]+)")
-FACEBOOK_URL = re.compile(r"facebook\.com/(?:([\w.]+)/(posts|videos)/(\d+)|watch/?\?v=(\d+))")
-SPOTIFY_URL = re.compile(r"open\.spotify\.com/(?:embed/)?(track|album|playlist|episode|show|artist)/(\w+)")
-DAILYMOTION_URL = re.compile(r"dailymotion\.com/(?:(?:embed/)?video/|player\.html\?video=)([a-z0-9]+)")
 YOUTUBE_THUMBNAIL = re.compile(r"(?:img\.youtube\.com|i\.ytimg\.com)/vi(?:_webp)?/([\w-]{11})/")
 JW_CLOUD_DIV = re.compile(r"^botr_([A-Za-z0-9]{8})_[A-Za-z0-9]{8}_div$")
-YOUTUBE_ID = re.compile(r"[\w-]{11}")
 TWEET_ID = re.compile(r"\d{5,20}")
 # Data attributes in which click-to-load facades keep a YouTube id.
 YOUTUBE_ID_ATTRIBUTES = ("videoid", "data-youtube-id", "data-youtubeid", "data-yt-id", "data-videoid", "data-video-id")
@@ -83,7 +54,6 @@ GAMESPOT_DEFAULT_ALT = "No Caption Provided"
 GALLERY_HEADER = etree.XPath(".//*[contains(concat(' ', normalize-space(@class), ' '), ' image-gallery__header ')]")
 # A wrapper is searched this deep for the element that says what it wraps: enough for real markup, cheap on junk.
 WRAPPER_SEARCH_LIMIT = 200
-MAX_URL_LENGTH = 4096
 
 
 def detect(el: HtmlElement, base_url: str) -> list[Embed]:
@@ -94,55 +64,6 @@ def detect(el: HtmlElement, base_url: str) -> list[Embed]:
     if embed is None and _is_wrapper(el):
         embed = _wrapped(el, base_url)
     return [embed] if embed is not None else []
-
-
-def embed_from_url(url: str | None) -> Embed | None:
-    """Return the Embed a provider url points at (post, tweet, video), or None for any other url."""
-    if not url or len(url) > MAX_URL_LENGTH:
-        return None
-    if m := INSTAGRAM_URL.search(url):
-        kind = "post" if m[2] == "p" else "video"
-        return Embed("instagram", kind, f"https://www.instagram.com/{m[2]}/{m[3]}/", m[3], m[1])
-    if m := TWEET_URL.search(url):
-        return Embed("twitter", "tweet", f"https://twitter.com/{m[1] or 'i/web'}/status/{m[2]}", m[2], m[1])
-    if m := YOUTUBE_URL.search(url):
-        return Embed("youtube", "video", f"https://www.youtube.com/watch?v={m[1]}", m[1])
-    if m := VIMEO_URL.search(url):
-        return Embed("vimeo", "video", f"https://vimeo.com/{m[1]}", m[1])
-    if m := TIKTOK_URL.search(url):
-        return Embed("tiktok", "video", f"https://www.tiktok.com/@{m[1]}/video/{m[2]}", m[2], m[1])
-    if m := JWPLAYER_URL.search(url):
-        return _jwplayer(m[1])
-    return _other_provider(url) or _gamespot_video(url)
-
-
-def _other_provider(url: str) -> Embed | None:
-    """Describe a Twitch, Reddit, Facebook, Spotify or Dailymotion url; embed.ly urls by the url they proxy."""
-    if "embedly.com/widgets/media.html" in url:
-        query = parse_qs(urlsplit(url).query)
-        inner = (query.get("url") or query.get("src") or [""])[0]
-        return embed_from_url(inner) if "embedly.com" not in inner else None
-    if m := TWITCH_URL.search(url):
-        if m[1] == "video" or m[4]:
-            vid = m[2] if m[1] == "video" else m[4]
-            return Embed("twitch", "video", f"https://www.twitch.tv/videos/{vid}", vid)
-        if m[1] == "channel":
-            return Embed("twitch", "stream", f"https://www.twitch.tv/{m[2].lower()}", m[2].lower(), m[2].lower())
-        return Embed("twitch", "clip", f"https://clips.twitch.tv/{m[3]}", m[3])
-    if m := REDDIT_URL.search(url):
-        return Embed("reddit", "post", f"https://www.reddit.com/r/{m[1]}/comments/{m[2]}/", m[2], m[1])
-    if m := FACEBOOK_PLUGIN.search(url):
-        return embed_from_url(unquote(m[2]))
-    if m := FACEBOOK_URL.search(url):
-        if m[4]:
-            return Embed("facebook", "video", f"https://www.facebook.com/watch/?v={m[4]}", m[4])
-        kind = "video" if m[2] == "videos" else "post"
-        return Embed("facebook", kind, f"https://www.facebook.com/{m[1]}/{m[2]}/{m[3]}/", m[3], m[1])
-    if m := SPOTIFY_URL.search(url):
-        return Embed("spotify", m[1], f"https://open.spotify.com/{m[1]}/{m[2]}", m[2])
-    if m := DAILYMOTION_URL.search(url):
-        return Embed("dailymotion", "video", f"https://www.dailymotion.com/video/{m[1]}", m[1])
-    return None
 
 
 def _root(el: HtmlElement, base_url: str) -> Embed | None:
@@ -160,7 +81,7 @@ def _root(el: HtmlElement, base_url: str) -> Embed | None:
             absolute_url(base_url, el.get("data-src"))
         )
     if el.get("data-jw-media-id") and "js-video-player-new" in classes:
-        return _jwplayer(el.get("data-jw-media-id", ""))
+        return jwplayer(el.get("data-jw-media-id", ""))
     if kind == "gallery":
         return _gallery(el, base_url)
     if kind == "image":
@@ -174,16 +95,14 @@ def _facade(el: HtmlElement, classes: set[str], base_url: str) -> Embed | None:
     """Describe click-to-load players and site-native blocks: YouTube facades, Valnet placeholders, JW cloud
     players, Reddit and Facebook snippets, galleries."""
     if el.tag == "lite-youtube" or any(el.get(a) for a in YOUTUBE_ID_ATTRIBUTES[1:4]):
-        vid = next((el.get(a, "") for a in YOUTUBE_ID_ATTRIBUTES if el.get(a)), "")
-        return _youtube(vid) or _youtube_thumbnail(el)
+        return _youtube_facade(el)
     placeholder = next((VALNET_PLACEHOLDERS[c] for c in classes if c in VALNET_PLACEHOLDERS), None)
     if placeholder:
         return _placeholder(el, placeholder, base_url)
     if any("youtube" in c for c in classes) and el.tag != "figure":
-        vid = next((el.get(a, "") for a in YOUTUBE_ID_ATTRIBUTES if el.get(a)), "")
-        return _youtube(vid) or _youtube_thumbnail(el)
+        return _youtube_facade(el)
     if m := JW_CLOUD_DIV.match(el.get("id") or ""):
-        return _jwplayer(m[1])
+        return jwplayer(m[1])
     if el.tag == "blockquote" and classes & {"reddit-embed-bq", "reddit-card"}:
         return _first([e for a in el.iter("a") if (e := embed_from_url(a.get("href"))) and e.provider == "reddit"])
     if classes & {"fb-post", "fb-video"}:
@@ -199,30 +118,29 @@ def _facade(el: HtmlElement, classes: set[str], base_url: str) -> Embed | None:
     return None
 
 
-def _youtube(vid: str) -> Embed | None:
-    """Describe a bare YouTube id (11 characters) or None."""
-    if not YOUTUBE_ID.fullmatch(vid or ""):
-        return None
-    return Embed("youtube", "video", f"https://www.youtube.com/watch?v={vid}", vid)
-
-
-def _youtube_thumbnail(el: HtmlElement) -> Embed | None:
-    """Describe a facade by the YouTube thumbnail it shows (img src or a background style)."""
+def _youtube_facade(el: HtmlElement) -> Embed | None:
+    """Describe a click-to-load YouTube player by the id in its data attributes, else by the thumbnail it shows
+    (img src or a background style)."""
+    vid = next((el.get(a, "") for a in YOUTUBE_ID_ATTRIBUTES if el.get(a)), "")
+    if found := youtube(vid):
+        return found
     sources = [el.get("style", "")] + [img.get("src", "") or img.get("data-src", "") for img in el.iter("img")]
-    return next((_youtube(m[1]) for s in sources if (m := YOUTUBE_THUMBNAIL.search(s))), None)
+    return next((youtube(m[1]) for s in sources if (m := YOUTUBE_THUMBNAIL.search(s))), None)
+
+
+def _inner(el: HtmlElement, base_url: str) -> Embed | None:
+    """The first provider snippet inside a wrapper or placeholder, searched at most WRAPPER_SEARCH_LIMIT deep."""
+    children = islice(el.iterdescendants(), WRAPPER_SEARCH_LIMIT)
+    return next((found for c in children if isinstance(c.tag, str) and (found := _root(c, base_url))), None)
 
 
 def _placeholder(el: HtmlElement, provider: str, base_url: str) -> Embed | None:
     """Describe a Valnet ``.w-<provider>`` placeholder: its id is the remote id; a snippet inside adds details."""
-    inner = None
-    for child in islice(el.iterdescendants(), WRAPPER_SEARCH_LIMIT):
-        if isinstance(child.tag, str) and (inner := _root(child, base_url)):
-            break
-    if inner is not None:
+    if (inner := _inner(el, base_url)) is not None:
         return inner
     ident = (el.get("id") or "").strip()
     if provider == "youtube":
-        return _youtube(ident)
+        return youtube(ident)
     if provider == "twitter" and TWEET_ID.fullmatch(ident):
         return Embed("twitter", "tweet", f"https://twitter.com/i/web/status/{ident}", ident)
     return None
@@ -260,15 +178,12 @@ def _is_wrapper(el: HtmlElement) -> bool:
 
 def _wrapped(el: HtmlElement, base_url: str) -> Embed | None:
     """Describe a wrapper by its data-src (the CMS's own pointer) and by the snippet inside it."""
-    inner = None
-    for child in islice(el.iterdescendants(), WRAPPER_SEARCH_LIMIT):
-        if isinstance(child.tag, str) and (inner := _root(child, base_url)):
-            break
+    inner = _inner(el, base_url)
     src = el.get("data-src")
     outer = embed_from_url(absolute_url(base_url, src))
     if outer is None and el.get("data-embed-type") == "video" and src and src.startswith("/"):
         # GameSpot's editor writes its own videos as site-relative paths: GameSpot videos on any mirror's host.
-        outer = _gamespot_video("https://www.gamespot.com" + src)
+        outer = gamespot_video("https://www.gamespot.com" + src)
     embed = outer or inner
     if outer and inner and (outer.provider, outer.external_id) == (inner.provider, inner.external_id):
         embed = replace(outer, caption=inner.caption, author_handle=outer.author_handle or inner.author_handle)
@@ -330,26 +245,6 @@ def _tiktok(el: HtmlElement) -> Embed | None:
         return None
     text = el.find(".//p")
     return replace(embed, caption=(element_text(text) if text is not None else None) or None)
-
-
-def _jwplayer(media_id: str) -> Embed | None:
-    """Describe a JW Player media id (GameSpot's own player)."""
-    if not re.fullmatch(r"[A-Za-z0-9]{8}", media_id):
-        return None
-    return Embed("jwplayer", "video", f"https://content.jwplatform.com/players/{media_id}.html", media_id)
-
-
-def _gamespot_video(url: str) -> Embed | None:
-    """Describe a GameSpot video page or player url (absolute, on gamespot.com)."""
-    host = host_of(url)
-    if host != "gamespot.com" and not host.endswith(".gamespot.com"):
-        return None
-    path = urlsplit(url).path
-    if m := GAMESPOT_VIDEO_PAGE.match(path):
-        return Embed("gamespot", "video", f"https://www.gamespot.com{m[0].rstrip('/')}/", f"2300-{m[1]}")
-    if m := GAMESPOT_VIDEO_EMBED.match(path):
-        return Embed("gamespot", "video", f"https://www.gamespot.com/videos/embed/{m[1]}/", f"2300-{m[1]}")
-    return None
 
 
 def _gallery(el: HtmlElement, base_url: str) -> Embed | None:

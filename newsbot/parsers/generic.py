@@ -1,9 +1,8 @@
 """Any news page -> Article: structured metadata first (JSON-LD, OpenGraph/Twitter/``article:`` meta, microdata),
 the article container walked in document order for the body (trafilatura decides which of its blocks are text, or
-supplies the body when no container is found), htmldate as the date of last resort.
+supplies the body when no container is found); the dates come from parsers/dates.py.
 
-Site parsers import the field functions below and override only what their markup says better. No clock is read:
-the validate pipeline judges "in the future". A date without an offset is read as UTC, so its day stays as written.
+Site parsers import the field functions below and override only what their markup says better.
 """
 
 from __future__ import annotations
@@ -14,14 +13,11 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from email.utils import parsedate_to_datetime
 from functools import cache
 from html import unescape
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
-import htmldate
 import lxml.html
 import trafilatura
 from lxml import etree
@@ -30,11 +26,13 @@ from lxml.html import HtmlElement
 
 from newsbot.items import Article, Author
 from newsbot.parsers import embeds
-from newsbot.parsers.body import Body, absolute_url, collapse, drop_all, element_text, host_of, http_url, read_body
+from newsbot.parsers.body import Body, absolute_url, collapse, drop_all, element_text, http_url, read_body
 from newsbot.parsers.body import strip_noise as _strip_noise
+from newsbot.parsers.dates import published_at, updated_at
 from newsbot.parsers.document import load
 from newsbot.parsers.errors import ParseError
 from newsbot.parsers.script_text import script_article
+from newsbot.urls import clean_url, first_canonical, site_name
 
 ARTICLE_TYPES = {
     "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting", "Review",
@@ -70,11 +68,6 @@ BYLINE_SELECTORS = (
     "[itemprop~='author'] [itemprop~='name']", "[itemprop~='author']", "a[rel~='author']", ".byline a",
     ".author-name", ".byline",
 )  # fmt: skip
-PUBLISHED_META = (
-    "article:published_time", "og:published_time", "datepublished", "pub_date", "publish-date", "parsely-pub-date",
-    "date", "dc.date", "dc.date.issued", "sailthru.date",
-)  # fmt: skip
-MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified", "dc.date.modified")
 # Links to tag pages shown with the article, most specific first.
 TAG_LINKS = ("a[rel~='tag']", ".tags a, .post-tags a, .entry-tags a, .article-tags a, .tag-list a")
 MAX_TAG_LINKS = 30  # more is a tag cloud, not the article's tags
@@ -87,7 +80,6 @@ COMMENT_COUNTERS = (
     ":not([data-disqus-identifier]):not([data-spotim-module]), [class*='comments-count']:not([class*='disqus'])"
 )
 COMMENT_LABEL = re.compile(r"(\d[\d,]*) comments?", re.I)
-TRACKING_PARAM = re.compile(r"(?:ftag|fbclid|gclid|utm_[^=]*)(?:=|$)", re.I)
 LANGUAGE = re.compile(r"\s*([A-Za-z]{2,3})(?:[-_]|\s*$)")
 TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014-]\s+")
 HEADINGS = etree.XPath("//h1 | //h2")
@@ -154,13 +146,9 @@ BOILERPLATE = re.compile(
     r"|view this (?:post|photo|video) on instagram|a (?:post|photo|video) shared by )",
     re.I,
 )
-# A publication day in a url path: /2019/08/02/ or /2019-08-02-slug (year 1990-2099).
-URL_DATE = re.compile(r"/(?P<year>19[89]\d|20\d\d)[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)(?:[/_.-]|$)")
 TRAILING_COMMA = re.compile(r",\s*([}\]])")
 MAX_LD_NODES = 5000
 NOSCRIPT_TEXT = 2000  # characters; no-JavaScript notices and tracking pixels hold far less
-# htmldate reads the clock when it has no upper bound; the parser must not, so it always gets one.
-LATEST_DATE = "2100-12-31"
 _SITE_CHROME = etree.XPath(
     "//nav[not(ancestor::article)] | //footer[not(ancestor::article)] | //aside[not(ancestor::article)]"
     " | //style | //noscript | //template"
@@ -565,84 +553,6 @@ def unique_authors(found: Iterable[Author]) -> list[Author]:
     return list(unique.values())
 
 
-def parse_date(value: Any) -> datetime | None:
-    """Return an aware datetime from ISO 8601 or RFC 2822 text; None for naive or unreadable values."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = value.strip()
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        try:
-            parsed = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            return None
-    return parsed if parsed.tzinfo is not None else None
-
-
-def page_date(value: Any) -> datetime | None:
-    """`parse_date`, and a value without an offset read as UTC: the day the page wrote stays the day stored."""
-    found = parse_date(value)
-    if found is not None or not isinstance(value, str) or not value.strip():
-        return found
-    try:
-        naive = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    return naive.replace(tzinfo=UTC)
-
-
-def updated_at(page: Page) -> datetime | None:
-    """JSON-LD dateModified -> article:modified_time / og:updated_time -> itemprop=dateModified."""
-    values = [page.ld.get("dateModified"), *page.metas(*MODIFIED_META), *microdata(page, "dateModified")]
-    return next((d for v in values if (d := page_date(v))), None)
-
-
-def published_at(page: Page, extra: Sequence[Any] = ()) -> datetime | None:
-    """`extra`, JSON-LD datePublished, date meta tags, microdata, <time>, then htmldate's reading of the page.
-
-    A published date later than the page's own dateModified is kept unless another value of the article's metadata
-    (JSON-LD, meta, microdata) is consistent with it: many CMSs write dateModified at first save.
-    """
-    values = [*extra, page.ld.get("datePublished"), page.ld.get("dateCreated"), *page.metas(*PUBLISHED_META)]
-    values += microdata(page, "datePublished")
-    found = [d for v in values if (d := page_date(v))]
-    latest = updated_at(page)
-    if latest is not None and found and found[0] > latest:
-        found.sort(key=lambda d: d > latest)  # stable: the first consistent value moves to the front
-    found += [d for el in select("time[datetime]")(page.doc) if (d := page_date(el.get("datetime")))]
-    day = url_date(page.url)
-    if day is not None:
-        # The url's day is the publisher's own: a value on another day is another date of the page (a comment,
-        # a related story) or the same moment written in another time zone (UTC for a US evening story).
-        return next((d for d in found if d.date() == day), None) or datetime(day.year, day.month, day.day, tzinfo=UTC)
-    if found:
-        return _local_form(found)
-    # With a time format htmldate keeps the time and offset a page states; a bare day comes back at midnight, UTC.
-    guess = htmldate.find_date(page.html, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z", max_date=LATEST_DATE)
-    return page_date(guess)
-
-
-def _local_form(found: list[datetime]) -> datetime:
-    """The first date; written with the page's own offset when it is UTC and another value names the same moment
-    in local time (its day is the one the page shows)."""
-    first = found[0]
-    if first.utcoffset():
-        return first
-    return next((d for d in found[1:] if d.utcoffset() and abs((d - first).total_seconds()) <= 60), first)
-
-
-def url_date(url: str) -> date | None:
-    """The day a url's path names (/2019/08/02/, /2019-08-02-slug), or None."""
-    match = URL_DATE.search(urlsplit(url).path)
-    if match is None:
-        return None
-    try:
-        return date(int(match["year"]), int(match["month"]), int(match["day"]))
-    except ValueError:
-        return None
-
-
 def lead_image(page: Page, body: Body | None = None) -> str | None:
     """og:image -> JSON-LD image (url, object, list or @id) -> twitter:image -> thumbnailUrl -> first body image."""
     image = page.ref(page.ld.get("image"))
@@ -715,29 +625,10 @@ def language(page: Page) -> str | None:
 
 
 def canonical_url(page: Page, domain: str | None = None) -> str:
-    """link[rel=canonical] (on `domain` when given) -> og:url -> the url; tracking parameters and fragment cut."""
+    """link[rel=canonical] (on `domain` when given) -> og:url -> the url, cleaned by ``newsbot.urls.clean_url``."""
     links = [absolute_url(page.url, el.get("href")) for el in select(CANONICAL)(page.doc)]
     links.append(absolute_url(page.url, page.meta_text("og:url")))
-    url = next((u for u in links if http_url(page.url, u) and on_domain(u, domain)), page.url)
-    parts = urlsplit(url)
-    query = "&".join(p for p in parts.query.split("&") if p and not TRACKING_PARAM.match(p))
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", query, ""))
-
-
-def on_domain(url: str | None, domain: str | None) -> bool:
-    """Tell whether `url`'s host is `domain` or under it (always true without a domain)."""
-    host = host_of(url)
-    return domain is None or host == domain or host.endswith("." + domain)
-
-
-def site_name(url: str) -> str:
-    """The site a url belongs to, by its registrable name: "https://www.variety.com/x" -> "variety"."""
-    labels = [label for label in host_of(url).split(".") if label and label != "www"]
-    if len(labels) >= 3 and labels[-2] in ("co", "com", "org", "net", "ac", "gov") and len(labels[-1]) == 2:
-        return labels[-3]
-    if len(labels) < 2 or labels[-1].isdigit():
-        return "generic"  # an IP address or a bare host names no site
-    return labels[-2]
+    return first_canonical(links, domain) or clean_url(page.url)
 
 
 def kind(page: Page) -> str:

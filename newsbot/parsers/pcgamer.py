@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 
-from newsbot.items import Article
 from newsbot.parsers import generic
 from newsbot.parsers.body import Body
 from newsbot.parsers.site import GENERIC, Layout, SiteParser
@@ -28,8 +27,6 @@ CHROME = (
     ".ad-unit, .newsletter-signup, .slice-container-newsletterForm, .van_vid_carousel, [class^='hawk-'], "
     ".pretty-verdict, .see-more, .jwplayer__caption, [data-spotim-module]"
 )
-# Future's inline sign-offs and affiliate notes.
-BOILERPLATE = re.compile(r"^(?:pc gamer is supported by its audience|sign up to get the best content|related:)", re.I)
 
 SLICES = Layout(
     name="slices",
@@ -41,7 +38,10 @@ SLICES = Layout(
     lead_image=(GENERIC, f"{HERO} @data-original-mos", f"{HERO} @data-pin-media", f"{HERO} @src"),
     body=("#article-body", GENERIC),
     drop=CHROME + ", .fancy-box",
-    boilerplate=BOILERPLATE,
+    # Future's inline sign-offs and affiliate notes.
+    boilerplate=re.compile(
+        r"^(?:pc gamer is supported by its audience|sign up to get the best content|related:)", re.I
+    ),
 )
 VANILLA = SLICES.but(
     name="vanilla",
@@ -68,7 +68,4 @@ class PCGamer(SiteParser):
 
 PARSER = PCGamer()
 
-
-def parse(url: str, html: str) -> Article:
-    """Extract one PC Gamer page; raise ParseError naming the field when it cannot."""
-    return PARSER.parse(url, html)
+parse = PARSER.parse

@@ -30,7 +30,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsbot.items import Article, Author
-from newsbot.parsers import embeds, generic
+from newsbot.parsers import dates, embeds, generic
 from newsbot.parsers.body import Body, collapse, drop_all, element_text, http_url, read_body, strip_noise
 from newsbot.parsers.errors import ParseError
 from newsbot.parsers.generic import Page
@@ -150,9 +150,9 @@ def date_field(page: Page, sources: Sources) -> datetime | None:
     """The first value of `sources` that is a date with an offset (a naive time would be a guess)."""
     for source in sources:
         if source == GENERIC:
-            found = generic.published_at(page)
+            found = dates.published_at(page)
         else:
-            found = next((d for v in values(page, source) if (d := generic.parse_date(v))), None)
+            found = next((d for v in values(page, source) if (d := dates.parse_date(v))), None)
         if found:
             return found
     return None
@@ -260,7 +260,7 @@ class SiteParser:
             deck=text_field(page, layout.deck, generic.deck),
             authors=authors_field(page, layout.authors),
             published_at=date_field(page, layout.published),
-            updated_at=generic.updated_at(page),
+            updated_at=dates.updated_at(page),
             body_html=body.html,
             lead_image=image_field(page, layout.lead_image, body),
             tags=tags_field(page, layout.tags),

@@ -12,18 +12,11 @@ from __future__ import annotations
 
 import re
 
-from newsbot.items import Article
 from newsbot.parsers import generic
 from newsbot.parsers.body import Body
 from newsbot.parsers.site import GENERIC, Layout, SiteParser
 
 FEATURED = ".featured-image .c-lazy-image__img, .featured-image img"
-BODY_DROP = (
-    ".injected-related-story, .trending-in-article, .recirculation-modules, #piano-paywall, .pmc-related-link, "
-    ".article-tags, .c-newsletter, .ad, .admz, .pmc-adm-goog-pub-div"
-)
-# "Read more" lines and the sign-off that PMC appends to bodies look like paragraphs.
-BOILERPLATE = re.compile(r"^(?:read more:|related:|sign up for variety|more from variety|most popular)", re.I)
 
 LARVA = Layout(
     name="larva",
@@ -36,8 +29,12 @@ LARVA = Layout(
     tags=(GENERIC, "meta:swiftype:topics"),
     lead_image=(GENERIC, f"{FEATURED} @data-lazy-src", f"{FEATURED} @src"),  # older pages name no og:image
     body=("div.a-content", "div.pmc-paywall", ".pmc-not-a-paywall", GENERIC),  # the paywall wrapper held older bodies
-    drop=BODY_DROP,
-    boilerplate=BOILERPLATE,
+    drop=(
+        ".injected-related-story, .trending-in-article, .recirculation-modules, #piano-paywall, .pmc-related-link, "
+        ".article-tags, .c-newsletter, .ad, .admz, .pmc-adm-goog-pub-div"
+    ),
+    # "Read more" lines and the sign-off that PMC appends to bodies look like paragraphs.
+    boilerplate=re.compile(r"^(?:read more:|related:|sign up for variety|more from variety|most popular)", re.I),
 )
 SWIFTYPE = LARVA.but(name="swiftype", valid="2018-2020", marker="", published=("meta:swiftype:published_at", GENERIC))
 GALLERY_PATH = re.compile(r"/(?:gallery|lists)/")
@@ -57,7 +54,4 @@ class Variety(SiteParser):
 
 PARSER = Variety()
 
-
-def parse(url: str, html: str) -> Article:
-    """Extract one Variety page; raise ParseError naming the field when it cannot."""
-    return PARSER.parse(url, html)
+parse = PARSER.parse

@@ -24,9 +24,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from newsbot.clock import crawl_now
-from newsbot.storage.bounds import Timeouts
-from newsbot.storage.db import session_factory
-from newsbot.storage.thread import DatabaseThread
+from newsbot.storage.service import DatabaseService
 from newsbot.storage.visits import KnownPage, known_pages
 
 logger = logging.getLogger(__name__)
@@ -59,10 +57,9 @@ class IncrementalMiddleware:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.offsets = parse_schedule(crawler.settings.get("NEWSBOT_REVISIT_SCHEDULE"))
-        self.sessions = session_factory(
-            crawler.settings["NEWSBOT_DATABASE_URL"], Timeouts.from_settings(crawler.settings)
-        )
-        self.thread = DatabaseThread.of(crawler)
+        database = DatabaseService.of(crawler)
+        self.sessions = database.sessions
+        self.thread = database.thread
         self.now = crawl_now(crawler.settings)
         # Feeds, sitemaps and listings name one article several times: decide (and count) each url once, and
         # keep the headers a revisit sends (a url and a short string each, for this run's urls only).

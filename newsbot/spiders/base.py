@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from typing import Any, Self
 from urllib.parse import urlsplit
 
@@ -20,7 +20,7 @@ from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from newsbot.extensions import ledger
+from newsbot.extensions import ledger, visits
 from newsbot.items import Article, PageFailure, PageVisit
 from newsbot.parsers import ParseError
 from newsbot.spiders import discovery
@@ -102,8 +102,10 @@ class SiteSpider(Spider):
     # Discovery ---------------------------------------------------------------------------------------------
 
     def is_article_url(self, url: str) -> bool:
-        """True for an on-site url whose path is an article page."""
-        return host_of(url) in self.allowed_domains and bool(self.article_path.match(urlsplit(url).path))
+        """True for an on-site url whose path is an article page; ValueError for a malformed one (callers record it:
+        ``host_of`` alone would call it off-site)."""
+        path = urlsplit(url).path
+        return host_of(url) in self.allowed_domains and bool(self.article_path.match(path))
 
     def article_request(self, url: str, redirects: int = 0, origin: str | None = None) -> Request:
         """The request for an article; the incremental middleware may drop it or make it conditional.
@@ -169,6 +171,7 @@ class SiteSpider(Spider):
         elif sitemap.is_index:
             for loc in sitemap.locs:
                 try:
+                    urlsplit(loc)  # a malformed loc raises here and is recorded; host_of would call it off-site
                     if host_of(loc) not in self.allowed_domains:
                         continue
                     request = Request(
@@ -180,6 +183,40 @@ class SiteSpider(Spider):
                 yield request
         else:
             yield from self.articles(sitemap.locs, response.url)
+
+    def discovery_requests(self, feeds: Iterable[str], sitemaps: Iterable[str]) -> Iterator[Request]:
+        """Requests for the site's feeds and sitemaps, given as paths on ``base_url``."""
+        for path in feeds:
+            yield Request(self.base_url + path, callback=self.parse_feed, errback=self.discovery_failed)
+        for path in sitemaps:
+            yield Request(self.base_url + path, callback=self.parse_sitemap, errback=self.discovery_failed)
+
+    def follow_listing(
+        self,
+        response: Response,
+        listing: str,
+        page: int,
+        page_number: Callable[[str], int | None],
+        next_request: Callable[[int], Request],
+    ) -> Iterator[Request | PageFailure]:
+        """Request the articles page ``page`` of a listing links to, then the listing's next page.
+
+        ``listing`` names the listing (its start path); ``page_number`` reads the number of one of its pages from
+        an on-site link (None: not a page of this listing); ``next_request`` makes the request for a page. The next
+        page is the lowest one linked after ``page``, unless the listing ends here: this page showed no article
+        the listing had not shown, or the next is past NEWSBOT_MAX_LISTING_PAGES.
+        """
+        links = self.listing_links(response)
+        if isinstance(links, PageFailure):
+            yield links
+            return
+        yield from self.articles(links, response.url)
+        if not self.listing_brings_news(listing, response, links):
+            return
+        on_site = [url for url in links if host_of(url) in self.allowed_domains]
+        later = sorted({n for url in on_site if (n := page_number(url)) and n > page})
+        if later and not self.listing_limit_reached(response.url, later[0]):
+            yield next_request(later[0])
 
     def listing_links(self, response: Response) -> list[str] | PageFailure:
         """Every link of a listing page, or the failure that says why it cannot be read."""
@@ -235,7 +272,9 @@ class SiteSpider(Spider):
             yield self._follow_redirect(response)
             return
         if response.status == NOT_MODIFIED:
-            yield PageVisit(response.url, self.site, NOT_MODIFIED)
+            await visits.hand_over(
+                getattr(self, "crawler", None), PageVisit(response.url, self.site, NOT_MODIFIED), response
+            )
             return
         if not isinstance(response, TextResponse):
             content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
@@ -253,13 +292,14 @@ class SiteSpider(Spider):
             yield PageFailure(response.url, "parse", exc.reason)
             return
         yield self.finish_article(article)
-        yield PageVisit(
+        visit = PageVisit(
             response.url,
             self.site,
             response.status,
             etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
         )
+        await visits.hand_over(getattr(self, "crawler", None), visit, response)
 
     def finish_article(self, article: Article) -> Article:
         """The parsed article as the spider hands it on (a subclass may set what only it knows)."""

@@ -19,7 +19,6 @@ from scrapy.http import Response
 from newsbot.items import PageFailure
 from newsbot.parsers import gamespot as gamespot_parser
 from newsbot.spiders.base import SiteSpider
-from newsbot.urls import host_of
 
 #: Typed-id content urls (1100 news, 1900 reviews, 2900 galleries) and WordPress-era /articles/<slug>/.
 ARTICLE_PATH = re.compile(
@@ -43,10 +42,8 @@ class GamespotSpider(SiteSpider):
         super().__init__(base_url or self.default_base_url, max_listing_pages, **kwargs)
 
     async def start(self) -> AsyncIterator[Request]:
-        for path in FEED_PATHS:
-            yield Request(self.base_url + path, callback=self.parse_feed, errback=self.discovery_failed)
-        for path in SITEMAP_PATHS:
-            yield Request(self.base_url + path, callback=self.parse_sitemap, errback=self.discovery_failed)
+        for request in self.discovery_requests(FEED_PATHS, SITEMAP_PATHS):
+            yield request
         yield self.listing_request(1)
 
     def listing_request(self, page: int) -> Request:
@@ -54,20 +51,13 @@ class GamespotSpider(SiteSpider):
         return Request(url, callback=self.parse_listing, errback=self.discovery_failed, cb_kwargs={"page": page})
 
     def parse_listing(self, response: Response, page: int) -> Iterator[Request | PageFailure]:
-        links = self.listing_links(response)
-        if isinstance(links, PageFailure):
-            yield links
-            return
-        yield from self.articles(links, response.url)
-        if not self.listing_brings_news(LISTING_PATH, response, links):
-            return
-        next_pages = sorted({n for n in map(self._listing_page, links) if n and n > page})
-        if next_pages and not self.listing_limit_reached(response.url, next_pages[0]):
-            yield self.listing_request(next_pages[0])
+        yield from self.follow_listing(response, LISTING_PATH, page, _listing_page, self.listing_request)
 
-    def _listing_page(self, url: str) -> int | None:
-        parts = urlsplit(url)
-        if host_of(url) not in self.allowed_domains or parts.path != LISTING_PATH:
-            return None
-        values = parse_qs(parts.query).get("page", [])
-        return int(values[0]) if values and values[0].isdigit() else None
+
+def _listing_page(url: str) -> int | None:
+    """The number of a news listing page (``/news/?page=3``); None for any other url."""
+    parts = urlsplit(url)
+    if parts.path != LISTING_PATH:
+        return None
+    values = parse_qs(parts.query).get("page", [])
+    return int(values[0]) if values and values[0].isdigit() else None

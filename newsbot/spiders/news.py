@@ -22,7 +22,6 @@ from scrapy.http import Response
 from newsbot.items import Article, PageFailure
 from newsbot.spiders.base import SiteSpider
 from newsbot.spiders.profiles import Listing, Profile, load_profile
-from newsbot.urls import host_of
 
 
 class NewsSpider(SiteSpider):
@@ -50,10 +49,8 @@ class NewsSpider(SiteSpider):
             self.allowed_domains = sorted({*self.allowed_domains, *self.profile.allowed_domains})
 
     async def start(self) -> AsyncIterator[Request]:
-        for path in self.profile.feeds:
-            yield Request(self.base_url + path, callback=self.parse_feed, errback=self.discovery_failed)
-        for path in self.profile.sitemaps:
-            yield Request(self.base_url + path, callback=self.parse_sitemap, errback=self.discovery_failed)
+        for request in self.discovery_requests(self.profile.feeds, self.profile.sitemaps):
+            yield request
         for listing in self.profile.listings:
             yield self.listing_request(listing, 1)
 
@@ -69,17 +66,13 @@ class NewsSpider(SiteSpider):
     def parse_listing(self, response: Response, listing: str, page: int) -> Iterator[Request | PageFailure]:
         """Follow page ``page`` of the listing that starts at path ``listing``."""
         pager = self.listings[listing]
-        links = self.listing_links(response)
-        if isinstance(links, PageFailure):
-            yield links
-            return
-        yield from self.articles(links, response.url)
-        if not self.listing_brings_news(listing, response, links):
-            return
-        on_site = [urlsplit(u).path for u in links if host_of(u) in self.allowed_domains]
-        later = sorted({n for path in on_site if (n := pager.page_number(path)) and n > page})
-        if later and not self.listing_limit_reached(response.url, later[0]):
-            yield self.listing_request(pager, later[0])
+        yield from self.follow_listing(
+            response,
+            listing,
+            page,
+            lambda url: pager.page_number(urlsplit(url).path),
+            lambda number: self.listing_request(pager, number),
+        )
 
     def finish_article(self, article: Article) -> Article:
         # The profile names the source; the generic parser can only guess it from a host (a mirror's is an IP).

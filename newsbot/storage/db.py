@@ -2,8 +2,8 @@
 
 A PostgreSQL engine's connection attempts and statements are bounded (``newsbot.storage.bounds``).
 
-The schema comes from the Alembic migrations: the first ``session_factory(url)`` in a process upgrades that
-database to the head revision (a quick read when it is there already).
+The schema comes from the Alembic migrations, run by ``upgrade(url)`` only: ``newsbot db upgrade``, the demo and
+a crawl's start (``newsbot.storage.service``) call it. Building a session factory creates and migrates nothing.
 """
 
 from __future__ import annotations
@@ -24,19 +24,6 @@ logger = logging.getLogger(__name__)
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
-def project_root() -> Path:
-    """The checkout newsbot runs from: the folder holding scrapy.cfg, else the working directory."""
-    here = Path(__file__).resolve().parents[2]
-    if (here / "scrapy.cfg").is_file():
-        return here
-    return Path.cwd()
-
-
-def default_database_url() -> str:
-    """``sqlite:///<project>/data/newsbot.db``: the embedded default."""
-    return f"sqlite:///{project_root() / 'data' / 'newsbot.db'}"
-
-
 def _set_sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     cursor = dbapi_connection.cursor()
     # WAL lets analysts read while a crawl writes; NORMAL sync is durable across process crashes in WAL mode.
@@ -51,7 +38,6 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-u
 _MIGRATION_TIMEOUTS = Timeouts(statement=0)
 
 _engines: dict[tuple[str, Timeouts | None], Engine] = {}
-_migrated: set[str] = set()
 _lock = threading.Lock()
 
 
@@ -87,32 +73,44 @@ def dispose_engine(url: str) -> None:
     with _lock:
         keys = [key for key in _engines if key[0] in (url, _READ_ONLY + url)]
         engines = [_engines.pop(key) for key in keys]
-        _migrated.discard(url)
     for engine in engines:
         engine.dispose()
 
 
-def init_db(engine: Engine) -> None:
-    """Upgrade the database to the newest migration (creating every table on an empty one)."""
-    revision = migrations.upgrade(engine)
-    logger.debug("database %s is at revision %s", engine.url.render_as_string(hide_password=True), revision)
+def upgrade(url: str, timeouts: Timeouts | None = None) -> tuple[str | None, str | None]:
+    """Upgrade ``url``'s database to the newest migration (creating every table on an empty one), logging what it
+    did; returns the revisions (before, after). A quick read when the database is there already."""
+    engine = get_engine(url, timeouts)
+    # PostgreSQL: not bounded by the statement timeout, and under the migrations' own lock (see migrations.upgrade).
+    migrating = _create_engine(url, _MIGRATION_TIMEOUTS) if engine.dialect.name == "postgresql" else engine
+    try:
+        before = migrations.current_revision(migrating)
+        after = migrations.upgrade(migrating)
+    finally:
+        if migrating is not engine:
+            migrating.dispose()
+    shown = engine.url.render_as_string(hide_password=True)
+    if before == after:
+        logger.info("database %s is at the newest revision (%s)", shown, after)
+    else:
+        logger.info("database %s upgraded from revision %s to %s", shown, before or "none", after)
+    return before, after
 
 
 def session_factory(url: str, timeouts: Timeouts | None = None) -> sessionmaker[Session]:
-    """A sessionmaker bound to the engine for ``url`` (and ``timeouts``), with the schema upgraded to head once per
-    process."""
+    """A sessionmaker bound to the engine for ``url`` (and ``timeouts``); it creates and migrates nothing.
+
+    It connects once, so that a url that cannot be used fails here in one line rather than at a command's first
+    query (a crawl's database service builds its sessions without this check: it spools through outages).
+    """
     engine = get_engine(url, timeouts)
-    if url not in _migrated:
-        # Not under _lock: a migration can wait for another process's; threads racing here both find it done.
-        if engine.dialect.name == "postgresql":
-            migrating = _create_engine(url, _MIGRATION_TIMEOUTS)
-            try:
-                init_db(migrating)
-            finally:
-                migrating.dispose()
-        else:
-            init_db(engine)
-        _migrated.add(url)
+    with engine.connect():
+        pass
+    return sessions_of(engine)
+
+
+def sessions_of(engine: Engine) -> sessionmaker[Session]:
+    """Sessions on ``engine``, their objects still readable after commit (the pipelines hand them on)."""
     return sessionmaker(engine, expire_on_commit=False)
 
 
@@ -152,7 +150,7 @@ def read_only_session_factory(url: str) -> sessionmaker[Session]:
         if not engine.dialect.has_table(connection, "articles"):
             shown = parsed.render_as_string(hide_password=True)
             raise SchemaMissing(f"{shown} has no newsbot tables: run `newsbot db upgrade --database-url ...` first")
-    return sessionmaker(engine, expire_on_commit=False)
+    return sessions_of(engine)
 
 
 _READ_ONLY = "read-only:"

@@ -293,7 +293,7 @@ class StoryMember(Base):
 
 
 class StorySignature(Base):
-    """The fingerprint an article was indexed with (``newsbot.stories.index``), reloaded at spider open."""
+    """The fingerprint an article was indexed with (``newsbot.stories.fingerprint``), reloaded at spider open."""
 
     __tablename__ = "story_signatures"
 

@@ -31,9 +31,7 @@ def finish_run(session: Session, run_id: int, *, reason: str, stats: dict[str, A
             pages_fetched=int(stats.get("response_received_count", 0)),
             items_stored=int(stats.get("newsbot/articles/new", 0)) + int(stats.get("newsbot/articles/changed", 0)),
             items_unchanged=int(stats.get("newsbot/articles/unchanged", 0)),
-            # Recorded visits are dropped once written (so feed exports skip them); they are not refused items.
-            items_dropped=int(stats.get("item_dropped_count", 0))
-            - int(stats.get("item_dropped_reasons_count/Recorded", 0)),
+            items_dropped=int(stats.get("item_dropped_count", 0)),
             duplicates=int(stats.get("newsbot/duplicates", 0)),
             failures=int(stats.get("newsbot/failures", 0)),
             stats=_jsonable(stats),

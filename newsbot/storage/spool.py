@@ -26,8 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from newsbot.items import Article, Author, Embed, Link
-from newsbot.storage import models, repository, runs, same_text
-from newsbot.storage.db import project_root
+from newsbot.storage import migrations, models, repository, runs, same_text
 from newsbot.storage.errors import broken, classify
 from newsbot.storage.errors import is_transient as is_transient  # re-exported: `newsbot db replay` asks here
 from newsbot.urls import url_key
@@ -54,11 +53,6 @@ class SpooledItem:
     # False: spooled before the dedupe pipeline could compare it. Replay settles the text either way (another
     # crawler may have stored it since); the flag stays in the file format for operators reading a spool.
     checked: bool = True
-
-
-def default_spool_dir() -> Path:
-    """``<project>/data/spool``: where items wait when ``NEWSBOT_SPOOL_DIR`` is not set."""
-    return project_root() / "data" / "spool"
 
 
 # --- format -------------------------------------------------------------------------------------------------
@@ -276,9 +270,14 @@ def replay_directory(
     """Replay every spool file in ``directory``, oldest first, deleting each once all its items are in.
 
     Yields (file, item, what happened) per item, and (file, None, reason) for a file a running crawl still holds.
-    A transient error propagates and leaves the current file and all later ones in place.
+    A transient error propagates and leaves the current file and all later ones in place. With files to replay,
+    the database's schema is brought up to date first, as a crawl's start does: the items may come from a crawl
+    that wrote to another database.
     """
-    for path in spool_files(directory):
+    files = spool_files(directory)
+    if files:
+        migrations.upgrade(sessions.kw["bind"])
+    for path in files:
         with claimed(path) as ours:
             if not ours:
                 yield path, None, "skipped: a running crawl is writing it"

@@ -4,7 +4,7 @@ A statement can block for as long as ``NEWSBOT_DB_STATEMENT_TIMEOUT`` (a partiti
 connection attempt for ``NEWSBOT_DB_CONNECT_TIMEOUT``; on the event loop that would stall every download and the
 shared frontier's heartbeats with it. The pipelines hand their batches to this thread and await the outcome; one
 thread runs them in the order they were handed over, as the event loop did, so a batch never overtakes another
-and SQLite sees one writer.
+and SQLite sees one writer. Each crawl has one, in its database service (``newsbot.storage.service``).
 """
 
 from __future__ import annotations
@@ -15,14 +15,9 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from scrapy import signals
-from scrapy.crawler import Crawler
-
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-_ATTRIBUTE = "newsbot_database_thread"
 
 
 class DatabaseThread:
@@ -31,16 +26,6 @@ class DatabaseThread:
     def __init__(self) -> None:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsbot-database")
         self._last: asyncio.Future[Any] | None = None
-
-    @classmethod
-    def of(cls, crawler: Crawler) -> DatabaseThread:
-        """The crawler's database thread (made by its first user, shut down when the engine stops)."""
-        thread = getattr(crawler, _ATTRIBUTE, None)
-        if thread is None:
-            thread = cls()
-            setattr(crawler, _ATTRIBUTE, thread)
-            crawler.signals.connect(thread.shutdown, signal=signals.engine_stopped)
-        return thread
 
     def run(self, work: Callable[[], T]) -> asyncio.Future[T]:
         """Start ``work`` after everything handed over before it; call on the event loop's thread."""

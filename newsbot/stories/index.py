@@ -2,14 +2,14 @@
 
 How two articles are compared:
 
-1. The body is split into sentences. A sentence its own site already ran in another article (a deal post's
-   disclaimer, a patch-notes header, "here is the full schedule") is template text and is left out, so two posts
-   from one template do not look alike; when every sentence is template text, all of them count.
-2. The rest becomes word 2-shingles (NFKC, case-folded; each Chinese or Japanese character counts as a word).
-3. datasketch's MinHash (256 permutations, seed 1, ``affine32``) turns the shingle set into a 1 KB signature
-   (stored whole); the share of equal values in two signatures estimates the Jaccard similarity of their shingle
-   sets. The in-memory index keeps the low 8 bits of each value (256 bytes) and corrects for chance agreement.
-4. A banded LSH index (bands and rows chosen by datasketch for the threshold) names the stored signatures likely
+1. Each is fingerprinted (``fingerprint.py``): its sentences' keys, and a MinHash signature of its word shingles.
+   A sentence its own site already ran in another article (a deal post's disclaimer, a patch-notes header, "here
+   is the full schedule") is template text and is left out of the signature, so two posts from one template do
+   not look alike; when every sentence is template text, all of them count. This index knows which sentences a
+   site ran.
+2. The signature is stored whole; the index keeps the low 8 bits of each value (256 bytes) and corrects for chance
+   agreement.
+3. A banded LSH index (bands and rows chosen by datasketch for the threshold) names the stored signatures likely
    to reach the threshold; each is checked by its estimate, and the best one at or above the threshold wins.
 
 This module keeps everything in memory and touches no database. ``pipelines/stories.py`` keeps the index in the
@@ -19,25 +19,16 @@ a ``StoryIndex`` of the members the batch's bands name, and decides under a data
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import functools
-import hashlib
-import re
-import unicodedata
-import zlib
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHashLSH
 
-#: MinHash permutations: 1 KB signatures whose estimates fall within about +-0.03 of the true Jaccard near 0.3.
-NUM_PERM = 256
-#: Words per shingle. Two keep light rewrites (a word changed every few words) well apart from other texts.
-SHINGLE_WORDS = 2
-SEED = 1
-#: Names everything a stored fingerprint depends on: a change here makes the pipeline recompute them all.
-SCHEME = f"minhash-affine32/{NUM_PERM}/seed{SEED}/words{SHINGLE_WORDS}/templates-v1"
+from newsbot.stories import fingerprint as fingerprinting
+from newsbot.stories.fingerprint import NUM_PERM, Fingerprint
+from newsbot.stories.multimap import SortedMultiMap
+
 #: NEWSBOT_STORY_THRESHOLD's default: halfway between the most alike different stories (0.24) and the least alike
 #: rewrites (0.36) of the labelled evaluation set (tests/fixtures/dedupe/).
 DEFAULT_THRESHOLD = 0.3
@@ -54,40 +45,6 @@ LSH_WEIGHTS = (0.1, 0.9)
 #: reading every member would make each decision cost grow with the index.
 MAX_PER_BUCKET = 64
 
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WORD = re.compile(f"[{_CJK}]|[^\\W_{_CJK}]+")
-_SENTENCE_END = re.compile("(?<=[.!?])\\s+|(?<=[\u3002\uff01\uff1f])")  # and the CJK full stop, ! and ?
-
-
-def words(text: str) -> list[str]:
-    """The words of ``text``: NFKC, case-folded runs of letters and digits (CJK characters one by one)."""
-    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
-
-
-def sentences(text: str) -> list[str]:
-    """The sentences of ``text`` (paragraphs split at ``.``, ``!``, ``?`` and their CJK forms)."""
-    return [s for paragraph in text.split("\n\n") for s in _SENTENCE_END.split(paragraph.strip()) if s.strip()]
-
-
-def sentence_key(source: str, sentence_words: list[str]) -> int:
-    """A 64-bit key for one sentence of one site: the same words on another site give another key."""
-    data = f"{source}\x1f{' '.join(sentence_words)}".encode()
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
-
-
-def shingle_hashes(text_words: list[str], size: int = SHINGLE_WORDS) -> np.ndarray:
-    """32-bit hashes of the distinct ``size``-word shingles (one shingle of all words when there are fewer)."""
-    if not text_words:
-        return np.empty(0, dtype=np.uint32)
-    size = min(size, len(text_words))
-    word_hashes = np.array([zlib.crc32(w.encode()) for w in text_words], dtype=np.uint64)
-    count = len(word_hashes) - size + 1
-    mixed = np.zeros(count, dtype=np.uint64)
-    for offset in range(size):
-        mixed = mixed * np.uint64(0x100000001B3) + word_hashes[offset : offset + count]
-    mixed ^= mixed >> np.uint64(29)
-    return np.unique((mixed & np.uint64(0xFFFFFFFF)).astype(np.uint32))
-
 
 def _fmix64(values: np.ndarray) -> np.ndarray:
     """MurmurHash3's 64-bit finaliser, element-wise (multiplication wraps: that is the intended mod 2**64)."""
@@ -99,131 +56,12 @@ def _fmix64(values: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class Fingerprint:
-    """What the index keeps of an article: its MinHash signature (None: no words) and its sentences' keys."""
-
-    signature: np.ndarray | None  # uint32[NUM_PERM]
-    sentence_keys: np.ndarray  # uint64
-
-    def signature_bytes(self) -> bytes | None:
-        return self.signature.astype("<u4").tobytes() if self.signature is not None else None
-
-    def sentence_bytes(self) -> bytes:
-        return self.sentence_keys.astype("<u8").tobytes()
-
-    @classmethod
-    def from_bytes(cls, signature: bytes | None, sentence_keys: bytes | None) -> Fingerprint:
-        sig = np.frombuffer(signature, dtype="<u4").astype(np.uint32) if signature else None
-        keys = np.frombuffer(sentence_keys or b"", dtype="<u8").astype(np.uint64)
-        return cls(sig, keys)
-
-
-@dataclass(frozen=True)
 class Match:
     """The stored article an incoming one is most similar to, and the estimated Jaccard similarity."""
 
     article_id: int
     story_id: int
     similarity: float
-
-
-class _SortedMultiMap:
-    """Key -> rows: a sorted array plus a small dict of recent entries, merged into the array (one linear pass)
-    whenever the dict outgrows an eighth of it. Lookups are binary searches."""
-
-    #: Entries the dict holds before a merge. Fixed, not a share of the arrays: dict entries cost about 100 bytes
-    #: each against 8 or 9 in the arrays, and a dict grown with the index doubled the crawler's memory per article.
-    _MAX_RECENT = 16_384
-
-    def __init__(self, key_type: type[np.unsignedinteger], row_type: type[np.unsignedinteger]) -> None:
-        self._keys = np.empty(0, dtype=key_type)
-        self._rows = np.empty(0, dtype=row_type)
-        self._entry_bytes = self._keys.itemsize + self._rows.itemsize
-        self._recent: dict[int, int | list[int]] = {}  # a list only for a key added more than once ...
-        self._listed: set[int] = set()  # ... and these are those keys
-        self._recent_entries = 0
-
-    def __len__(self) -> int:
-        return len(self._keys) + self._recent_entries
-
-    @property
-    def nbytes(self) -> int:
-        """Bytes of the sorted arrays, counting recent entries as they will take once merged."""
-        return self._keys.nbytes + self._rows.nbytes + self._entry_bytes * self._recent_entries
-
-    def add(self, keys: np.ndarray, row: int) -> None:
-        recent, listed = self._recent, keys.astype(self._keys.dtype).tolist()
-        again = {key: recent[key] for key in listed if key in recent}  # rare: one dict update does the rest
-        recent.update(dict.fromkeys(listed, row))
-        for key, rows in again.items():
-            if isinstance(rows, list):
-                rows.append(row)  # in place: a key added thousands of times must not be copied each time
-                recent[key] = rows
-            else:
-                recent[key] = [rows, row]
-            self._listed.add(key)
-        self._recent_entries += len(listed)
-        if self._recent_entries > self._MAX_RECENT:
-            self._merge()
-
-    def add_many(self, keys: np.ndarray, rows: np.ndarray) -> None:
-        """Add keys[i] -> rows[i] for every i at once, after the rows already there."""
-        keys, rows = keys.astype(self._keys.dtype), rows.astype(self._rows.dtype)
-        order = np.argsort(keys, kind="stable")  # stable: a key's rows stay oldest first
-        keys, rows = keys[order], rows[order]
-        at = np.searchsorted(self._keys, keys, side="right")
-        self._keys, self._rows = np.insert(self._keys, at, keys), np.insert(self._rows, at, rows)
-
-    def _merge(self) -> None:
-        if not self._recent:
-            return
-        recent, more_keys, more_rows = self._recent, [], []
-        for key in self._listed:
-            first, *others = recent[key]  # type: ignore[misc]
-            recent[key] = first
-            more_keys += [key] * len(others)
-            more_rows += others
-        keys = np.fromiter(recent.keys(), dtype=self._keys.dtype, count=len(recent))
-        rows = np.fromiter(recent.values(), dtype=self._rows.dtype, count=len(recent))
-        self._recent, self._listed, self._recent_entries = {}, set(), 0
-        self.add_many(
-            np.concatenate([keys, np.array(more_keys, dtype=keys.dtype)]),
-            np.concatenate([rows, np.array(more_rows, dtype=rows.dtype)]),
-        )
-        if self._keys.nbytes > _TRIM_FROM:
-            _give_back_freed_memory()
-
-    def lookup(self, keys: np.ndarray, limit: int | None = None) -> list[int]:
-        """The rows stored under any of ``keys``: all of them, or the newest ``limit`` of each key."""
-        keys = keys.astype(self._keys.dtype)
-        found: list[int] = []
-        if len(self._keys):
-            left = np.searchsorted(self._keys, keys, side="left").tolist()
-            right = np.searchsorted(self._keys, keys, side="right").tolist()
-        else:
-            left = right = [0] * len(keys)
-        for key, start, end in zip(keys.tolist(), left, right, strict=True):
-            recent = self._recent.get(key) if self._recent else None
-            newer = [] if recent is None else recent if isinstance(recent, list) else [recent]
-            if limit is not None:
-                newer = newer[-limit:]
-                start = max(start, end - (limit - len(newer)))  # a key's rows are stored oldest first
-            if end > start:
-                found.extend(self._rows[start:end].tolist())
-            found.extend(newer)
-        return found
-
-    def contains(self, keys: np.ndarray) -> np.ndarray:
-        """A bool per key: stored or not."""
-        keys = keys.astype(self._keys.dtype)
-        present = np.zeros(len(keys), dtype=bool)
-        if len(self._keys):
-            at = np.searchsorted(self._keys, keys)
-            inside = at < len(self._keys)
-            present[inside] = self._keys[at[inside]] == keys[inside]
-        if self._recent:
-            present |= np.fromiter((k in self._recent for k in keys.tolist()), dtype=bool, count=len(keys))
-        return present
 
 
 class StoryIndex:
@@ -235,15 +73,14 @@ class StoryIndex:
         self.threshold = threshold
         self.num_perm = num_perm
         self.bands, self.rows = _layout(threshold, num_perm)
-        self._permutations = _permutations(num_perm)
         self._signatures = np.empty((0, num_perm), dtype=np.uint8)  # the low KEPT_BITS of each value
         self._articles = np.empty(0, dtype=np.int64)
         self._stories = np.empty(0, dtype=np.int64)
         self._size = 0
         # LSH buckets: 32-bit band keys (8 bytes an entry with the row); a chance collision only adds a candidate,
         # which its signature then rules out. Sentence keys keep 64 bits (a collision would drop a sentence).
-        self._buckets = _SortedMultiMap(np.uint32, np.uint32)
-        self._sentences = _SortedMultiMap(np.uint64, np.uint8)
+        self._buckets = SortedMultiMap(np.uint32, np.uint32)
+        self._sentences = SortedMultiMap(np.uint64, np.uint8)
         self._band_salt = _fmix64(np.arange(1, self.bands + 1, dtype=np.uint64))
         self._last_band_keys: tuple[Fingerprint, np.ndarray] | None = None
 
@@ -260,7 +97,7 @@ class StoryIndex:
     @staticmethod
     def sentence_keys(source: str, text: str) -> np.ndarray:
         """The keys of the sentences of ``text`` published by ``source`` (what ``fingerprint`` checks as seen)."""
-        return np.array([sentence_key(source, w) for w in (words(s) for s in sentences(text)) if w], dtype=np.uint64)
+        return fingerprinting.sentence_keys(source, text)
 
     def note_sentences(self, keys: np.ndarray) -> None:
         """Count ``keys`` as sentences seen before (read from the shared index, or an article filed just now)."""
@@ -272,23 +109,14 @@ class StoryIndex:
 
     def fingerprint(self, source: str, text: str) -> Fingerprint:
         """The fingerprint of ``text`` published by ``source``, leaving out sentences it ran in other articles."""
-        split = [words(s) for s in sentences(text)]
+        split = [fingerprinting.words(s) for s in fingerprinting.sentences(text)]
         split = [w for w in split if w]
-        keys = np.array([sentence_key(source, w) for w in split], dtype=np.uint64)
+        keys = np.array([fingerprinting.sentence_key(source, w) for w in split], dtype=np.uint64)
         seen = self._sentences.contains(keys) if len(keys) else np.zeros(0, dtype=bool)
         kept = [w for w, old in zip(split, seen.tolist(), strict=True) if not old] or split
-        return Fingerprint(self.signature([word for sentence in kept for word in sentence]), keys)
-
-    def signature(self, text_words: list[str]) -> np.ndarray | None:
-        """The MinHash signature of the words' shingles; None when there are no words."""
-        hashes = shingle_hashes(text_words)
-        if not len(hashes):
-            return None
-        minhash = MinHash(
-            num_perm=self.num_perm, seed=SEED, scheme="affine32", hashfunc=int, permutations=self._permutations
+        return Fingerprint(
+            fingerprinting.signature([word for sentence in kept for word in sentence], self.num_perm), keys
         )
-        minhash.update_batch(hashes.tolist())
-        return minhash.hashvalues.astype(np.uint32)
 
     # --- lookups -----------------------------------------------------------------------------------------
 
@@ -394,37 +222,12 @@ class StoryIndex:
         return (_fmix64(folded ^ self._band_salt) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
 
 
-#: Array size from which a merge hands the replaced arrays' memory back to the system.
-_TRIM_FROM = 1 << 20
-_LIBC = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6") if ctypes.util.find_library("c") else None
-
-
-def _give_back_freed_memory() -> None:
-    """Return freed heap pages to the system (glibc's ``malloc_trim``; a no-op where there is none).
-
-    Each merge replaces the sorted arrays with larger copies. glibc raises its mmap threshold after the first large
-    free, so later copies come from the heap, and the pages of the arrays they replace stay with the process: a
-    crawler's memory grew by half again the index's own size (RSS 30 MiB for a 21 MiB index of 20,000 articles;
-    24 MiB with this).
-    """
-    trim = getattr(_LIBC, "malloc_trim", None)
-    if trim is not None:
-        trim(0)
-
-
 @functools.cache
 def _layout(threshold: float, num_perm: int) -> tuple[int, int]:
     """The bands x rows that minimise the weighted false positive/negative areas, as datasketch picks them (by
     numerical integration, 0.4 s: the pipeline makes an index per batch)."""
     layout = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
     return layout.b, layout.r
-
-
-@functools.cache
-def _permutations(num_perm: int) -> np.ndarray:
-    permutations = MinHash(num_perm=num_perm, seed=SEED, scheme="affine32").permutations
-    permutations.setflags(write=False)  # shared by every index
-    return permutations
 
 
 def _low_bits(signatures: np.ndarray) -> np.ndarray:

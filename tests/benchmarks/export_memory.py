@@ -1,7 +1,7 @@
 """Export memory: ``newsbot export`` must stream, so 10x the articles may not need more memory.
 
 Run: ``python tests/benchmarks/export_memory.py [--small 10000] [--large 100000]``. Fills two temporary SQLite files
-(schema through newsbot's own session_factory, rows by bulk Core inserts: 2 KB bodies, 1-2 authors, 2-3 tags,
+(schema through newsbot's own migrations, rows by bulk Core inserts: 2 KB bodies, 1-2 authors, 2-3 tags,
 an embed on every third article, 2 links), then runs ``newsbot export`` on each in a child process, writing to
 /dev/null, and reads the child's peak RSS (VmHWM) from /proc as it exits. The baseline is the same child
 exporting an empty database (interpreter, SQLAlchemy and newsbot loaded, no rows). Prints articles/s and peak
@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from newsbot.storage import models
-from newsbot.storage.db import get_engine, session_factory
+from newsbot.storage.db import get_engine, upgrade
 
 CHUNK = 5_000
 START = datetime(2025, 1, 1, tzinfo=UTC)
@@ -34,7 +34,7 @@ PARAGRAPH = (
 
 def fill(url: str, articles: int) -> None:
     """Create the schema and insert ``articles`` synthetic articles with their children."""
-    session_factory(url)  # the schema, exactly as newsbot makes it
+    upgrade(url)  # the schema, exactly as newsbot makes it
     engine = get_engine(url)
     with engine.begin() as connection:
         connection.execute(insert(models.Source), [{"id": 1, "name": "gamespot"}, {"id": 2, "name": "variety"}])

@@ -30,8 +30,8 @@ from soak import children_rss_kib, rss_kib
 from sqlalchemy import insert
 
 from newsbot.storage import models
-from newsbot.storage.db import dispose_engine, session_factory
-from newsbot.stories.index import NUM_PERM, SCHEME
+from newsbot.storage.db import dispose_engine, session_factory, upgrade
+from newsbot.stories.fingerprint import NUM_PERM, SCHEME
 
 ROOT = Path(__file__).resolve().parents[2]
 SOAK = Path(__file__).with_name("soak.py")
@@ -42,6 +42,7 @@ CHUNK = 5_000
 
 def fill(url: str, articles: int) -> None:
     """``articles`` stored articles of gamespot, each a story of its own with a fingerprint, in bulk inserts."""
+    upgrade(url)
     sessions = session_factory(url)
     rng = np.random.default_rng(1)
     seen = NOW - timedelta(hours=1)

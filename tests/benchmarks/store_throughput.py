@@ -42,7 +42,7 @@ from newsbot import settings as project_settings
 from newsbot.items import Article
 from newsbot.parsers import gamespot
 from newsbot.storage import models
-from newsbot.storage.db import get_engine, session_factory
+from newsbot.storage.db import get_engine, upgrade
 
 #: The pipelines of each measured chain: the crawl's own, and the same without stories. The store cannot be run
 #: without dedupe: dedupe gathers the batches, and the store writes whatever the stage before handed it (FOLLOW),
@@ -142,7 +142,7 @@ def through_pipelines(db_url: str, count: int, spool: Path, in_flight: int, chai
 
 def raw_executemany(db_url: str, items: list[Article]) -> float:
     """The same rows as bulk inserts: one executemany per table, ids taken from the returned keys."""
-    session_factory(db_url)  # schema in place
+    upgrade(db_url)  # schema in place
     engine = get_engine(db_url)
     started = time.perf_counter()
     with engine.begin() as conn:

@@ -36,9 +36,10 @@ from sqlalchemy import insert  # noqa: E402
 
 from newsbot import settings as project_settings  # noqa: E402
 from newsbot.storage import models  # noqa: E402
-from newsbot.storage.db import dispose_engine, session_factory  # noqa: E402
+from newsbot.storage.db import dispose_engine, session_factory, upgrade  # noqa: E402
 from newsbot.stories.evaluation import evaluate  # noqa: E402
-from newsbot.stories.index import DEFAULT_THRESHOLD, SCHEME, Fingerprint, StoryIndex  # noqa: E402
+from newsbot.stories.fingerprint import SCHEME, Fingerprint  # noqa: E402
+from newsbot.stories.index import DEFAULT_THRESHOLD, StoryIndex  # noqa: E402
 
 EVALUATION = ROOT / "tests" / "fixtures" / "dedupe"
 SITES = ("gamespot", "collider", "pcgamer", "variety")
@@ -145,6 +146,7 @@ def database(count: int, texts: list[str], fingerprints: list[Fingerprint], stor
     index moved there does once), then file 1,000 more through the pipeline."""
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/stories.db"
+        upgrade(url)
         sessions = session_factory(url)
         now = datetime(2026, 1, 1, tzinfo=UTC)
         with sessions.begin() as session:

@@ -32,6 +32,14 @@ class Described:
 
 _ID = "row id"
 _TIME = "(UTC)"
+_ARTICLE = "the article (articles.id)"
+_SITE = "site name"
+
+
+def _view(description: str, columns: dict[str, str], facets: tuple[str, ...] = ()) -> Described:
+    """A SQL view, described like a table; Datasette shows its description starting with "View: "."""
+    return Described(f"View: {description}", columns, facets=facets, view=True)
+
 
 TABLES: dict[str, Described] = {
     "sources": Described(
@@ -75,7 +83,7 @@ TABLES: dict[str, Described] = {
         "The headline and text an article had before a change replaced them: one row per change.",
         {
             "id": _ID,
-            "article_id": "the article (articles.id)",
+            "article_id": _ARTICLE,
             "headline": "headline of the replaced version",
             "deck": "deck of the replaced version",
             "body_text": "text of the replaced version",
@@ -100,7 +108,7 @@ TABLES: dict[str, Described] = {
     "article_authors": Described(
         "Who wrote what: one row per article and author.",
         {
-            "article_id": "the article (articles.id)",
+            "article_id": _ARTICLE,
             "author_id": "the author (authors.id)",
             "position": "place in the byline, 0 first",
         },
@@ -111,14 +119,14 @@ TABLES: dict[str, Described] = {
     ),
     "article_tags": Described(
         "Which tags an article has: one row per article and tag. Facet on tag_id to count articles per tag.",
-        {"article_id": "the article (articles.id)", "tag_id": "the tag (tags.id)"},
+        {"article_id": _ARTICLE, "tag_id": "the tag (tags.id)"},
         facets=("tag_id",),
     ),
     "embeds": Described(
         "Rich content placed in an article body (posts, tweets, videos, galleries).",
         {
             "id": _ID,
-            "article_id": "the article (articles.id)",
+            "article_id": _ARTICLE,
             "provider": "instagram, twitter, youtube, tiktok, gamespot, ...",
             "kind": "post, tweet, video, gallery, image, ...",
             "url": "url of the embedded content",
@@ -133,7 +141,7 @@ TABLES: dict[str, Described] = {
         "Outbound links in an article body, in order.",
         {
             "id": _ID,
-            "article_id": "the article (articles.id)",
+            "article_id": _ARTICLE,
             "url": "link target",
             "text": "anchor text",
             "position": "order in the body, 0 first",
@@ -144,7 +152,7 @@ TABLES: dict[str, Described] = {
         "article' charts them.",
         {
             "id": _ID,
-            "article_id": "the article (articles.id)",
+            "article_id": _ARTICLE,
             "observed_at": f"time of the visit {_TIME}",
             "count": "comment count the page showed; NULL when it showed none",
             "crawl_run_id": "the crawl run of the visit (crawl_runs.id)",
@@ -182,7 +190,7 @@ TABLES: dict[str, Described] = {
         {
             "id": _ID,
             "story_id": "the story (stories.id)",
-            "article_id": "the article (articles.id)",
+            "article_id": _ARTICLE,
             "source_id": "the article's site (sources.id)",
             "joined_at": f"when the article joined the story {_TIME}",
             "similarity": "estimated share of word pairs in common with matched_article_id (0-1); NULL for the "
@@ -195,7 +203,7 @@ TABLES: dict[str, Described] = {
     "story_signatures": Described(
         "The MinHash fingerprint each story member was indexed with (binary; for newsbot's story index).",
         {
-            "article_id": "the article (articles.id)",
+            "article_id": _ARTICLE,
             "scheme": "how the fingerprint was made",
             "minhash": "MinHash signature",
             "sentences": "keys of the article's sentences",
@@ -204,7 +212,7 @@ TABLES: dict[str, Described] = {
     ),
     "story_bands": Described(
         "The LSH bands of each story member's fingerprint: where newsbot's story index finds candidates.",
-        {"band_key": "a band's MinHash values folded into 32 bits", "article_id": "the article (articles.id)"},
+        {"band_key": "a band's MinHash values folded into 32 bits", "article_id": _ARTICLE},
         hidden=True,
     ),
     "story_sentences": Described(
@@ -256,28 +264,26 @@ TABLES: dict[str, Described] = {
         hidden=True,
     ),
     # Views (migration 0004).
-    "articles_per_day": Described(
-        "View: articles per day and site, by publication day (first-seen day for a page without a date).",
-        {"day": "day, YYYY-MM-DD (UTC)", "source": "site name", "articles": "articles that day"},
+    "articles_per_day": _view(
+        "articles per day and site, by publication day (first-seen day for a page without a date).",
+        {"day": "day, YYYY-MM-DD (UTC)", "source": _SITE, "articles": "articles that day"},
         facets=("source",),
-        view=True,
     ),
-    "most_commented": Described(
-        "View: each article's latest comment count (from the latest snapshot that showed one), highest first.",
+    "most_commented": _view(
+        "each article's latest comment count (from the latest snapshot that showed one), highest first.",
         {
-            "article_id": "the article (articles.id)",
+            "article_id": _ARTICLE,
             "headline": "headline",
-            "source": "site name",
+            "source": _SITE,
             "comment_count": "latest comment count shown",
             "observed_at": f"when that count was seen {_TIME}",
         },
         facets=("source",),
-        view=True,
     ),
-    "comment_growth": Described(
-        "View: how fast each article's comment count grows, from its first to its latest counted snapshot.",
+    "comment_growth": _view(
+        "how fast each article's comment count grows, from its first to its latest counted snapshot.",
         {
-            "article_id": "the article (articles.id)",
+            "article_id": _ARTICLE,
             "headline": "headline",
             "first_count": "comment count at the first snapshot that showed one",
             "latest_count": "comment count at the latest snapshot that showed one",
@@ -285,35 +291,32 @@ TABLES: dict[str, Described] = {
             "latest_observed_at": f"time of the latest counted snapshot {_TIME}",
             "change_per_hour": "comments gained per hour between the two; NULL until they are apart in time",
         },
-        view=True,
     ),
-    "embed_providers": Described(
-        "View: embeds per site and provider.",
+    "embed_providers": _view(
+        "embeds per site and provider.",
         {
-            "source": "site name",
+            "source": _SITE,
             "provider": "embed provider",
             "embeds": "embeds of this provider",
             "articles": "articles with at least one",
         },
         facets=("source", "provider"),
-        view=True,
     ),
-    "author_output": Described(
-        "View: articles per author and site, with the first and latest publication time.",
+    "author_output": _view(
+        "articles per author and site, with the first and latest publication time.",
         {
             "author_id": "the author (authors.id)",
             "name": "author name",
-            "source": "site name",
+            "source": _SITE,
             "articles": "articles with this author in the byline",
             "first_published_at": f"earliest publication time {_TIME}",
             "latest_published_at": f"latest publication time {_TIME}",
         },
         facets=("source",),
-        view=True,
     ),
     # View (migration 0006).
-    "story_timeline": Described(
-        "View: which sites ran each story, in what order and how fast. One row per copy: the story's articles and "
+    "story_timeline": _view(
+        "which sites ran each story, in what order and how fast. One row per copy: the story's articles and "
         "the urls repeating one of them word for word, by publication time.",
         {
             "story_id": "the story (stories.id)",
@@ -328,7 +331,6 @@ TABLES: dict[str, Described] = {
             "copies": "copies of the story; filter copies > 1 for stories run more than once",
         },
         facets=("source", "joined_by"),
-        view=True,
     ),
 }
 

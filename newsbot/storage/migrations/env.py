@@ -30,7 +30,7 @@ def run_migrations_online() -> None:
             context.run_migrations()
         return
     # Run from the alembic command line (python -m newsbot.storage.migrations): connect to the configured database.
-    from newsbot.storage.db import default_database_url
+    from newsbot.paths import default_database_url
 
     engine = create_engine(os.environ.get("NEWSBOT_DATABASE_URL") or default_database_url())
     with engine.connect() as connection:

@@ -1,0 +1,157 @@
+"""The published and modified dates of a page: JSON-LD, date meta tags, microdata, <time datetime>, the url's day and
+htmldate's reading of the page, as the last resort.
+
+No clock is read: the validate pipeline judges "in the future". A date without an offset is read as UTC, so its day
+stays as written. A date stated in UTC on a site of one country is given in that country's local time: readers (and
+the day the page shows) see it there, and 23:00Z in Berlin or 01:00Z in Buenos Aires is another day.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, timezone
+from email.utils import parsedate_to_datetime
+from functools import cache
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import htmldate
+import pytz
+
+# The module, not its names: generic imports this module while it is still being defined.
+from newsbot.parsers import generic
+from newsbot.urls import host_of
+
+if TYPE_CHECKING:
+    from newsbot.parsers.generic import Page
+
+PUBLISHED_META = (
+    "article:published_time", "og:published_time", "datepublished", "pub_date", "publish-date", "parsely-pub-date",
+    "date", "dc.date", "dc.date.issued", "sailthru.date",
+)  # fmt: skip
+MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified", "dc.date.modified")
+# A publication day in a url path: /2019/08/02/ or /2019-08-02-slug (year 1990-2099).
+URL_DATE = re.compile(r"/(?P<year>19[89]\d|20\d\d)[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)(?:[/_.-]|$)")
+# htmldate reads the clock when it has no upper bound; the parser must not, so it always gets one.
+LATEST_DATE = "2100-12-31"
+# Country-code domains sold worldwide as names (".io", ".tv", ".co", ".me"): they do not say where a site is.
+GENERIC_CCTLDS = frozenset({
+    "ac", "ai", "am", "cc", "co", "eu", "fm", "gg", "im", "io", "la", "ly", "me", "nu", "sh", "so", "tk", "to", "tv",
+    "ws",
+})  # fmt: skip
+
+
+def parse_date(value: Any) -> datetime | None:
+    """Return an aware datetime from ISO 8601 or RFC 2822 text; None for naive or unreadable values."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+def page_date(value: Any) -> datetime | None:
+    """`parse_date`, and a value without an offset read as UTC: the day the page wrote stays the day stored."""
+    found = parse_date(value)
+    if found is not None or not isinstance(value, str) or not value.strip():
+        return found
+    try:
+        naive = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return naive.replace(tzinfo=UTC)
+
+
+def updated_at(page: Page) -> datetime | None:
+    """JSON-LD dateModified -> article:modified_time / og:updated_time -> itemprop=dateModified."""
+    values = [page.ld.get("dateModified"), *page.metas(*MODIFIED_META), *generic.microdata(page, "dateModified")]
+    return next((d for v in values if (d := page_date(v))), None)
+
+
+def published_at(page: Page, extra: Sequence[Any] = ()) -> datetime | None:
+    """`extra`, JSON-LD datePublished, date meta tags, microdata, <time>, then htmldate's reading of the page.
+
+    A published date later than the page's own dateModified is kept unless another value of the article's metadata
+    (JSON-LD, meta, microdata) is consistent with it: many CMSs write dateModified at first save. A value stated in
+    UTC on a country's domain is read in that country's local time (`in_local_time`).
+    """
+    read = _reader(site_country(page.url))
+    values = [*extra, page.ld.get("datePublished"), page.ld.get("dateCreated"), *page.metas(*PUBLISHED_META)]
+    values += generic.microdata(page, "datePublished")
+    found = [d for v in values if (d := read(v))]
+    latest = updated_at(page)
+    if latest is not None and found and found[0] > latest:
+        found.sort(key=lambda d: d > latest)  # stable: the first consistent value moves to the front
+    found += [d for el in generic.select("time[datetime]")(page.doc) if (d := read(el.get("datetime")))]
+    day = url_date(page.url)
+    if day is not None:
+        # The url's day is the publisher's own: a value on another day is another date of the page (a comment,
+        # a related story) or the same moment written in another time zone (UTC for a US evening story).
+        return next((d for d in found if d.date() == day), None) or datetime(day.year, day.month, day.day, tzinfo=UTC)
+    if found:
+        return _local_form(found)
+    # With a time format htmldate keeps the time and offset a page states; a bare day comes back at midnight, UTC.
+    guess = htmldate.find_date(page.html, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z", max_date=LATEST_DATE)
+    return page_date(guess)
+
+
+def _reader(country: str | None) -> Callable[[Any], datetime | None]:
+    """`page_date`, with a value stated in UTC moved to `country`'s local time (a value without an offset is already
+    local: it keeps its day)."""
+
+    def read(value: Any) -> datetime | None:
+        stated = parse_date(value)
+        if stated is not None and country is not None and not stated.utcoffset():
+            return in_local_time(stated, country)
+        return stated or page_date(value)
+
+    return read
+
+
+def site_country(url: str) -> str | None:
+    """The country a url's country-code domain names (".de" -> "DE", ".co.uk" -> "GB"); None for generic domains
+    (.com, .org) and country codes sold as names (.io, .tv)."""
+    tld = host_of(url).rsplit(".", 1)[-1]
+    country = "GB" if tld == "uk" else tld.upper()
+    return country if len(tld) == 2 and tld not in GENERIC_CCTLDS and country in pytz.country_timezones else None
+
+
+def in_local_time(moment: datetime, country: str) -> datetime:
+    """`moment` at the UTC offset most of `country`'s time zones have at that moment (daylight saving included); a
+    country with several zones (Brazil, the US) is read at the offset most of it uses."""
+    offsets = Counter(moment.astimezone(zone).utcoffset() for zone in _zones(country))
+    return moment.astimezone(timezone(offsets.most_common(1)[0][0]))
+
+
+@cache
+def _zones(country: str) -> tuple[ZoneInfo, ...]:
+    return tuple(ZoneInfo(name) for name in pytz.country_timezones[country])
+
+
+def _local_form(found: list[datetime]) -> datetime:
+    """The first date; written with the page's own offset when it is UTC and another value names the same moment
+    in local time (its day is the one the page shows)."""
+    first = found[0]
+    if first.utcoffset():
+        return first
+    return next((d for d in found[1:] if d.utcoffset() and abs((d - first).total_seconds()) <= 60), first)
+
+
+def url_date(url: str) -> date | None:
+    """The day a url's path names (/2019/08/02/, /2019-08-02-slug), or None."""
+    match = URL_DATE.search(urlsplit(url).path)
+    if match is None:
+        return None
+    try:
+        return date(int(match["year"]), int(match["month"]), int(match["day"]))
+    except ValueError:
+        return None
