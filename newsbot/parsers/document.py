@@ -10,7 +10,7 @@ import zlib
 import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import html_body_declared_encoding, html_to_unicode
 
 from newsbot.parsers.errors import ParseError
 
@@ -32,6 +32,19 @@ HTML_TAG = re.compile(r"<(?:!doctype|html|head|body|meta|title|div|p|article)\b"
 def decode(raw: bytes) -> str:
     """The text of a page's bytes: by BOM, then ``<meta charset>``, else UTF-8 (undecodable bytes replaced)."""
     return html_to_unicode(None, raw)[1]
+
+
+def undo_mojibake(html: str) -> str:
+    """`html` as written when it is UTF-8 that was decoded with the non-UTF-8 charset its ``<meta>`` declares (a page
+    re-saved as UTF-8 under a stale declaration reads "fÃ¼r" for "für"): encoded back with that charset it is valid
+    UTF-8 holding multi-byte characters, which text really in that charset almost never is."""
+    declared = html_body_declared_encoding(html[:SNIFF_BYTES])
+    if declared is None or declared.replace("-", "").lower() == "utf8" or html.isascii():
+        return html
+    try:
+        return html.encode(declared).decode("utf-8")
+    except (UnicodeError, LookupError):
+        return html
 
 
 def page_text(name: str, raw: bytes) -> str:
@@ -62,7 +75,7 @@ def truncated(data: bytes) -> bool:
 def load(url: str, html: str | bytes) -> HtmlElement:
     """Parse the page, refusing empty, truncated and over-nested downloads with a ParseError that says so."""
     # Lone surrogates (undecodable bytes) become "?" and control characters go: lxml rejects both.
-    data = (html if isinstance(html, bytes) else (html or "").encode("utf-8", "replace")).translate(
+    data = (html if isinstance(html, bytes) else undo_mojibake(html or "").encode("utf-8", "replace")).translate(
         CONTROL_TABLE, CONTROL_BYTES
     )
     if not data.strip():

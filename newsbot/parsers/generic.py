@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from html import unescape
 from urllib.parse import urlsplit
 
 import lxml.html
 import trafilatura
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsbot.items import Article
@@ -27,6 +29,7 @@ from newsbot.parsers.errors import ParseError
 from newsbot.parsers.headline import HEADLINE_TRIED, deck, headline
 from newsbot.parsers.page import Page, microdata, read_page, select, types_of
 from newsbot.parsers.page import normalise as _normalise
+from newsbot.parsers.script_text import script_article
 from newsbot.urls import clean_url, first_canonical, site_name
 
 # Containers of the article text, most specific first; the first that holds most of the page's paragraph text wins.
@@ -37,11 +40,13 @@ BODY_CONTAINERS = (
 )  # fmt: skip
 TEXT_BLOCKS = ("p", "head", "item", "quote")  # trafilatura's names for text blocks in its output tree
 CONTAINER_SHARE = 0.5  # of the text trafilatura finds: a container holding less is a teaser or a box
+WHOLE_SHARE = 0.97  # of the found text's word sequences an articleBody must hold to replace it ...
+WHOLE_GROWTH = 1.1  # ... and how much longer it must be
 # Inside a container: related-story cards, newsletter boxes, ads, share bars and other chrome.
 BODY_DROP = (
     "aside, .injected-related-story, .related, .related-stories, .newsletter, .newsletter-signup, .ad, .ad-unit, "
     ".advert, .share, .social-share, .c-read-more, .m-ad, [data-analytics-link='related-story'], .recommendation, "
-    "[class*='trending-in-article'], .author-bio, h1, header"
+    "[class*='trending-in-article'], .author-bio, h1"
 )
 # Links to tag pages shown with the article, most specific first.
 TAG_LINKS = ("a[rel~='tag']", ".tags a, .post-tags a, .entry-tags a, .article-tags a, .tag-list a")
@@ -222,9 +227,22 @@ def walk(
     root = copy.deepcopy(container)  # the walk rewrites the tree for body_html; metadata reads the page
     root.tail = None
     _strip_noise(root)
+    _header_paragraphs(root)
     if drop:
         drop_all(select(drop)(root))
     return read_body(root, base_url, embeds.detect, boilerplate, unreadable)
+
+
+def _header_paragraphs(root: HtmlElement) -> None:
+    """Replace each header inside the article by the paragraphs it holds: a lead paragraph often sits in the
+    article's header, beside what is no body text (the headline, a deck in a subheading, the byline, the date)."""
+    for header in list(root.iter("header")):
+        if header.getparent() is None:
+            continue
+        kept = lxml.html.fragment_fromstring("<div></div>")
+        kept.extend(copy.deepcopy(p) for p in header.iter("p"))
+        kept.tail = header.tail
+        header.getparent().replace(header, kept)
 
 
 def container(page: Page, selectors: Sequence[str] = BODY_CONTAINERS) -> HtmlElement | None:
@@ -242,8 +260,10 @@ def container(page: Page, selectors: Sequence[str] = BODY_CONTAINERS) -> HtmlEle
 
 
 def body_of(page: Page) -> Body | None:
-    """The container's blocks that trafilatura also keeps as text (or trafilatura's own blocks); None when empty."""
+    """The container's blocks that trafilatura also keeps as text (or trafilatura's own blocks), replaced by JSON-LD
+    articleBody when that holds all of it and more; None when empty."""
     extracted = _extracted_blocks(page)
+    declared = _declared_blocks(page)
     found = container(page)
     if found is not None:
         body = walk(found, base_url(page))
@@ -251,13 +271,44 @@ def body_of(page: Page) -> Body | None:
             body = keep_blocks(body, _normalise(" ".join(extracted)))
         # A container holding much less than trafilatura found is a teaser or a box, not the article.
         if body.blocks and _length(body.blocks) >= CONTAINER_SHARE * _length(extracted):
-            return body
+            return _paragraphs(page, declared) if whole(declared, body.blocks) else body
+    blocks = extracted or declared
+    if blocks:
+        return _paragraphs(page, declared if whole(declared, blocks) else blocks)
+    # Markup without an article: a script-rendered page may hold it in the state its front end renders from.
+    held = script_article(page.doc)
+    body = walk(held, base_url(page)) if held is not None else None
+    return body if body is not None and body.blocks else None
+
+
+def _declared_blocks(page: Page) -> list[str]:
+    """The paragraphs of the page's JSON-LD articleBody; [] when it has none."""
     text = page.ld.get("articleBody")
-    extracted = extracted or [collapse(b) for b in (text if isinstance(text, str) else "").split("\n") if b.strip()]
-    if extracted:
-        paragraphs = "".join(f"<p>{_escape(b)}</p>" for b in extracted)
-        return walk(lxml.html.fragment_fromstring(f"<div>{paragraphs}</div>"), base_url(page))
-    return None
+    return [b for line in (text if isinstance(text, str) else "").split("\n") if (b := collapse(unescape(line)))]
+
+
+def whole(declared: Sequence[str], found: Sequence[str]) -> bool:
+    """Whether articleBody is the whole article: it holds nearly all the word sequences of the text found in the
+    markup and adds a tenth or more (a lead, a section, paragraphs the markup loads by script). A teaser, a first
+    page or a summary in articleBody fails the first test; a copy of the markup's text fails the second."""
+    if not declared or not found:
+        return False
+    have, found_grams = _grams(declared), _grams(found)
+    total = sum(found_grams.values())
+    shared = sum((have & found_grams).values())
+    return bool(total) and shared >= WHOLE_SHARE * total and sum(have.values()) >= WHOLE_GROWTH * total
+
+
+def _grams(blocks: Sequence[str]) -> Counter[tuple[str, ...]]:
+    """The multiset of 4-word sequences of `blocks`' words (lowercased)."""
+    words = _normalise(" ".join(blocks)).split()
+    return Counter(zip(words, words[1:], words[2:], words[3:], strict=False))
+
+
+def _paragraphs(page: Page, blocks: Sequence[str]) -> Body:
+    """A body read from plain text blocks, one paragraph each."""
+    paragraphs = "".join(f"<p>{_escape(b)}</p>" for b in blocks)
+    return walk(lxml.html.fragment_fromstring(f"<div>{paragraphs}</div>"), base_url(page))
 
 
 def _length(blocks: Sequence[str]) -> int:
@@ -290,14 +341,45 @@ def _extracted_blocks(page: Page) -> list[str]:
     except Exception:  # trafilatura is a heuristic helper here; a failure means "no opinion", not a broken page
         return []
     root = getattr(result, "body", None)
-    if root is None:
-        return []
-    # A table cell is a block of its own unless it holds paragraphs (then those are the blocks).
-    elements = [
-        el for el in root.iter(*TEXT_BLOCKS, "cell") if el.tag != "cell" or next(el.iter(*TEXT_BLOCKS), None) is None
-    ]
-    blocks = [collapse("".join(el.itertext())) for el in elements]
-    return [b for b in blocks if b]
+    return [] if root is None else output_blocks(root)
+
+
+def output_blocks(root: etree._Element) -> list[str]:
+    """The text blocks of trafilatura's output tree in order: paragraphs, headings, list items, quotes, table cells
+    (a cell holding paragraphs gives those), and the loose text between them (text trafilatura keeps outside any
+    paragraph, as the tail of a heading or an image); a line break inside a block separates words."""
+    for lb in root.iter("lb"):
+        lb.text = "\n"  # the output tree is ours: a break must not glue two lines' words together
+    blocks: list[str] = []
+    run = [root.text or ""]
+
+    def flush() -> None:
+        if text := collapse("".join(run)):
+            blocks.append(text)
+        run.clear()
+
+    stack = [(root, iter(root))]  # iterative, as the body walk: deep output trees exist
+    while stack:
+        parent, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            flush()
+            run.append((parent.tail or "") if stack else "")
+            continue
+        holds_blocks = next(child.iterdescendants(*TEXT_BLOCKS, "cell"), None) is not None
+        if child.tag in TEXT_BLOCKS or (child.tag == "cell" and not holds_blocks):
+            flush()
+            run.append("".join(child.itertext()))
+            flush()
+            run.append(child.tail or "")
+        elif holds_blocks:
+            flush()
+            stack.append((child, iter(child)))
+            run.append(child.text or "")
+        else:  # inline markup (hi, ref, lb, graphic): its text joins the run
+            run.append("".join(child.itertext()) + (child.tail or ""))
+    return blocks
 
 
 def _escape(text: str) -> str:
