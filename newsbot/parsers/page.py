@@ -18,9 +18,11 @@ from lxml.html import HtmlElement
 from newsbot.parsers.body import collapse, drop_all, element_text
 from newsbot.parsers.document import load
 
+# schema.org's Article and the subtypes news and blog pages declare (LiveBlogPosting is a BlogPosting).
 ARTICLE_TYPES = {
     "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting", "Review",
     "ReviewNewsArticle", "OpinionNewsArticle", "BackgroundNewsArticle", "TechArticle", "Report",
+    "LiveBlogPosting", "AskPublicNewsArticle", "SatiricalArticle",
 }  # fmt: skip
 TRAILING_COMMA = re.compile(r",\s*([}\]])")
 MAX_LD_NODES = 5000
