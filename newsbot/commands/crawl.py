@@ -57,31 +57,3 @@ def run_spiders(
         crawlers.append(crawler)
     process.start()
     return [CrawlSummary.from_stats(c.stats.get_stats() if c.stats else {}) for c in crawlers]
-
-
-def spider_names() -> list[str]:
-    """Every spider of the project, by name."""
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newsbot.settings")
-    from scrapy.spiderloader import SpiderLoader
-
-    return sorted(SpiderLoader.from_settings(get_project_settings()).list())
-
-
-#: The spider that crawls any site described by a profile (``-a profile=<name>``).
-PROFILE_SPIDER = "news"
-
-
-def site_names() -> list[str]:
-    """Every site newsbot can crawl: each site spider (``gamespot``) and each profile (``variety``, ...)."""
-    from newsbot.spiders.profiles import profile_names
-
-    return sorted({*(n for n in spider_names() if n != PROFILE_SPIDER), *profile_names()})
-
-
-def site_jobs(sites: list[str], spider_args: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """(spider, arguments) for each site: its own spider, or the profile spider with ``profile=<site>``."""
-    spiders = set(spider_names())
-    return [
-        (site, dict(spider_args)) if site in spiders else (PROFILE_SPIDER, {"profile": site, **spider_args})
-        for site in sites
-    ]

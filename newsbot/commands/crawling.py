@@ -27,7 +27,8 @@ def crawl(database_url: str, sites: tuple[str, ...], spider_args: tuple[str, ...
       newsbot crawl                                   # every site, polite defaults
       newsbot crawl gamespot -a base_url=http://127.0.0.1:8000 --database-url sqlite:///x.db
     """
-    from newsbot.commands.crawl import run_spiders, site_jobs, site_names
+    from newsbot.commands.crawl import run_spiders
+    from newsbot.spiders.sites import site_jobs, site_names
 
     known = site_names()
     unknown = [site for site in sites if site not in known]

@@ -56,8 +56,8 @@ def start_requests(spider: Spider) -> Iterator[Request]:
 @contextmanager
 def site_frontier(site: str, spider_args: dict[str, str], overrides: dict[str, Any]) -> Iterator[Frontier]:
     """The shared frontier of ``site`` (its spider built with ``spider_args``), from the project's settings."""
-    from newsbot.commands.crawl import site_jobs, site_names
     from newsbot.distributed import shared_settings
+    from newsbot.spiders.sites import site_jobs, site_names
 
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newsbot.settings")
     settings = get_project_settings()
