@@ -7,8 +7,6 @@ from typing import Any
 
 import psycopg
 
-from newsbot.storage.bounds import CLIENT_GRACE
-
 
 class AnswerBoundConnection(psycopg.Connection):  # type: ignore[type-arg]
     """Waits at most ``answer_within`` seconds for each answer (a query, a commit, a ping), then closes itself.
@@ -36,6 +34,6 @@ class AnswerBoundConnection(psycopg.Connection):  # type: ignore[type-arg]
                 raise
             self.pgconn.finish()
             raise psycopg.OperationalError(
-                f"no answer from the database in {bound:g} s (NEWSBOT_DB_STATEMENT_TIMEOUT plus {CLIENT_GRACE:g} s);"
-                " connection closed"
+                f"no answer from the database in {bound:g} s (NEWSBOT_DB_STATEMENT_TIMEOUT and a grace for the"
+                " server's own cancel); connection closed"
             ) from exc
