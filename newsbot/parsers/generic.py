@@ -42,6 +42,8 @@ TEXT_BLOCKS = ("p", "head", "item", "quote")  # trafilatura's names for text blo
 CONTAINER_SHARE = 0.5  # of the text trafilatura finds: a container holding less is a teaser or a box
 WHOLE_SHARE = 0.97  # of the found text's word sequences an articleBody must hold to replace it ...
 WHOLE_GROWTH = 1.1  # ... and how much longer it must be
+LEAD_LENGTH = 150  # characters: a block above the first kept one this long is a lead paragraph, not a label ...
+CAPTIONS = "figure, figcaption, [class*='caption']"  # ... unless it is the caption of a picture above the text
 # Inside a container: related-story cards, newsletter boxes, ads, share bars and other chrome.
 BODY_DROP = (
     "aside, .injected-related-story, .related, .related-stories, .newsletter, .newsletter-signup, .ad, .ad-unit, "
@@ -268,7 +270,8 @@ def body_of(page: Page) -> Body | None:
     if found is not None:
         body = walk(found, base_url(page))
         if extracted:
-            body = keep_blocks(body, _normalise(" ".join(extracted)))
+            captions = " | ".join(_normalise(element_text(el)) for el in select(CAPTIONS)(found))
+            body = keep_blocks(body, _normalise(" ".join(extracted)), captions)
         # A container holding much less than trafilatura found is a teaser or a box, not the article.
         if body.blocks and _length(body.blocks) >= CONTAINER_SHARE * _length(extracted):
             return _paragraphs(page, declared) if whole(declared, body.blocks) else body
@@ -315,9 +318,16 @@ def _length(blocks: Sequence[str]) -> int:
     return sum(len(b) for b in blocks)
 
 
-def keep_blocks(body: Body, kept_text: str) -> Body:
-    """Keep the blocks whose words appear in `kept_text`; embed positions are recounted over the kept blocks."""
+def keep_blocks(body: Body, kept_text: str, captions: str = "") -> Body:
+    """Keep the blocks whose words appear in `kept_text`, and the long blocks above the first of them that are
+    neither in `captions` nor shown twice: a lead or standfirst styled apart from the body, which trafilatura often
+    drops as a teaser (labels, datelines and bylines up there are short). Embed positions are recounted."""
     keep = [bool(_normalise(b)) and _normalise(b) in kept_text for b in body.blocks]
+    first = keep.index(True) if any(keep) else 0
+    seen = Counter(body.blocks)  # a text shown twice up there is a slideshow's caption, not a lead
+    keep[:first] = [
+        len(b) >= LEAD_LENGTH and seen[b] == 1 and _normalise(b) not in captions for b in body.blocks[:first]
+    ]
     if all(keep):
         return body
     before = [sum(keep[:n]) for n in range(len(keep) + 1)]
