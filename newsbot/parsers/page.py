@@ -30,6 +30,10 @@ _SITE_CHROME = etree.XPath(
     "//nav[not(ancestor::article)] | //footer[not(ancestor::article)] | //aside[not(ancestor::article)]"
     " | //style | //noscript | //template"
 )
+# The text a reader sees: inline scripts and styles can outweigh a page's prose.
+_VISIBLE_TEXT = etree.XPath(
+    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
+)
 
 
 @cache
@@ -95,7 +99,7 @@ def read_page(url: str, html: str) -> Page:
     chrome = _SITE_CHROME(doc)
     if chrome:
         # A nav or aside that holds most of the page is a misnested wrapper (an unclosed <nav>), not chrome.
-        most = len(doc.text_content()) / 2
+        most = sum(len(t) for t in _VISIBLE_TEXT(doc)) / 2
         drop_all([el for el in chrome if el.tag in ("style", "noscript", "template") or len(el.text_content()) < most])
     index = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
     article = next((n for n in nodes if types_of(n) & ARTICLE_TYPES), {})
