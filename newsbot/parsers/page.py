@@ -32,7 +32,7 @@ _SITE_CHROME = etree.XPath(
 )
 # The text a reader sees: inline scripts and styles can outweigh a page's prose.
 _VISIBLE_TEXT = etree.XPath(
-    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
+    "//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
 )
 
 
