@@ -27,6 +27,7 @@ from newsbot.parsers.bylines import authors
 from newsbot.parsers.dates import published_at, updated_at
 from newsbot.parsers.errors import ParseError
 from newsbot.parsers.headline import HEADLINE_TRIED, deck, headline
+from newsbot.parsers.leads import LEAD_LENGTH, lead_above
 from newsbot.parsers.page import Page, microdata, read_page, select, types_of
 from newsbot.parsers.page import normalise as _normalise
 from newsbot.parsers.script_text import script_article
@@ -42,8 +43,7 @@ TEXT_BLOCKS = ("p", "head", "item", "quote")  # trafilatura's names for text blo
 CONTAINER_SHARE = 0.5  # of the text trafilatura finds: a container holding less is a teaser or a box
 WHOLE_SHARE = 0.97  # of the found text's word sequences an articleBody must hold to replace it ...
 WHOLE_GROWTH = 1.1  # ... and how much longer it must be
-LEAD_LENGTH = 150  # characters: a block above the first kept one this long is a lead paragraph, not a label ...
-CAPTIONS = "figure, figcaption, [class*='caption']"  # ... unless it is the caption of a picture above the text
+CAPTIONS = "figure, figcaption, [class*='caption']"  # a long text above the body in these is no lead
 # Inside a container: related-story cards, newsletter boxes, ads, share bars and other chrome.
 BODY_DROP = (
     "aside, .injected-related-story, .related, .related-stories, .newsletter, .newsletter-signup, .ad, .ad-unit, "
@@ -274,7 +274,7 @@ def body_of(page: Page) -> Body | None:
             body = keep_blocks(body, _normalise(" ".join(extracted)), captions)
         # A container holding much less than trafilatura found is a teaser or a box, not the article.
         if body.blocks and _length(body.blocks) >= CONTAINER_SHARE * _length(extracted):
-            return _paragraphs(page, declared) if whole(declared, body.blocks) else body
+            return _paragraphs(page, declared) if whole(declared, body.blocks) else with_lead(body, lead_above(found))
     blocks = extracted or declared
     if blocks:
         return _paragraphs(page, declared if whole(declared, blocks) else blocks)
@@ -336,6 +336,17 @@ def keep_blocks(body: Body, kept_text: str, captions: str = "") -> Body:
         embed.position = before[min(embed.position, len(keep))]
     texts = set(body.blocks)
     body.links = [link for link in body.links if any(link.text in t for t in texts)]
+    return body
+
+
+def with_lead(body: Body, lead: str | None) -> Body:
+    """`body` with `lead` (the prose just above its container) as its first block, unless the body holds it."""
+    if lead is None or _normalise(lead) in _normalise(" ".join(body.blocks)):
+        return body
+    body.blocks.insert(0, lead)
+    for embed in body.embeds:
+        embed.position += 1
+    body.html = f"<p>{_escape(lead)}</p>\n{body.html}"
     return body
 
 
