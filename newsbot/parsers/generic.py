@@ -27,7 +27,7 @@ from newsbot.parsers.bylines import authors
 from newsbot.parsers.dates import published_at, updated_at
 from newsbot.parsers.errors import ParseError
 from newsbot.parsers.headline import HEADLINE_TRIED, deck, headline
-from newsbot.parsers.leads import LEAD_LENGTH, lead_above
+from newsbot.parsers.leads import LEAD_LENGTH, lead_above, text_leaves
 from newsbot.parsers.page import Page, microdata, read_page, select, types_of
 from newsbot.parsers.page import normalise as _normalise
 from newsbot.parsers.script_text import script_article
@@ -236,13 +236,15 @@ def walk(
 
 
 def _header_paragraphs(root: HtmlElement) -> None:
-    """Replace each header inside the article by the paragraphs it holds: a lead paragraph often sits in the
-    article's header, beside what is no body text (the headline, a deck in a subheading, the byline, the date)."""
+    """Replace each header inside the article by the paragraphs it holds and its long runs of prose (an intro box
+    written as a div): a lead often sits in the article's header, beside what is no body text (the headline, a deck
+    in a subheading, the byline, the date)."""
     for header in list(root.iter("header")):
         if header.getparent() is None:
             continue
+        prose = {el for el in text_leaves(header) if el.tag != "p" and len(element_text(el)) >= LEAD_LENGTH}
         kept = lxml.html.fragment_fromstring("<div></div>")
-        kept.extend(copy.deepcopy(p) for p in header.iter("p"))
+        kept.extend(copy.deepcopy(el) for el in header.iter() if el.tag == "p" or el in prose)
         kept.tail = header.tail
         header.getparent().replace(header, kept)
 

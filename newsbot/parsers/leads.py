@@ -19,13 +19,13 @@ def lead_above(container: HtmlElement) -> str | None:
     found = [
         text
         for sibling in container.itersiblings(preceding=True)
-        for leaf in _text_leaves(sibling)
+        for leaf in text_leaves(sibling)
         if len(text := element_text(leaf)) >= LEAD_LENGTH and " " in text  # a long url is no prose
     ]
     return found[0] if len(found) == 1 else None
 
 
-def _text_leaves(root: HtmlElement) -> list[HtmlElement]:
+def text_leaves(root: HtmlElement) -> list[HtmlElement]:
     """The elements under `root` (itself included) that hold only text and inline markup, skipping the subtrees of
     pictures, links, headings, tables, lists and chrome."""
     leaves = []
