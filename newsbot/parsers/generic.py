@@ -31,6 +31,7 @@ from newsbot.parsers.leads import LEAD_LENGTH, lead_above, text_leaves
 from newsbot.parsers.page import Page, microdata, read_page, select, types_of
 from newsbot.parsers.page import normalise as _normalise
 from newsbot.parsers.script_text import script_article
+from newsbot.parsers.selectors import select_any
 from newsbot.urls import clean_url, first_canonical, site_name
 
 # Containers of the article text, most specific first; the first that holds most of the page's paragraph text wins.
@@ -231,7 +232,7 @@ def walk(
     _strip_noise(root)
     _header_paragraphs(root)
     if drop:
-        drop_all(select(drop)(root))
+        drop_all(select_any(root, drop))
     return read_body(root, base_url, embeds.detect, boilerplate, unreadable)
 
 
@@ -257,7 +258,7 @@ def container(page: Page, selectors: Sequence[str] = BODY_CONTAINERS) -> HtmlEle
     def size(el: HtmlElement) -> int:
         return sum(lengths.get(p) or lengths.setdefault(p, len(element_text(p))) for p in el.iter("p"))
 
-    groups = [[(size(el), el) for el in select(css)(page.doc)] for css in selectors]
+    groups = [[(size(el), el) for el in page.select(css)] for css in selectors]
     largest = [max(group, key=lambda pair: pair[0]) for group in groups if group]
     best = max((n for n, _ in largest), default=0)
     return next((el for n, el in largest if best and n * 2 >= best), None)
@@ -324,7 +325,7 @@ def keep_blocks(body: Body, kept_text: str, captions: str = "") -> Body:
     """Keep the blocks whose words appear in `kept_text`, and the long blocks above the first of them that are
     neither in `captions` nor shown twice: a lead or standfirst styled apart from the body, which trafilatura often
     drops as a teaser (labels, datelines and bylines up there are short). Embed positions are recounted."""
-    keep = [bool(_normalise(b)) and _normalise(b) in kept_text for b in body.blocks]
+    keep = [bool(n := _normalise(b)) and n in kept_text for b in body.blocks]
     first = keep.index(True) if any(keep) else 0
     seen = Counter(body.blocks)  # a text shown twice up there is a slideshow's caption, not a lead
     keep[:first] = [
@@ -356,10 +357,16 @@ def _extracted_blocks(page: Page) -> list[str]:
     """trafilatura's text blocks (paragraphs, headings, list items, quotes, table cells), in order; [] when it finds
     none."""
     try:
-        # The page's own tree, copied (trafilatura prunes what it reads): no second parse of the html. Comments are
-        # never article text, so trafilatura's search for them is skipped.
+        # The page's own tree: no second parse of the html, and no copy of ours (trafilatura copies an element it
+        # is given before pruning it). Comments are never article text, so trafilatura's search for them is skipped;
+        # only its body tree is read, so it is not also rendered as text ("python" output would).
         result = trafilatura.bare_extraction(
-            copy.deepcopy(page.doc), url=page.url, include_tables=True, include_comments=False, with_metadata=False
+            page.doc,
+            url=page.url,
+            include_tables=True,
+            include_comments=False,
+            with_metadata=False,
+            output_format="xml",
         )
     except Exception:  # trafilatura is a heuristic helper here; a failure means "no opinion", not a broken page
         return []

@@ -11,7 +11,7 @@ from lxml.html import HtmlElement
 
 from newsbot.parsers.body import absolute_url, collapse, element_text
 from newsbot.parsers.bylines import name_key, publisher_names
-from newsbot.parsers.page import Page, microdata, normalise, select
+from newsbot.parsers.page import Page, microdata, normalise, select, types_of
 from newsbot.urls import site_name
 
 HEADLINE_META = ("og:title", "twitter:title", "title", "headline", "parsely-title", "sailthru.title")
@@ -37,6 +37,7 @@ TYPOGRAPHY = str.maketrans(
     | dict.fromkeys("\u201c\u201d\u201e\u00ab\u00bb", '"')
     | dict.fromkeys("\u2013\u2014", "-")
 )
+LIVE_BLOG = "LiveBlogPosting"
 
 
 def headline(page: Page) -> str | None:
@@ -57,6 +58,8 @@ def headline(page: Page) -> str | None:
     publisher = publisher_names(page)  # a title that is only the site's name is no headline
     declared = next((c for c in found if name_key(c) not in publisher), found[0] if found else None)
     if shown and declared and (_wraps(declared, shown) or _typeset(declared, shown) or _cut_short(declared, shown)):
+        return shown
+    if shown and LIVE_BLOG in types_of(page.ld):  # declared when it opened; the page's h1 follows the news
         return shown
     if (entry := _entry_title(page)) and declared and normalise(entry) != normalise(declared):
         return declared if _wraps(entry, declared) else entry

@@ -6,21 +6,22 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
 
 from lxml import etree
-from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
 from newsbot.parsers.body import collapse, drop_all, element_text
 from newsbot.parsers.document import load
+from newsbot.parsers.selectors import Attributes, select
 
+# schema.org's Article and the subtypes news and blog pages declare (LiveBlogPosting is a BlogPosting).
 ARTICLE_TYPES = {
     "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting", "Review",
     "ReviewNewsArticle", "OpinionNewsArticle", "BackgroundNewsArticle", "TechArticle", "Report",
+    "LiveBlogPosting", "AskPublicNewsArticle", "SatiricalArticle",
 }  # fmt: skip
 TRAILING_COMMA = re.compile(r",\s*([}\]])")
 MAX_LD_NODES = 5000
@@ -33,12 +34,6 @@ _SITE_CHROME = etree.XPath(
 HIDDEN_TEXT = ("script", "style", "noscript", "template")  # text no reader sees
 
 
-@cache
-def select(css: str) -> CSSSelector:
-    """Return the compiled selector for `css` (compiled once per process)."""
-    return CSSSelector(css)
-
-
 @dataclass
 class Page:
     """The parsed document and its structured metadata, read once; every field function takes one."""
@@ -49,10 +44,19 @@ class Page:
     ld: dict[str, Any]  # the article's JSON-LD node, {} when there is none
     ld_index: dict[str, dict[str, Any]]  # every JSON-LD node by @id
     meta: dict[str, list[str]]  # lowercased <meta property|name|itemprop> -> contents, in page order
+    # class, id and itemprop values of the page, read on first use; `doc` is not changed after read_page.
+    _attributes: Attributes | None = field(default=None, init=False, repr=False, compare=False)
+
+    def select(self, css: str) -> list[HtmlElement]:
+        """Return the elements matching `css` in document order, as ``select(css)(doc)`` does."""
+        if self._attributes is None:
+            self._attributes = Attributes(self.doc)
+        found = self._attributes.select(css)
+        return select(css)(self.doc) if found is None else found
 
     def text(self, css: str) -> str | None:
         """Return the text of the first element matching `css` that has any."""
-        return next((t for el in select(css)(self.doc) if (t := element_text(el))), None)
+        return next((t for el in self.select(css) if (t := element_text(el))), None)
 
     def first_text(self, selectors: Iterable[str]) -> str | None:
         """Return the text of the first selector in `selectors` that matches text."""
@@ -158,7 +162,7 @@ def types_of(node: dict[str, Any]) -> set[str]:
 def microdata(page: Page, prop: str) -> list[str]:
     """Return the values of itemprop `prop` outside meta tags: content, datetime, href or text."""
     values = []
-    for el in select(f"[itemprop~='{prop}']")(page.doc):
+    for el in page.select(f"[itemprop~='{prop}']"):
         value = el.get("content") or el.get("datetime") or (el.get("href") if el.tag == "link" else None)
         values.append(value if value is not None else element_text(el))
     return [v for v in values if v]

@@ -34,6 +34,7 @@ from newsbot.parsers import bylines, dates, embeds, generic, headline
 from newsbot.parsers.body import Body, collapse, drop_all, element_text, http_url, read_body, strip_noise
 from newsbot.parsers.errors import ParseError
 from newsbot.parsers.generic import Page
+from newsbot.parsers.selectors import select_any
 
 GENERIC = "generic"
 Sources = tuple[str, ...]
@@ -326,7 +327,7 @@ class SiteParser:
             root.append(part_copy)
         strip_noise(root)
         if layout.drop:
-            drop_all(generic.select(layout.drop)(root))
+            drop_all(select_any(root, layout.drop))
         self.prepare_body(root)
         return read_body(root, generic.base_url(page), embeds.detect, layout.boilerplate, self.unreadable)
 
