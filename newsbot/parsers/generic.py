@@ -27,6 +27,7 @@ from newsbot.parsers.bylines import authors
 from newsbot.parsers.dates import published_at, updated_at
 from newsbot.parsers.errors import ParseError
 from newsbot.parsers.headline import HEADLINE_TRIED, deck, headline
+from newsbot.parsers.leads import LEAD_LENGTH, lead_above, text_leaves
 from newsbot.parsers.page import Page, microdata, read_page, select, types_of
 from newsbot.parsers.page import normalise as _normalise
 from newsbot.parsers.script_text import script_article
@@ -43,6 +44,7 @@ TEXT_BLOCKS = ("p", "head", "item", "quote")  # trafilatura's names for text blo
 CONTAINER_SHARE = 0.5  # of the text trafilatura finds: a container holding less is a teaser or a box
 WHOLE_SHARE = 0.97  # of the found text's word sequences an articleBody must hold to replace it ...
 WHOLE_GROWTH = 1.1  # ... and how much longer it must be
+CAPTIONS = "figure, figcaption, [class*='caption']"  # a long text above the body in these is no lead
 # Inside a container: related-story cards, newsletter boxes, ads, share bars and other chrome.
 BODY_DROP = (
     "aside, .injected-related-story, .related, .related-stories, .newsletter, .newsletter-signup, .ad, .ad-unit, "
@@ -235,13 +237,15 @@ def walk(
 
 
 def _header_paragraphs(root: HtmlElement) -> None:
-    """Replace each header inside the article by the paragraphs it holds: a lead paragraph often sits in the
-    article's header, beside what is no body text (the headline, a deck in a subheading, the byline, the date)."""
+    """Replace each header inside the article by the paragraphs it holds and its long runs of prose (an intro box
+    written as a div): a lead often sits in the article's header, beside what is no body text (the headline, a deck
+    in a subheading, the byline, the date)."""
     for header in list(root.iter("header")):
         if header.getparent() is None:
             continue
+        prose = {el for el in text_leaves(header) if el.tag != "p" and len(element_text(el)) >= LEAD_LENGTH}
         kept = lxml.html.fragment_fromstring("<div></div>")
-        kept.extend(copy.deepcopy(p) for p in header.iter("p"))
+        kept.extend(copy.deepcopy(el) for el in header.iter() if el.tag == "p" or el in prose)
         kept.tail = header.tail
         header.getparent().replace(header, kept)
 
@@ -269,10 +273,11 @@ def body_of(page: Page) -> Body | None:
     if found is not None:
         body = walk(found, base_url(page))
         if extracted:
-            body = keep_blocks(body, _normalise(" ".join(extracted)))
+            captions = " | ".join(_normalise(element_text(el)) for el in select(CAPTIONS)(found))
+            body = keep_blocks(body, _normalise(" ".join(extracted)), captions)
         # A container holding much less than trafilatura found is a teaser or a box, not the article.
         if body.blocks and _length(body.blocks) >= CONTAINER_SHARE * _length(extracted):
-            return _paragraphs(page, declared) if whole(declared, body.blocks) else body
+            return _paragraphs(page, declared) if whole(declared, body.blocks) else with_lead(body, lead_above(found))
     blocks = extracted or declared
     if blocks:
         return _paragraphs(page, declared if whole(declared, blocks) else blocks)
@@ -316,9 +321,16 @@ def _length(blocks: Sequence[str]) -> int:
     return sum(len(b) for b in blocks)
 
 
-def keep_blocks(body: Body, kept_text: str) -> Body:
-    """Keep the blocks whose words appear in `kept_text`; embed positions are recounted over the kept blocks."""
+def keep_blocks(body: Body, kept_text: str, captions: str = "") -> Body:
+    """Keep the blocks whose words appear in `kept_text`, and the long blocks above the first of them that are
+    neither in `captions` nor shown twice: a lead or standfirst styled apart from the body, which trafilatura often
+    drops as a teaser (labels, datelines and bylines up there are short). Embed positions are recounted."""
     keep = [bool(n := _normalise(b)) and n in kept_text for b in body.blocks]
+    first = keep.index(True) if any(keep) else 0
+    seen = Counter(body.blocks)  # a text shown twice up there is a slideshow's caption, not a lead
+    keep[:first] = [
+        len(b) >= LEAD_LENGTH and seen[b] == 1 and _normalise(b) not in captions for b in body.blocks[:first]
+    ]
     if all(keep):
         return body
     before = [sum(keep[:n]) for n in range(len(keep) + 1)]
@@ -327,6 +339,17 @@ def keep_blocks(body: Body, kept_text: str) -> Body:
         embed.position = before[min(embed.position, len(keep))]
     texts = set(body.blocks)
     body.links = [link for link in body.links if any(link.text in t for t in texts)]
+    return body
+
+
+def with_lead(body: Body, lead: str | None) -> Body:
+    """`body` with `lead` (the prose just above its container) as its first block, unless the body holds it."""
+    if lead is None or _normalise(lead) in _normalise(" ".join(body.blocks)):
+        return body
+    body.blocks.insert(0, lead)
+    for embed in body.embeds:
+        embed.position += 1
+    body.html = f"<p>{_escape(lead)}</p>\n{body.html}"
     return body
 
 

@@ -31,6 +31,7 @@ _SITE_CHROME = etree.XPath(
     "//nav[not(ancestor::article)] | //footer[not(ancestor::article)] | //aside[not(ancestor::article)]"
     " | //style | //noscript | //template"
 )
+HIDDEN_TEXT = ("script", "style", "noscript", "template")  # text no reader sees
 
 
 @dataclass
@@ -99,11 +100,17 @@ def read_page(url: str, html: str) -> Page:
     chrome = _SITE_CHROME(doc)
     if chrome:
         # A nav or aside that holds most of the page is a misnested wrapper (an unclosed <nav>), not chrome.
-        most = len(doc.text_content()) / 2
+        most = _visible_length(doc) / 2
         drop_all([el for el in chrome if el.tag in ("style", "noscript", "template") or len(el.text_content()) < most])
     index = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
     article = next((n for n in nodes if types_of(n) & ARTICLE_TYPES), {})
     return Page(url, html, doc, article, index, meta)
+
+
+def _visible_length(doc: HtmlElement) -> int:
+    """How many characters of text a reader sees: inline scripts and styles can outweigh a page's prose."""
+    hidden = sum(len(el.text_content()) for el in doc.iter(*HIDDEN_TEXT) if el.getparent().tag not in HIDDEN_TEXT)
+    return len(doc.text_content()) - hidden
 
 
 def ld_nodes(doc: HtmlElement) -> list[dict[str, Any]]:
