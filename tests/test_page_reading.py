@@ -10,7 +10,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from newsbot.parsers import generic, selectors
+from newsbot.parsers import generic, main_text, selectors
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXPECTED = json.loads((FIXTURES / "select" / "tokens.selectors.json").read_text(encoding="utf-8"))
@@ -41,7 +41,7 @@ def test_trafilatura_leaves_the_pages_tree_unchanged(name: str) -> None:
     expected = json.loads((FIXTURES / "generic" / f"{name}.json").read_text(encoding="utf-8"))
     page = generic.read_page(expected["url"], (FIXTURES / "generic" / f"{name}.html").read_text(encoding="utf-8"))
     before = lxml.html.tostring(page.doc)
-    assert generic.body_of(page) is not None
+    assert main_text.body_of(page) is not None
     assert lxml.html.tostring(page.doc) == before
 
 

@@ -30,7 +30,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsbot.items import Article, Author
-from newsbot.parsers import bylines, dates, embeds, generic, headline
+from newsbot.parsers import bylines, dates, embeds, generic, headline, main_text
 from newsbot.parsers.body import Body, collapse, drop_all, element_text, http_url, read_body, strip_noise
 from newsbot.parsers.errors import ParseError
 from newsbot.parsers.generic import Page
@@ -62,7 +62,7 @@ class Layout:
     body: Sources = ()  # containers of the article text, most specific first; GENERIC: else the generic body
     boxes: str = ""  # article boxes outside the container (a review's verdict), read with it in page order
     drop: str = ""  # chrome inside the body: ads, promos, newsletter and commerce boxes
-    boilerplate: re.Pattern[str] = generic.BOILERPLATE  # blocks that are chrome by their words
+    boilerplate: re.Pattern[str] = main_text.BOILERPLATE  # blocks that are chrome by their words
 
     def but(self, **changes: Any) -> Layout:
         """The next (or previous) generation: this layout with the fields that changed (Fundus' ``V1_1(V1)``)."""
@@ -311,7 +311,7 @@ class SiteParser:
                 return body
         # A page of a generation nobody described yet (none of the containers is there) still has an article: the
         # generic rules find it. A container that is there but holds no text is a page without its body.
-        return generic.body_of(page) if not candidates and GENERIC in layout.body else None
+        return main_text.body_of(page) if not candidates and GENERIC in layout.body else None
 
     def _read(self, page: Page, layout: Layout, container: HtmlElement) -> Body:
         """Walk a copy of `container` and the layout's boxes outside it, in page order."""
@@ -329,7 +329,7 @@ class SiteParser:
         if layout.drop:
             drop_all(select_any(root, layout.drop))
         self.prepare_body(root)
-        return read_body(root, generic.base_url(page), embeds.detect, layout.boilerplate, self.unreadable)
+        return read_body(root, main_text.base_url(page), embeds.detect, layout.boilerplate, self.unreadable)
 
 
 def _inside(el: HtmlElement, container: HtmlElement) -> bool:

@@ -1,0 +1,265 @@
+"""The article's text: the container walked in document order (what a reader sees, with embeds and links), checked
+against trafilatura's blocks (which decide what is text, or supply the body when no container is found), a lead
+above the container, a whole JSON-LD articleBody, or prose held in the page's scripts."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from html import unescape
+
+import lxml.html
+import trafilatura
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newsbot.parsers import embeds
+from newsbot.parsers.body import Body, absolute_url, collapse, drop_all, element_text, read_body
+from newsbot.parsers.body import strip_noise as _strip_noise
+from newsbot.parsers.leads import LEAD_LENGTH, lead_above, text_leaves
+from newsbot.parsers.page import Page, select
+from newsbot.parsers.page import normalise as _normalise
+from newsbot.parsers.script_text import script_article
+from newsbot.parsers.selectors import select_any
+
+# Links to tag pages shown with the article, most specific first.
+TAG_LINKS = ("a[rel~='tag']", ".tags a, .post-tags a, .entry-tags a, .article-tags a, .tag-list a")
+MAX_TAG_LINKS = 30  # more is a tag cloud, not the article's tags
+TAG_META = ("article:tag", "news_keywords", "keywords", "parsely-tags")
+CANONICAL = "link[rel~='canonical']"
+# Comment counters a page prints itself. Disqus and OpenWeb counters are JavaScript placeholders ("0 Comments"
+# before the script runs): they are skipped, so the count stays None instead of a made-up 0.
+COMMENT_COUNTERS = (
+    "a[href$='#comments']:not([data-disqus-identifier]), [class*='comment-count']:not([class*='disqus'])"
+    ":not([data-disqus-identifier]):not([data-spotim-module]), [class*='comments-count']:not([class*='disqus'])"
+)
+COMMENT_LABEL = re.compile(r"(\d[\d,]*) comments?", re.I)
+LANGUAGE = re.compile(r"\s*([A-Za-z]{2,3})(?:[-_]|\s*$)")
+
+# Containers of the article text, most specific first; the first that holds most of the page's paragraph text wins.
+BODY_CONTAINERS = (
+    "[itemprop~='articleBody']", "#article-body", ".article-body", ".article_body_content", ".c-entry-content",
+    ".a-content", ".entry-content", ".post-content", ".article-content", ".story-body", ".article__body",
+    "article", "main",
+)  # fmt: skip
+TEXT_BLOCKS = ("p", "head", "item", "quote")  # trafilatura's names for text blocks in its output tree
+CONTAINER_SHARE = 0.5  # of the text trafilatura finds: a container holding less is a teaser or a box
+WHOLE_SHARE = 0.97  # of the found text's word sequences an articleBody must hold to replace it ...
+WHOLE_GROWTH = 1.1  # ... and how much longer it must be
+CAPTIONS = "figure, figcaption, [class*='caption']"  # a long text above the body in these is no lead
+# Inside a container: related-story cards, newsletter boxes, ads, share bars and other chrome.
+BODY_DROP = (
+    "aside, .injected-related-story, .related, .related-stories, .newsletter, .newsletter-signup, .ad, .ad-unit, "
+    ".advert, .share, .social-share, .c-read-more, .m-ad, [data-analytics-link='related-story'], .recommendation, "
+    "[class*='trending-in-article'], .author-bio, h1"
+)
+# Generic chrome that reads like a paragraph.
+BOILERPLATE = re.compile(
+    r"^(?:advertisement|related:|read more:|read next:|sign up for|subscribe to|follow us on|share this"
+    r"|view this (?:post|photo|video) on instagram|a (?:post|photo|video) shared by )",
+    re.I,
+)
+
+
+def walk(
+    container: HtmlElement,
+    base_url: str,
+    drop: str = BODY_DROP,
+    boilerplate: re.Pattern[str] = BOILERPLATE,
+    unreadable: Callable[[HtmlElement], bool] = lambda el: False,
+) -> Body:
+    """Read a copy of `container`: noise and `drop` removed, embeds detected, links and sanitised HTML collected."""
+    root = copy.deepcopy(container)  # the walk rewrites the tree for body_html; metadata reads the page
+    root.tail = None
+    _strip_noise(root)
+    _header_paragraphs(root)
+    if drop:
+        drop_all(select_any(root, drop))
+    return read_body(root, base_url, embeds.detect, boilerplate, unreadable)
+
+
+def _header_paragraphs(root: HtmlElement) -> None:
+    """Replace each header inside the article by the paragraphs it holds and its long runs of prose (an intro box
+    written as a div): a lead often sits in the article's header, beside what is no body text (the headline, a deck
+    in a subheading, the byline, the date)."""
+    for header in list(root.iter("header")):
+        if header.getparent() is None:
+            continue
+        prose = {el for el in text_leaves(header) if el.tag != "p" and len(element_text(el)) >= LEAD_LENGTH}
+        kept = lxml.html.fragment_fromstring("<div></div>")
+        kept.extend(copy.deepcopy(el) for el in header.iter() if el.tag == "p" or el in prose)
+        kept.tail = header.tail
+        header.getparent().replace(header, kept)
+
+
+def container(page: Page, selectors: Sequence[str] = BODY_CONTAINERS) -> HtmlElement | None:
+    """The largest element (by paragraph text) of the first selector whose largest holds at least half of the best
+    candidate's paragraph text. Largest, not first: a page's first <article> is often a teaser or a related story."""
+    lengths: dict[HtmlElement, int] = {}  # each paragraph's text measured once, however many candidates hold it
+
+    def size(el: HtmlElement) -> int:
+        return sum(lengths.get(p) or lengths.setdefault(p, len(element_text(p))) for p in el.iter("p"))
+
+    groups = [[(size(el), el) for el in page.select(css)] for css in selectors]
+    largest = [max(group, key=lambda pair: pair[0]) for group in groups if group]
+    best = max((n for n, _ in largest), default=0)
+    return next((el for n, el in largest if best and n * 2 >= best), None)
+
+
+def body_of(page: Page) -> Body | None:
+    """The container's blocks that trafilatura also keeps as text (or trafilatura's own blocks), replaced by JSON-LD
+    articleBody when that holds all of it and more; None when empty."""
+    extracted = _extracted_blocks(page)
+    declared = _declared_blocks(page)
+    found = container(page)
+    if found is not None:
+        body = walk(found, base_url(page))
+        if extracted:
+            captions = " | ".join(_normalise(element_text(el)) for el in select(CAPTIONS)(found))
+            body = keep_blocks(body, _normalise(" ".join(extracted)), captions)
+        # A container holding much less than trafilatura found is a teaser or a box, not the article.
+        if body.blocks and _length(body.blocks) >= CONTAINER_SHARE * _length(extracted):
+            return _paragraphs(page, declared) if whole(declared, body.blocks) else with_lead(body, lead_above(found))
+    blocks = extracted or declared
+    if blocks:
+        return _paragraphs(page, declared if whole(declared, blocks) else blocks)
+    # Markup without an article: a script-rendered page may hold it in the state its front end renders from.
+    held = script_article(page.doc)
+    body = walk(held, base_url(page)) if held is not None else None
+    return body if body is not None and body.blocks else None
+
+
+def _declared_blocks(page: Page) -> list[str]:
+    """The paragraphs of the page's JSON-LD articleBody; [] when it has none."""
+    text = page.ld.get("articleBody")
+    return [b for line in (text if isinstance(text, str) else "").split("\n") if (b := collapse(unescape(line)))]
+
+
+def whole(declared: Sequence[str], found: Sequence[str]) -> bool:
+    """Whether articleBody is the whole article: it holds nearly all the word sequences of the text found in the
+    markup and adds a tenth or more (a lead, a section, paragraphs the markup loads by script). A teaser, a first
+    page or a summary in articleBody fails the first test; a copy of the markup's text fails the second."""
+    if not declared or not found:
+        return False
+    have, found_grams = _grams(declared), _grams(found)
+    total = sum(found_grams.values())
+    shared = sum((have & found_grams).values())
+    return bool(total) and shared >= WHOLE_SHARE * total and sum(have.values()) >= WHOLE_GROWTH * total
+
+
+def _grams(blocks: Sequence[str]) -> Counter[tuple[str, ...]]:
+    """The multiset of 4-word sequences of `blocks`' words (lowercased)."""
+    words = _normalise(" ".join(blocks)).split()
+    return Counter(zip(words, words[1:], words[2:], words[3:], strict=False))
+
+
+def _paragraphs(page: Page, blocks: Sequence[str]) -> Body:
+    """A body read from plain text blocks, one paragraph each."""
+    paragraphs = "".join(f"<p>{_escape(b)}</p>" for b in blocks)
+    return walk(lxml.html.fragment_fromstring(f"<div>{paragraphs}</div>"), base_url(page))
+
+
+def _length(blocks: Sequence[str]) -> int:
+    return sum(len(b) for b in blocks)
+
+
+def keep_blocks(body: Body, kept_text: str, captions: str = "") -> Body:
+    """Keep the blocks whose words appear in `kept_text`, and the long blocks above the first of them that are
+    neither in `captions` nor shown twice: a lead or standfirst styled apart from the body, which trafilatura often
+    drops as a teaser (labels, datelines and bylines up there are short). Embed positions are recounted."""
+    keep = [bool(n := _normalise(b)) and n in kept_text for b in body.blocks]
+    first = keep.index(True) if any(keep) else 0
+    seen = Counter(body.blocks)  # a text shown twice up there is a slideshow's caption, not a lead
+    keep[:first] = [
+        len(b) >= LEAD_LENGTH and seen[b] == 1 and _normalise(b) not in captions for b in body.blocks[:first]
+    ]
+    if all(keep):
+        return body
+    before = [sum(keep[:n]) for n in range(len(keep) + 1)]
+    body.blocks = [b for b, k in zip(body.blocks, keep, strict=True) if k]
+    for embed in body.embeds:
+        embed.position = before[min(embed.position, len(keep))]
+    texts = set(body.blocks)
+    body.links = [link for link in body.links if any(link.text in t for t in texts)]
+    return body
+
+
+def with_lead(body: Body, lead: str | None) -> Body:
+    """`body` with `lead` (the prose just above its container) as its first block, unless the body holds it."""
+    if lead is None or _normalise(lead) in _normalise(" ".join(body.blocks)):
+        return body
+    body.blocks.insert(0, lead)
+    for embed in body.embeds:
+        embed.position += 1
+    body.html = f"<p>{_escape(lead)}</p>\n{body.html}"
+    return body
+
+
+def _extracted_blocks(page: Page) -> list[str]:
+    """trafilatura's text blocks (paragraphs, headings, list items, quotes, table cells), in order; [] when it finds
+    none."""
+    try:
+        # The page's own tree: no second parse of the html, and no copy of ours (trafilatura copies an element it
+        # is given before pruning it). Comments are never article text, so trafilatura's search for them is skipped;
+        # only its body tree is read, so it is not also rendered as text ("python" output would).
+        result = trafilatura.bare_extraction(
+            page.doc,
+            url=page.url,
+            include_tables=True,
+            include_comments=False,
+            with_metadata=False,
+            output_format="xml",
+        )
+    except Exception:  # trafilatura is a heuristic helper here; a failure means "no opinion", not a broken page
+        return []
+    root = getattr(result, "body", None)
+    return [] if root is None else output_blocks(root)
+
+
+def output_blocks(root: etree._Element) -> list[str]:
+    """The text blocks of trafilatura's output tree in order: paragraphs, headings, list items, quotes, table cells
+    (a cell holding paragraphs gives those), and the loose text between them (text trafilatura keeps outside any
+    paragraph, as the tail of a heading or an image); a line break inside a block separates words."""
+    for lb in root.iter("lb"):
+        lb.text = "\n"  # the output tree is ours: a break must not glue two lines' words together
+    blocks: list[str] = []
+    run = [root.text or ""]
+
+    def flush() -> None:
+        if text := collapse("".join(run)):
+            blocks.append(text)
+        run.clear()
+
+    stack = [(root, iter(root))]  # iterative, as the body walk: deep output trees exist
+    while stack:
+        parent, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            flush()
+            run.append((parent.tail or "") if stack else "")
+            continue
+        holds_blocks = next(child.iterdescendants(*TEXT_BLOCKS, "cell"), None) is not None
+        if child.tag in TEXT_BLOCKS or (child.tag == "cell" and not holds_blocks):
+            flush()
+            run.append("".join(child.itertext()))
+            flush()
+            run.append(child.tail or "")
+        elif holds_blocks:
+            flush()
+            stack.append((child, iter(child)))
+            run.append(child.text or "")
+        else:  # inline markup (hi, ref, lb, graphic): its text joins the run
+            run.append("".join(child.itertext()) + (child.tail or ""))
+    return blocks
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def base_url(page: Page) -> str:
+    """The page's <base href> when it names one, else its url."""
+    return next((u for el in page.doc.iter("base") if (u := absolute_url(page.url, el.get("href")))), page.url)
