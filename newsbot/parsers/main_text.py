@@ -24,20 +24,6 @@ from newsbot.parsers.page import normalise as _normalise
 from newsbot.parsers.script_text import script_article
 from newsbot.parsers.selectors import select_any
 
-# Links to tag pages shown with the article, most specific first.
-TAG_LINKS = ("a[rel~='tag']", ".tags a, .post-tags a, .entry-tags a, .article-tags a, .tag-list a")
-MAX_TAG_LINKS = 30  # more is a tag cloud, not the article's tags
-TAG_META = ("article:tag", "news_keywords", "keywords", "parsely-tags")
-CANONICAL = "link[rel~='canonical']"
-# Comment counters a page prints itself. Disqus and OpenWeb counters are JavaScript placeholders ("0 Comments"
-# before the script runs): they are skipped, so the count stays None instead of a made-up 0.
-COMMENT_COUNTERS = (
-    "a[href$='#comments']:not([data-disqus-identifier]), [class*='comment-count']:not([class*='disqus'])"
-    ":not([data-disqus-identifier]):not([data-spotim-module]), [class*='comments-count']:not([class*='disqus'])"
-)
-COMMENT_LABEL = re.compile(r"(\d[\d,]*) comments?", re.I)
-LANGUAGE = re.compile(r"\s*([A-Za-z]{2,3})(?:[-_]|\s*$)")
-
 # Containers of the article text, most specific first; the first that holds most of the page's paragraph text wins.
 BODY_CONTAINERS = (
     "[itemprop~='articleBody']", "#article-body", ".article-body", ".article_body_content", ".c-entry-content",
