@@ -31,14 +31,19 @@ FLAGS = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Path:
-    if not CHROMIUM.exists():
-        message = "install Debian's chromium: apt-get install chromium"
+def installed(program: Path, package: str) -> Path:
+    """`program`, or a skip naming the Debian package that brings it (a failure under NEWSBOT_REQUIRE_SERVICES=1)."""
+    if not program.exists():
+        message = f"install Debian's {package}: apt-get install {package}"
         if os.environ.get("NEWSBOT_REQUIRE_SERVICES") == "1":
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
-    return CHROMIUM
+    return program
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Path:
+    return installed(CHROMIUM, "chromium")
 
 
 @pytest.fixture(scope="module")
@@ -135,8 +140,7 @@ def browsing_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def driven(chromium: Path) -> Iterator[Browser]:
-    if not CHROMEDRIVER.exists():
-        pytest.skip("install Debian's chromium-driver: apt-get install chromium-driver")
+    installed(CHROMEDRIVER, "chromium-driver")
     with browser(chromium, [flag for flag in FLAGS if not flag.startswith("--window-size")], free_port()) as session:
         yield session
 

@@ -195,3 +195,32 @@ def test_the_middleware_holds_no_page_the_crawl_does_not_name(db_url: str) -> No
     assert asyncio.run(crawl_a_listing()) == [named[2]], "the stored pages are not due; the new one is fetched"
     gc.collect()
     assert sum(isinstance(o, KnownPage) for o in gc.get_objects()) < 10
+
+
+def test_every_request_of_a_revisited_article_is_conditional(db_url: str) -> None:
+    """Two pages (a feed and a listing, say) name the same due article; which of their requests the dupefilter keeps
+    depends on which is scheduled first, so each must carry the article's validators, not only the first decided."""
+    url = "https://www.gamespot.com/articles/old-story/1100-1/"
+    with upgraded_sessions(db_url).begin() as session:
+        article = make_article(url, headline="Old story", body_text="The text of the old story.")
+        bulk.store_many(session, [bulk.Pending(article, T0 - timedelta(hours=2))])
+        session.execute(models.Article.__table__.update().values(etag='"v1"', last_modified="Mon, 01 Jan 2024"))
+    settings = {"NEWSBOT_DATABASE_URL": db_url, "NEWSBOT_NOW": T0.isoformat(), "NEWSBOT_INCREMENTAL_ENABLED": True}
+    crawler = get_crawler(Spider, settings_dict={**settings, "NEWSBOT_REVISIT_SCHEDULE": "1h,6h,24h,3d,7d"})
+    crawler.spider = Spider(name="gamespot")
+    crawler.stats.open_spider()
+    middleware = IncrementalMiddleware.from_crawler(crawler)
+
+    async def two_pages() -> list[Request]:
+        async def output() -> AsyncIterator[Request]:
+            yield Request(url, meta={"newsbot_article": True})
+
+        kept = []
+        for _page in range(2):
+            kept += [r async for r in middleware.process_spider_output(None, output())]
+        DatabaseService.of(crawler).thread.shutdown()
+        return kept
+
+    kept = asyncio.run(two_pages())
+    assert len(kept) == 2
+    assert [r.headers.get("If-None-Match") for r in kept] == [b'"v1"', b'"v1"']

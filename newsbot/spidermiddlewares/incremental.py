@@ -120,7 +120,9 @@ class IncrementalMiddleware:
         decision = self.decided[item.url]
         if decision == "skipped":
             return False
-        page = self.validators.pop(item.url, None)  # a url yielded again goes without: the dupefilter drops it
+        # Every request of a revisited url gets its headers, not only the first: two pages can name one article, and
+        # the request the dupefilter keeps is the one scheduled first, not the one decided first.
+        page = self.validators.get(item.url)
         if page is not None:
             if page.etag:
                 item.headers["If-None-Match"] = page.etag
