@@ -1,6 +1,6 @@
 """``newsbot crawl`` and ``newsbot demo``: the commands that run Scrapy in this process.
 
-Their work is in ``crawl.py`` and ``demo.py``, imported only when one of them runs, so that the other commands
+Their work is in ``run_spiders.py`` and ``demo.py``, imported only when one of them runs, so that the other commands
 start without loading Scrapy.
 """
 
@@ -27,7 +27,7 @@ def crawl(database_url: str, sites: tuple[str, ...], spider_args: tuple[str, ...
       newsbot crawl                                   # every site, polite defaults
       newsbot crawl gamespot -a base_url=http://127.0.0.1:8000 --database-url sqlite:///x.db
     """
-    from newsbot.commands.crawl import run_spiders
+    from newsbot.commands.run_spiders import run_spiders
     from newsbot.spiders.sites import site_jobs, site_names
 
     known = site_names()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from contextlib import ExitStack
 from dataclasses import fields
 
-from newsbot.commands.crawl import CrawlSummary, run_spiders
+from newsbot.commands.run_spiders import CrawlSummary, run_spiders
 from newsbot.samplesite.server import SITES_DIR, SampleSite
 from newsbot.spiders.profiles import profile_names
 from newsbot.storage.db import upgrade
