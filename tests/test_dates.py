@@ -44,3 +44,23 @@ def test_there_is_a_fixture_for_every_kind() -> None:
 )
 def test_site_country_reads_country_code_domains_only(url: str, country: str | None) -> None:
     assert dates.site_country(url) == country
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("19. Februar 2020", "2020-02-19"),
+        ("Erstellt am: 19/02/2020", "2020-02-19"),
+        ("By Jane Roe - Feb 19, 2020", "2020-02-19"),
+        ("viernes, 6 de mayo de 2022", "2022-05-06"),
+        ("6 maggio 2022, 10:15", "2022-05-06"),
+        ("19 lutego 2020", "2020-02-19"),
+        ("19 февраля 2020", "2020-02-19"),
+        ("2020年2月19日", "2020-02-19"),
+        ("Ausgabe Mai 2024", None),  # a month names no day
+        ("Kommentare", None),
+    ],
+)
+def test_a_dateline_names_its_day_in_many_languages(text: str, day: str | None) -> None:
+    found = dates._shown_text_day(text)
+    assert (found.isoformat() if found else None) == day
