@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 import htmldate
 import pytz
 from htmldate.extractors import try_date_expr
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from newsbot.parsers.page import Page, microdata, select
@@ -68,6 +69,13 @@ MONTH_OF = {name: n for n, names in enumerate(MONTH_NAMES, 1) for name in names.
 MONTH_WORD = re.compile(r"\b(" + "|".join(sorted(MONTH_OF, key=len, reverse=True)) + r")\b", re.I)
 # "6 de mayo de 2022", "2020年2月19日": the joining words and signs a day, month and year are written with.
 DATE_JOINERS = re.compile(r"\s+(?:de|del)\s+|[年月]|日|º", re.I)
+# A dateline's label naming the publication, and the 6-40 characters after it that hold the date.
+PUBLISHED_LABEL = re.compile(
+    r"(?:published|posted|written|veröffentlicht|erstellt|erschienen|publié|publicado|pubblicato|gepubliceerd|"
+    r"opublikowano)(?:\s+(?:on|am|le|el|il|em|op))?\s*:?\s*(.{6,40})",
+    re.I,
+)
+VISIBLE_TEXT = XPath("//body//text()[not(ancestor::script or ancestor::style)]")
 ENGLISH_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # Country-code domains sold worldwide as names (".io", ".tv", ".co", ".me"): they do not say where a site is.
 GENERIC_CCTLDS = frozenset({
@@ -140,7 +148,7 @@ def published_at(page: Page, extra: Sequence[Any] = ()) -> datetime | None:
         return _on_day(found, day)
     if found:
         return _local_form(found)
-    if (seen := shown()) is not None:
+    if (seen := shown() or labelled_day(page)) is not None:
         return _on_day([], seen)
     # With a time format htmldate keeps the time and offset a page states; a bare day comes back at midnight, UTC.
     guess = htmldate.find_date(page.html, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z", max_date=LATEST_DATE)
@@ -171,6 +179,16 @@ def shown_day(page: Page) -> date | None:
     if headline is None:
         return seen[0][1] if seen else None
     return min(seen, key=lambda s: (abs(s[0] - anchor), s[0] < anchor), default=(0, None))[1]
+
+
+def labelled_day(page: Page) -> date | None:
+    """The day of the page's first dateline labelled as its publication ("Erstellt am: 01.11.2023", "Published on
+    Feb 19, 2020"), wherever it stands: a page without date markup often writes it at the article's end."""
+    text = " ".join(" ".join(VISIBLE_TEXT(page.doc)).split())
+    for match in PUBLISHED_LABEL.finditer(text):
+        if (found := _shown_text_day(match[1])) is not None:
+            return found
+    return None
 
 
 def _shown_text_day(text: str) -> date | None:
