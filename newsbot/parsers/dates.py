@@ -49,6 +49,7 @@ UPDATED_LABEL = re.compile(
 )
 SHOWN_LENGTH = range(6, 121)  # a dateline, not a paragraph that happens to name a day
 SHOWN_MAX = 20  # the dates a page shows first; a long list further down is its archive or its comments
+UNDER_HEADLINE = 20  # elements after the h1 that still belong to its byline
 # Month names htmldate's patterns do not read (they read English, French, German, Indonesian and Turkish): Spanish,
 # Portuguese, Italian, Dutch, the Scandinavian languages, Polish and Russian (in the genitive a date is written with).
 MONTH_NAMES = (
@@ -147,7 +148,7 @@ def published_at(page: Page, extra: Sequence[Any] = ()) -> datetime | None:
         # a related story) or the same moment written in another time zone (UTC for a US evening story).
         return _on_day(found, day)
     if found:
-        return _local_form(found)
+        return _utc_if_shown(_local_form(found), page)
     if (seen := shown() or labelled_day(page)) is not None:
         return _on_day([], seen)
     # With a time format htmldate keeps the time and offset a page states; a bare day comes back at midnight, UTC.
@@ -155,11 +156,11 @@ def published_at(page: Page, extra: Sequence[Any] = ()) -> datetime | None:
     return page_date(guess)
 
 
-def shown_day(page: Page) -> date | None:
+def shown_day(page: Page, under_headline: bool = False) -> date | None:
     """The day the page shows nearest its headline (its first h1): the text of a <time> or of an element whose class,
     id or itemprop names a date, a byline or a post's meta line, read with htmldate's patterns (numeric days and month
     names of many languages). Nearest, because a masthead's "today" sits above the headline and the dates of related
-    stories and comments below the article."""
+    stories and comments below the article. `under_headline`: only a dateline just below the headline counts."""
     headline = next(page.doc.iter("h1"), None)
     anchor = 0
     seen: list[tuple[int, date]] = []
@@ -178,6 +179,8 @@ def shown_day(page: Page) -> date | None:
             seen.append((pos, found))
     if headline is None:
         return seen[0][1] if seen else None
+    if under_headline:
+        return next((d for pos, d in seen if anchor < pos <= anchor + UNDER_HEADLINE), None)
     return min(seen, key=lambda s: (abs(s[0] - anchor), s[0] < anchor), default=(0, None))[1]
 
 
@@ -219,6 +222,15 @@ def _label(node: HtmlElement) -> str:
         if digit is not None:
             break
     return label
+
+
+def _utc_if_shown(moment: datetime, page: Page) -> datetime:
+    """`moment` in UTC when its UTC day is not its stated day and the dateline under the headline shows the UTC one:
+    the page's clock is not the offset its markup states (a CMS left at UTC). A bare day (midnight) keeps its day."""
+    utc = moment.astimezone(UTC)
+    if utc.date() == moment.date() or (moment.hour, moment.minute, moment.second) == (0, 0, 0):
+        return moment
+    return utc if shown_day(page, under_headline=True) == utc.date() else moment
 
 
 def _on_day(found: list[datetime], day: date) -> datetime:
