@@ -40,8 +40,9 @@ LATEST_DATE = "2100-12-31"
 EARLIEST_SHOWN, LATEST_SHOWN = datetime(1995, 1, 1), datetime(2100, 12, 31)
 # The class, id or itemprop of an element that shows a date to readers: a dateline, a byline, a post's meta line.
 SHOWN_CUE = re.compile(r"date|datum|time|zeit|publi|posted|byline|subline|meta|info|fecha|data|autor|author", re.I)
+HIDDEN_TAGS = frozenset({"script", "style", "head", "meta", "link", "noscript", "template"})
 # Not datelines: code, the head, and links (a link's date is the linked page's).
-SHOWN_TAGS = frozenset({"script", "style", "head", "meta", "link", "noscript", "a"})
+SHOWN_TAGS = HIDDEN_TAGS | {"a"}
 # A dateline labelled as a change ("Updated 20:49, 5 Aug 2024", "Aktualisiert: 11.04.2020") shows the modified day.
 UPDATED_LABEL = re.compile(
     r"updat|modifi|aktualisiert|geändert|actualiz|atualiz|mis à jour|mise à jour|aggiornat|bijgewerkt|zaktualizowan",
@@ -50,6 +51,7 @@ UPDATED_LABEL = re.compile(
 SHOWN_LENGTH = range(6, 121)  # a dateline, not a paragraph that happens to name a day
 SHOWN_MAX = 20  # the dates a page shows first; a long list further down is its archive or its comments
 UNDER_HEADLINE = 20  # elements after the h1 that still belong to its byline
+HEADLINE_TEXT = 80  # characters of text after the h1 that still belong to its byline (a dateline, not the lead)
 # Month names htmldate's patterns do not read (they read English, French, German, Indonesian and Turkish): Spanish,
 # Portuguese, Italian, Dutch, the Scandinavian languages, Polish and Russian (in the genitive a date is written with).
 MONTH_NAMES = (
@@ -139,7 +141,7 @@ def published_at(page: Page, extra: Sequence[Any] = ()) -> datetime | None:
     day = url_date(page.url)
     shown = cache(lambda: shown_day(page))
     named = own | {day} if day is not None else own
-    if len(named) > 1 and (pick := shown()) is not None and pick in named:
+    if len(named) > 1 and (pick := shown() or headline_text_day(page)) is not None and pick in named:
         # Two days in the article's own metadata (a first save and the release, a day in the url and another in
         # JSON-LD): the one the page shows its readers is the one it was published on.
         return _on_day(found, pick)
@@ -149,7 +151,7 @@ def published_at(page: Page, extra: Sequence[Any] = ()) -> datetime | None:
         return _on_day(found, day)
     if found:
         return _utc_if_shown(_local_form(found), page)
-    if (seen := shown() or labelled_day(page)) is not None:
+    if (seen := shown() or labelled_day(page) or headline_text_day(page)) is not None:
         return _on_day([], seen)
     # With a time format htmldate keeps the time and offset a page states; a bare day comes back at midnight, UTC.
     guess = htmldate.find_date(page.html, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z", max_date=LATEST_DATE)
@@ -182,6 +184,37 @@ def shown_day(page: Page, under_headline: bool = False) -> date | None:
     if under_headline:
         return next((d for pos, d in seen if anchor < pos <= anchor + UNDER_HEADLINE), None)
     return min(seen, key=lambda s: (abs(s[0] - anchor), s[0] < anchor), default=(0, None))[1]
+
+
+DATE_IN_TEXT = re.compile(
+    r"(?<!\d)(?:\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d|\d{1,2}/\d{1,2}/(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d"
+    r"|\d{1,2}\.?\s+[^\W\d_]{3,}\.?\s+(?:19|20)\d\d|[^\W\d_]{3,}\.?\s+\d{1,2},?\s+(?:19|20)\d\d)(?!\d)"
+)
+
+
+def headline_text_day(page: Page) -> date | None:
+    """The first date written in the first characters of text after the headline (a dateline without markup)."""
+    headline = next(page.doc.iter("h1"), None)
+    if headline is None:
+        return None
+    pieces = [headline.tail or ""]
+    after = False
+    for el in page.doc.iter():
+        if not after:
+            after = el is headline
+            continue
+        if headline in el.iterancestors():
+            continue  # the headline's own words
+        if isinstance(el.tag, str) and el.tag not in HIDDEN_TAGS and el.text:
+            pieces.append(el.text)
+        pieces.append(el.tail or "")
+        if sum(map(len, pieces)) > 2 * HEADLINE_TEXT:
+            break
+    text = " ".join(" ".join(pieces).split())[:HEADLINE_TEXT]
+    for match in DATE_IN_TEXT.finditer(text):
+        if (found := _shown_text_day(match[0])) is not None:
+            return found
+    return None
 
 
 def labelled_day(page: Page) -> date | None:
