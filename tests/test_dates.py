@@ -1,6 +1,6 @@
-"""The published date's rules (newsbot/parsers/dates.py) on hand-made pages of each kind of markup they cover
-(tests/fixtures/dates/): the day and offset expected for each are in expected.json, written by hand from the page
-(one file, not a JSON per page: these pages are not whole-article fixtures)."""
+"""The published date's rules (newsbot/parsers/dates.py and datelines.py) on hand-made pages of each kind of markup
+they cover (tests/fixtures/dates/): the day and offset expected for each are in expected.json, written by hand from
+the page (one file, not a JSON per page: these pages are not whole-article fixtures)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsbot.parsers import dates, generic
+from newsbot.parsers import datelines, dates, generic
 
 FOLDER = Path(__file__).parent / "fixtures" / "dates"
 PAGES = sorted(FOLDER.glob("*.html"))
@@ -62,5 +62,5 @@ def test_site_country_reads_country_code_domains_only(url: str, country: str | N
     ],
 )
 def test_a_dateline_names_its_day_in_many_languages(text: str, day: str | None) -> None:
-    found = dates._shown_text_day(text)
+    found = datelines.read_dateline(text)
     assert (found.isoformat() if found else None) == day
