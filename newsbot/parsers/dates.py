@@ -107,7 +107,12 @@ def published_at(page: Page, extra: Sequence[Any] = ()) -> datetime | None:
         # a related story) or the same moment written in another time zone (UTC for a US evening story).
         return _on_day(found, day)
     if found:
-        return _utc_if_shown(_local_form(found), page)
+        chosen = _utc_if_shown(_local_form(found), page)
+        if not own and (under := datelines.shown_day(page, under_headline=True)) not in (None, chosen.date()):
+            # Only <time> elements, no article metadata: they may be a sidebar's or the comments'; the dateline just
+            # under the headline is the article's.
+            return _on_day(found, under)
+        return chosen
     if (seen := shown() or datelines.labelled_day(page) or datelines.headline_text_day(page)) is not None:
         return _on_day([], seen)
     # With a time format htmldate keeps the time and offset a page states; a bare day comes back at midnight, UTC.
