@@ -26,10 +26,12 @@ from newsbot.parsers import datelines
 from newsbot.parsers.page import Page, microdata, select
 from newsbot.urls import host_of
 
-PUBLISHED_META = (
+ARTICLE_META = (
     "article:published_time", "og:published_time", "datepublished", "pub_date", "publish-date", "parsely-pub-date",
-    "date", "dc.date", "dc.date.issued", "sailthru.date",
 )  # fmt: skip
+# Generic date names: often the page's build, cache or print-issue day rather than the article's publication.
+GENERIC_META = ("date", "dc.date", "dc.date.issued", "sailthru.date")
+PUBLISHED_META = ARTICLE_META + GENERIC_META
 MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified", "dc.date.modified")
 # A publication day in a url path: /2019/08/02/ or /2019-08-02-slug (year 1990-2099).
 URL_DATE = re.compile(r"/(?P<year>19[89]\d|20\d\d)[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)(?:[/_.-]|$)")
@@ -76,20 +78,19 @@ def updated_at(page: Page) -> datetime | None:
 
 
 def published_at(page: Page, extra: Sequence[Any] = ()) -> datetime | None:
-    """`extra`, JSON-LD datePublished, date meta tags, microdata, <time>, the url's day, then the day the page shows
-    (its dateline nearest the headline, a line labelled as the publication, a date written under the headline), then
-    htmldate's reading of the page.
+    """`extra`, JSON-LD datePublished, article date meta tags, generic date meta tags, microdata, <time>, the url's
+    day, then the day the page shows (datelines.py), then htmldate's reading of the page.
 
     A published date later than the page's own dateModified is kept unless another value of the article's metadata
     (JSON-LD, meta, microdata) is consistent with it: many CMSs write dateModified at first save. A value stated in
-    UTC on a country's domain is read in that country's local time (`in_local_time`). When the article's metadata and
-    its url name different days, the day the page shows decides among them. The page is read for its shown day only
-    then, and when it has no machine date: a cheap page stays cheap.
+    UTC on a country's domain is read in that country's local time (`in_local_time`). The page is read for the day it
+    shows only where the machine dates disagree, are weak or are missing: a plain page stays cheap.
     """
     read = _reader(site_country(page.url))
-    values = [*extra, page.ld.get("datePublished"), page.ld.get("dateCreated"), *page.metas(*PUBLISHED_META)]
-    values += microdata(page, "datePublished")
-    found = [d for v in values if (d := read(v))]
+    declared = [*extra, page.ld.get("datePublished"), page.ld.get("dateCreated"), *page.metas(*ARTICLE_META)]
+    items = microdata(page, "datePublished")
+    found = [d for v in [*declared, *page.metas(*GENERIC_META), *items] if (d := read(v))]
+    article = any(read(v) for v in [*declared, *items])
     latest = updated_at(page)
     if latest is not None and found and found[0] > latest:
         found.sort(key=lambda d: d > latest)  # stable: the first consistent value moves to the front
@@ -108,9 +109,9 @@ def published_at(page: Page, extra: Sequence[Any] = ()) -> datetime | None:
         return _on_day(found, day)
     if found:
         chosen = _utc_if_shown(_local_form(found), page)
-        if not own and (under := datelines.shown_day(page, under_headline=True)) not in (None, chosen.date()):
-            # Only <time> elements, no article metadata: they may be a sidebar's or the comments'; the dateline just
-            # under the headline is the article's.
+        if not article and (under := _under_headline(page)) not in (None, chosen.date()):
+            # No article metadata, only generic date metas (a build, cache or print-issue day) or <time> elements
+            # (a sidebar's, the comments'): the date under the headline is the article's.
             return _on_day(found, under)
         return chosen
     if (seen := shown() or datelines.labelled_day(page) or datelines.headline_text_day(page)) is not None:
@@ -127,6 +128,11 @@ def _utc_if_shown(moment: datetime, page: Page) -> datetime:
     if utc.date() == moment.date() or (moment.hour, moment.minute, moment.second) == (0, 0, 0):
         return moment
     return utc if datelines.shown_day(page, under_headline=True) == utc.date() else moment
+
+
+def _under_headline(page: Page) -> date | None:
+    """The dateline just under the headline, else a date written right under it without markup."""
+    return datelines.shown_day(page, under_headline=True) or datelines.headline_text_day(page)
 
 
 def _on_day(found: list[datetime], day: date) -> datetime:
