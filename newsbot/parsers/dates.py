@@ -109,10 +109,10 @@ def published_at(page: Page, extra: Sequence[Any] = ()) -> datetime | None:
         return _on_day(found, day)
     if found:
         chosen = _utc_if_shown(_local_form(found), page)
-        if not article and (under := _under_headline(page)) not in (None, chosen.date()):
+        if not article and (stated := _stated_day(page)) not in (None, chosen.date()):
             # No article metadata, only generic date metas (a build, cache or print-issue day) or <time> elements
-            # (a sidebar's, the comments'): the date under the headline is the article's.
-            return _on_day(found, under)
+            # (a sidebar's, the comments'): the date the page states for the article is its own.
+            return _on_day(found, stated)
         return chosen
     if (seen := shown() or datelines.labelled_day(page) or datelines.headline_text_day(page)) is not None:
         return _on_day([], seen)
@@ -130,9 +130,11 @@ def _utc_if_shown(moment: datetime, page: Page) -> datetime:
     return utc if datelines.shown_day(page, under_headline=True) == utc.date() else moment
 
 
-def _under_headline(page: Page) -> date | None:
-    """The dateline just under the headline, else a date written right under it without markup."""
-    return datelines.shown_day(page, under_headline=True) or datelines.headline_text_day(page)
+def _stated_day(page: Page) -> date | None:
+    """The day the page states for its article: the dateline just under the headline, a date written right under it
+    without markup, or a line labelled as the publication."""
+    under = datelines.shown_day(page, under_headline=True)
+    return under or datelines.headline_text_day(page) or datelines.labelled_day(page)
 
 
 def _on_day(found: list[datetime], day: date) -> datetime:
