@@ -87,14 +87,17 @@ def published_at(page: Page, extra: Sequence[Any] = ()) -> datetime | None:
     shows only where the machine dates disagree, are weak or are missing: a plain page stays cheap.
     """
     read = _reader(site_country(page.url))
-    declared = [*extra, page.ld.get("datePublished"), page.ld.get("dateCreated"), *page.metas(*ARTICLE_META)]
-    items = microdata(page, "datePublished")
-    found = [d for v in [*declared, *page.metas(*GENERIC_META), *items] if (d := read(v))]
-    article = any(read(v) for v in [*declared, *items])
+    values = [*extra, page.ld.get("datePublished"), page.ld.get("dateCreated"), *page.metas(*ARTICLE_META)]
+    declared = [d for v in values if (d := read(v))]
+    generic = [d for v in page.metas(*GENERIC_META) if (d := read(v))]
+    items = [d for v in microdata(page, "datePublished") if (d := read(v))]
+    article, found = [*declared, *items], [*declared, *generic, *items]
     latest = updated_at(page)
     if latest is not None and found and found[0] > latest:
         found.sort(key=lambda d: d > latest)  # stable: the first consistent value moves to the front
-    own = {d.date() for d in found}
+    # A bare day in a generic date meta is often a print issue's (the day after the evening the article went online):
+    # it does not contest a timed article date.
+    own = {d.date() for d in [*article, *(g for g in generic if not (article and _bare(g)))]}
     found += [d for el in select("time[datetime]")(page.doc) if (d := read(el.get("datetime")))]
     day = url_date(page.url)
     shown = cache(lambda: datelines.shown_day(page))
@@ -125,7 +128,7 @@ def _utc_if_shown(moment: datetime, page: Page) -> datetime:
     """`moment` in UTC when its UTC day is not its stated day and the dateline under the headline shows the UTC one:
     the page's clock is not the offset its markup states (a CMS left at UTC). A bare day (midnight) keeps its day."""
     utc = moment.astimezone(UTC)
-    if utc.date() == moment.date() or (moment.hour, moment.minute, moment.second) == (0, 0, 0):
+    if utc.date() == moment.date() or _bare(moment):
         return moment
     return utc if datelines.shown_day(page, under_headline=True) == utc.date() else moment
 
@@ -135,6 +138,11 @@ def _stated_day(page: Page) -> date | None:
     without markup, or a line labelled as the publication."""
     under = datelines.shown_day(page, under_headline=True)
     return under or datelines.headline_text_day(page) or datelines.labelled_day(page)
+
+
+def _bare(moment: datetime) -> bool:
+    """Whether `moment` is a day without a time (midnight)."""
+    return (moment.hour, moment.minute, moment.second) == (0, 0, 0)
 
 
 def _on_day(found: list[datetime], day: date) -> datetime:
