@@ -71,6 +71,8 @@ def shown_day(page: Page, under_headline: bool = False) -> date | None:
     names of many languages). Nearest, because a masthead's "today" sits above the headline and the dates of related
     stories and comments below the article. `under_headline`: only a dateline just below the headline counts."""
     headline = next(page.doc.iter("h1"), None)
+    if headline is None and under_headline:
+        return None
     anchor = 0
     seen: list[tuple[int, date]] = []
     for pos, el in enumerate(page.doc.iter()):

@@ -87,17 +87,19 @@ def published_at(page: Page, extra: Sequence[Any] = ()) -> datetime | None:
     shows only where the machine dates disagree, are weak or are missing: a plain page stays cheap.
     """
     read = _reader(site_country(page.url))
-    values = [*extra, page.ld.get("datePublished"), page.ld.get("dateCreated"), *page.metas(*ARTICLE_META)]
-    declared = [d for v in values if (d := read(v))]
-    generic = [d for v in page.metas(*GENERIC_META) if (d := read(v))]
-    items = [d for v in microdata(page, "datePublished") if (d := read(v))]
-    article, found = [*declared, *items], [*declared, *generic, *items]
+    stated = [[d] for v in [*extra, page.ld.get("datePublished"), page.ld.get("dateCreated")] if (d := read(v))]
+    stated += [[d for v in page.metas(key) if (d := read(v))] for key in ARTICLE_META]
+    stated.append([d for v in microdata(page, "datePublished") if (d := read(v))])
+    generic = [[d for v in page.metas(key) if (d := read(v))] for key in GENERIC_META]
+    article = any(stated)
+    found = [d for group in [*stated[:-1], *generic, stated[-1]] for d in group]
     latest = updated_at(page)
     if latest is not None and found and found[0] > latest:
         found.sort(key=lambda d: d > latest)  # stable: the first consistent value moves to the front
     # A bare day in a generic date meta is often a print issue's (the day after the evening the article went online):
     # it does not contest a timed article date.
-    own = {d.date() for d in [*article, *(g for g in generic if not (article and _bare(g)))]}
+    generic = [[d for d in group if not (article and _bare(d))] for group in generic]
+    own = {day for group in [*stated, *generic] for day in _one_day(group)}
     found += [d for el in select("time[datetime]")(page.doc) if (d := read(el.get("datetime")))]
     day = url_date(page.url)
     shown = cache(lambda: datelines.shown_day(page))
@@ -112,10 +114,10 @@ def published_at(page: Page, extra: Sequence[Any] = ()) -> datetime | None:
         return _on_day(found, day)
     if found:
         chosen = _utc_if_shown(_local_form(found), page)
-        if not article and (stated := _stated_day(page)) not in (None, chosen.date()):
+        if not article and (told := _stated_day(page)) not in (None, chosen.date()):
             # No article metadata, only generic date metas (a build, cache or print-issue day) or <time> elements
             # (a sidebar's, the comments'): the date the page states for the article is its own.
-            return _on_day(found, stated)
+            return _on_day(found, told)
         return chosen
     if (seen := shown() or datelines.labelled_day(page) or datelines.headline_text_day(page)) is not None:
         return _on_day([], seen)
@@ -138,6 +140,12 @@ def _stated_day(page: Page) -> date | None:
     without markup, or a line labelled as the publication."""
     under = datelines.shown_day(page, under_headline=True)
     return under or datelines.headline_text_day(page) or datelines.labelled_day(page)
+
+
+def _one_day(values: list[datetime]) -> set[date]:
+    """The day one source names; none when it names several (a tag repeated on a list of stories' cards)."""
+    days = {d.date() for d in values}
+    return days if len(days) == 1 else set()
 
 
 def _bare(moment: datetime) -> bool:
