@@ -1,6 +1,6 @@
 """The day a page shows its readers, for dates.py to choose among the page's machine dates (or to stand in for
-them): the dateline nearest the headline, a date written right under it without markup, and a line labelled as the
-publication. Dates are read with htmldate's patterns, plus month names of more languages.
+them): the dateline nearest the headline, a date written right under it without markup, a line labelled as the
+publication, a date in the page's title. Dates are read with htmldate's patterns, plus month names of more languages.
 """
 
 from __future__ import annotations
@@ -117,6 +117,16 @@ def headline_text_day(page: Page) -> date | None:
     for match in DATE_IN_TEXT.finditer(text):
         if (found := read_dateline(match[0])) is not None:
             return found
+    return None
+
+
+def title_day(page: Page) -> date | None:
+    """A date the page writes into its <title> or og:title ("Gegenoffensive: Ziele, Chancen | DW | 28.04.2023")."""
+    title = page.doc.find(".//title")
+    for text in (title.text_content() if title is not None else "", page.meta_text("og:title") or ""):
+        for match in DATE_IN_TEXT.finditer(text):
+            if (found := read_dateline(match[0])) is not None:
+                return found
     return None
 
 

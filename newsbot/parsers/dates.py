@@ -119,7 +119,9 @@ def published_at(page: Page, extra: Sequence[Any] = ()) -> datetime | None:
             # (a sidebar's, the comments'): the date the page states for the article is its own.
             return _on_day(found, told)
         return chosen
-    if (seen := shown() or datelines.labelled_day(page) or datelines.headline_text_day(page)) is not None:
+    if (seen := datelines.title_day(page) or shown() or datelines.labelled_day(page)) is not None:
+        return _on_day([], seen)
+    if (seen := datelines.headline_text_day(page)) is not None:
         return _on_day([], seen)
     # With a time format htmldate keeps the time and offset a page states; a bare day comes back at midnight, UTC.
     guess = htmldate.find_date(page.html, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z", max_date=LATEST_DATE)
