@@ -87,19 +87,20 @@ def published_at(page: Page, extra: Sequence[Any] = ()) -> datetime | None:
     shows only where the machine dates disagree, are weak or are missing: a plain page stays cheap.
     """
     read = _reader(site_country(page.url))
-    stated = [[d] for v in [*extra, page.ld.get("datePublished"), page.ld.get("dateCreated")] if (d := read(v))]
-    stated += [[d for v in page.metas(key) if (d := read(v))] for key in ARTICLE_META]
-    stated.append([d for v in microdata(page, "datePublished") if (d := read(v))])
+    # The article's metadata, one group per source (a meta key, the microdata), and the generic date metas.
+    declared = [[d] for v in [*extra, page.ld.get("datePublished"), page.ld.get("dateCreated")] if (d := read(v))]
+    declared += [[d for v in page.metas(key) if (d := read(v))] for key in ARTICLE_META]
+    declared.append([d for v in microdata(page, "datePublished") if (d := read(v))])
     generic = [[d for v in page.metas(key) if (d := read(v))] for key in GENERIC_META]
-    article = any(stated)
-    found = [d for group in [*stated[:-1], *generic, stated[-1]] for d in group]
+    article = any(declared)
+    found = [d for group in [*declared[:-1], *generic, declared[-1]] for d in group]
     latest = updated_at(page)
     if latest is not None and found and found[0] > latest:
         found.sort(key=lambda d: d > latest)  # stable: the first consistent value moves to the front
     # A bare day in a generic date meta is often a print issue's (the day after the evening the article went online):
     # it does not contest a timed article date.
     generic = [[d for d in group if not (article and _bare(d))] for group in generic]
-    own = {day for group in [*stated, *generic] for day in _one_day(group)}
+    own = {day for group in [*declared, *generic] for day in _one_day(group)}
     found += [d for el in select("time[datetime]")(page.doc) if (d := read(el.get("datetime")))]
     day = url_date(page.url)
     shown = cache(lambda: datelines.shown_day(page))
@@ -119,9 +120,8 @@ def published_at(page: Page, extra: Sequence[Any] = ()) -> datetime | None:
             # (a sidebar's, the comments'): the date the page states for the article is its own.
             return _on_day(found, told)
         return chosen
-    if (seen := datelines.title_day(page) or shown() or datelines.labelled_day(page)) is not None:
-        return _on_day([], seen)
-    if (seen := datelines.headline_text_day(page)) is not None:
+    seen = datelines.title_day(page) or shown() or datelines.labelled_day(page) or datelines.headline_text_day(page)
+    if seen is not None:
         return _on_day([], seen)
     # With a time format htmldate keeps the time and offset a page states; a bare day comes back at midnight, UTC.
     guess = htmldate.find_date(page.html, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z", max_date=LATEST_DATE)
