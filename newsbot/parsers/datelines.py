@@ -56,6 +56,7 @@ PUBLISHED_LABEL = re.compile(
     r"opublikowano)(?:\s+(?:on|am|le|el|il|em|op))?\s*:?\s*(.{6,40})",
     re.I,
 )
+UNDER_HEADLINE_XPATH = XPath("(descendant::* | following::*)[position() <= $n]")
 VISIBLE_TEXT = XPath("//body//text()[not(ancestor::script or ancestor::style)]")
 ENGLISH_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # A date in running text: 1.2.2022, 01/02/2022, 2022-02-01, 1. Februar 2022, Feb 1, 2022.
@@ -71,8 +72,8 @@ def shown_day(page: Page, under_headline: bool = False) -> date | None:
     names of many languages). Nearest, because a masthead's "today" sits above the headline and the dates of related
     stories and comments below the article. `under_headline`: only a dateline just below the headline counts."""
     headline = next(page.doc.iter("h1"), None)
-    if headline is None and under_headline:
-        return None
+    if under_headline:
+        return None if headline is None else _under(headline)
     anchor = 0
     seen: list[tuple[int, date]] = []
     for pos, el in enumerate(page.doc.iter()):
@@ -81,18 +82,28 @@ def shown_day(page: Page, under_headline: bool = False) -> date | None:
         if len(seen) >= SHOWN_MAX:
             if headline is None or anchor:
                 break
-            continue
-        if not isinstance(el.tag, str) or el.tag in SHOWN_TAGS:
-            continue
-        if el.tag != "time" and not any(SHOWN_CUE.search(el.get(a) or "") for a in ("class", "id", "itemprop")):
-            continue
-        if (found := read_dateline(el.text_content())) is not None and not _updated(el):
+        elif (found := _dateline_day(el)) is not None:
             seen.append((pos, found))
     if headline is None:
         return seen[0][1] if seen else None
-    if under_headline:
-        return next((d for pos, d in seen if anchor < pos <= anchor + UNDER_HEADLINE), None)
     return min(seen, key=lambda s: (abs(s[0] - anchor), s[0] < anchor), default=(0, None))[1]
+
+
+def _under(headline: HtmlElement) -> date | None:
+    """The day of the first dateline among the elements just after the headline."""
+    after = UNDER_HEADLINE_XPATH(headline, n=UNDER_HEADLINE)
+    return next((found for el in after if (found := _dateline_day(el)) is not None), None)
+
+
+def _dateline_day(el: HtmlElement) -> date | None:
+    """The day `el` shows when it is a dateline (a <time>, or its class, id or itemprop names one), not labelled as an
+    update."""
+    if not isinstance(el.tag, str) or el.tag in SHOWN_TAGS:
+        return None
+    if el.tag != "time" and not any(SHOWN_CUE.search(el.get(a) or "") for a in ("class", "id", "itemprop")):
+        return None
+    found = read_dateline(el.text_content())
+    return found if found is not None and not _updated(el) else None
 
 
 def headline_text_day(page: Page) -> date | None:
