@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 from newsbot.parsers import embeds
 from newsbot.parsers.body import Body, absolute_url, collapse, drop_all, element_text, read_body
 from newsbot.parsers.body import strip_noise as _strip_noise
+from newsbot.parsers.chrome import BOILERPLATE, chrome_boxes
 from newsbot.parsers.leads import LEAD_LENGTH, lead_above, text_leaves
 from newsbot.parsers.page import Page, select
 from newsbot.parsers.page import normalise as _normalise
@@ -41,12 +42,6 @@ BODY_DROP = (
     ".advert, .share, .social-share, .c-read-more, .m-ad, [data-analytics-link='related-story'], .recommendation, "
     "[class*='trending-in-article'], .author-bio, h1"
 )
-# Generic chrome that reads like a paragraph.
-BOILERPLATE = re.compile(
-    r"^(?:advertisement|related:|read more:|read next:|sign up for|subscribe to|follow us on|share this"
-    r"|view this (?:post|photo|video) on instagram|a (?:post|photo|video) shared by )",
-    re.I,
-)
 
 
 def walk(
@@ -63,6 +58,7 @@ def walk(
     _header_paragraphs(root)
     if drop:
         drop_all(select_any(root, drop))
+        drop_all(chrome_boxes(root))
     return read_body(root, base_url, embeds.detect, boilerplate, unreadable)
 
 

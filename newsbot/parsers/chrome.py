@@ -1,0 +1,86 @@
+"""What sits inside an article's container but is no part of the article: pointers to other stories ("Read also:"),
+their headings, and other chrome recognised by its words; the precision side of the body rules."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newsbot.parsers.body import INLINE_TAGS, element_text
+
+# "Read also" and its kin in the languages of the sets we know: the heading of a box of other stories, or the label
+# of a one-line pointer to one. Whole phrases, so that article prose starting with "Related" is not caught.
+READ_ALSO = (
+    r"(?:you (?:may|might) (?:also )?(?:like|enjoy)|related(?: (?:stories|articles|posts|content|coverage|news|reading"
+    r"|links|topics))?|read (?:more|also|next)|also read|more (?:from|on|stories|news|to read)"
+    r"|recommended(?: for you| stories| articles)?|further reading|see also|don'?t miss|most (?:read|popular)"
+    r"|popular (?:posts|stories|articles)"
+    r"|lesen sie (?:auch|mehr)|auch interessant|das (?:könnte|dürfte) (?:sie|dich) (?:auch )?interessieren"
+    r"|weitere (?:artikel|beiträge|themen|nachrichten)(?: zum thema)?|mehr zum thema|mehr (?:themen|dazu)"
+    r"|zum weiterlesen|empfohlene (?:beiträge|artikel)|schon gelesen\??|auch lesen|meistgelesen"
+    r"|ähnliche (?:artikel|beiträge)"
+    r"|(?:à )?lire aussi|sur le même sujet|à voir aussi|articles similaires|vous aimerez aussi"
+    r"|(?:te|le) puede interesar|lea también|lee también|puedes ver|noticias relacionadas|artículos relacionados"
+    r"|você (?:também )?pode gostar|leia também|veja também|leggi anche|potrebbe interessarti|articoli correlati"
+    r"|czytaj (?:też|także|również)|zobacz (?:też|także|również)|lees ook|les også|les mer|læs også|läs också)"
+)
+# The phrase alone (a heading), or as the label of a pointer: "Read also: <another story's title>".
+READ_ALSO_BLOCK = rf"{READ_ALSO}\s*(?:[:.…!]\s*)*$|[(\[>«»\s-]*{READ_ALSO}\s*(?:su|on|in)?\s*[:|]"
+# Generic chrome that reads like a paragraph.
+BOILERPLATE = re.compile(
+    r"^(?:advertisement|related:|read more:|read next:|sign up for|subscribe to|follow us on|share this"
+    rf"|view this (?:post|photo|video) on instagram|a (?:post|photo|video) shared by |{READ_ALSO_BLOCK})",
+    re.I,
+)
+
+# Words of class and id names that mark a box of chrome inside the article: a tag list, comments, a consent
+# placeholder for an embed, a breadcrumb trail, a modal, a copyright line, links to other stories, a newsletter or
+# subscription box, share buttons, a poll, sponsored and affiliate notes, a disclaimer.
+CHROME_WORDS = frozenset(
+    {
+        "tags", "comments", "modal", "consent", "placeholder", "copyright", "breadcrumb", "breadcrumbs",
+        "trending", "newsletter", "promo", "related", "share", "sharing", "social", "subscribe", "subscription",
+        "signup", "donation", "donate", "outbrain", "taboola", "sponsored", "affiliate", "disclaimer", "poll",
+        "quiz", "survey", "recommended", "recommendations", "readmore", "mostread",
+    }
+)  # fmt: skip
+CARD_LENGTH = 300  # characters: an article inside the article holding less is a card for another story
+CHROME_SHARE = 0.5  # of the container's text: a box holding more is the article under an odd name, not chrome
+_NAMED = etree.XPath("descendant::*[@class or @id]")
+_WORD = re.compile(r"[a-z]+|[A-Z][a-z]*")
+
+
+def name_words(el: HtmlElement) -> set[str]:
+    """The lowercased words of `el`'s class and id values (split at dashes, underscores and camelCase)."""
+    return {w.lower() for w in _WORD.findall(f"{el.get('class', '')} {el.get('id', '')}")}
+
+
+def chrome_boxes(root: HtmlElement, words: frozenset[str] = CHROME_WORDS) -> list[HtmlElement]:
+    """The elements under `root` named as chrome by a word of their class or id, unless one holds half of
+    `root`'s text or more."""
+    # A box, not a phrase: a credit or copyright span inside a caption goes with the caption's own rules.
+    named = [
+        el
+        for el in _NAMED(root)
+        if el.tag not in INLINE_TAGS and not words.isdisjoint(name_words(el)) and not _holds_post(el)
+    ]
+    # The article's own footer (its tags, credits, author box and share bar).
+    named += root.iterdescendants("footer")
+    total = len(element_text(root)) if named else 0
+    boxes = [el for el in named if len(element_text(el)) < CHROME_SHARE * total]
+    # Another story's card: an article inside the article holding a link, a headline and a line of teaser.
+    cards = [el for el in root.iterdescendants("article") if len(element_text(el)) < CARD_LENGTH and _links(el)]
+    return boxes + cards
+
+
+def _links(el: HtmlElement) -> bool:
+    """Whether `el` holds a link to another page."""
+    return any(a.get("href", "#")[:1] not in ("#", "") for a in el.iter("a"))
+
+
+def _holds_post(el: HtmlElement) -> bool:
+    """Whether `el` holds an embedded post or player (an iframe or a blockquote): a "social" box is often the
+    wrapper of a tweet the article quotes, which the walk reports as an embed."""
+    return next(el.iter("iframe", "blockquote"), None) is not None
