@@ -30,10 +30,18 @@ READ_ALSO = (
 )
 # The phrase alone (a heading), or as the label of a pointer: "Read also: <another story's title>".
 READ_ALSO_BLOCK = rf"{READ_ALSO}\s*(?:[:.…!]\s*)*$|[(\[>«»\s-]*{READ_ALSO}\s*(?:su|on|in)?\s*[:|]"
+# Calls to follow, subscribe or write in, and the credit line of a wire story's contributors: a block of their own.
+CALLS = (
+    r"follow (?:\S+ ){1,4}on (?:twitter|facebook|instagram|google news|x)\b"
+    r"|(?:get|sign up for|subscribe to) (?:the|our) .{0,80}(?:newsletters?\b|in your inbox)"
+    r"|have a (?:news )?tip\?|got a story\?|do you have a story"
+    r"|if you (?:enjoyed|liked) (?:this|reading this) (?:article|post)"
+    r"|.{0,250}\bcontributed (?:to )?this report\W*$"
+)
 # Generic chrome that reads like a paragraph.
 BOILERPLATE = re.compile(
     r"^(?:advertisement|related:|read more:|read next:|sign up for|subscribe to|follow us on|share this"
-    rf"|view this (?:post|photo|video) on instagram|a (?:post|photo|video) shared by |{READ_ALSO_BLOCK})",
+    rf"|view this (?:post|photo|video) on instagram|a (?:post|photo|video) shared by |{READ_ALSO_BLOCK}|{CALLS})",
     re.I,
 )
 
@@ -50,6 +58,8 @@ CHROME_WORDS = frozenset(
 )  # fmt: skip
 TITLED_SHARE = 4  # a titled candidate must hold a quarter of the largest's paragraph text
 CARD_LENGTH = 300  # characters: an article inside the article holding less is a card for another story
+LINE_LENGTH = 150  # characters: a paragraph this long is prose, even when it is all a link
+LINKED_SHARE = 0.9  # of a short paragraph's text in links: a pointer to another page
 CHROME_SHARE = 0.5  # of the container's text: a box holding more is the article under an odd name, not chrome
 _NAMED = etree.XPath("descendant::*[@class or @id]")
 _WORD = re.compile(r"[a-z]+|[A-Z][a-z]*")
@@ -76,6 +86,19 @@ def chrome_boxes(root: HtmlElement, words: frozenset[str] = CHROME_WORDS) -> lis
     # Another story's card: an article inside the article holding a link, a headline and a line of teaser.
     cards = [el for el in root.iterdescendants("article") if len(element_text(el)) < CARD_LENGTH and _links(el)]
     return boxes + cards
+
+
+def link_lines(root: HtmlElement) -> list[HtmlElement]:
+    """The short paragraphs under `root` whose text is all a link: a pointer to another story set as a line of its
+    own ("Bus route to run through the old town"), not a sentence of the article, which links a few words."""
+    lines = []
+    for p in root.iter("p"):
+        if next(p.iter("a"), None) is None or len(text := element_text(p)) >= LINE_LENGTH:
+            continue
+        linked = sum(len(element_text(a)) for a in p.iter("a") if a.get("href", "#")[:1] not in ("#", ""))
+        if text and linked >= LINKED_SHARE * len(text):
+            lines.append(p)
+    return lines
 
 
 def _links(el: HtmlElement) -> bool:

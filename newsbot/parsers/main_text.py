@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 from newsbot.parsers import embeds
 from newsbot.parsers.body import Body, absolute_url, collapse, drop_all, element_text, read_body
 from newsbot.parsers.body import strip_noise as _strip_noise
-from newsbot.parsers.chrome import BOILERPLATE, chrome_boxes, titled
+from newsbot.parsers.chrome import BOILERPLATE, chrome_boxes, link_lines, titled
 from newsbot.parsers.leads import LEAD_LENGTH, lead_above, text_leaves
 from newsbot.parsers.page import Page, select
 from newsbot.parsers.page import normalise as _normalise
@@ -59,6 +59,7 @@ def walk(
     if drop:
         drop_all(select_any(root, drop))
         drop_all(chrome_boxes(root))
+        drop_all(link_lines(root))
     return read_body(root, base_url, embeds.detect, boilerplate, unreadable)
 
 
