@@ -28,8 +28,18 @@ READ_ALSO = (
     r"|você (?:também )?pode gostar|leia também|veja também|leggi anche|potrebbe interessarti|articoli correlati"
     r"|czytaj (?:też|także|również)|zobacz (?:też|także|również)|lees ook|les også|les mer|læs også|läs också)"
 )
-# The phrase alone (a heading), or as the label of a pointer: "Read also: <another story's title>".
-READ_ALSO_BLOCK = rf"{READ_ALSO}\s*(?:[:.…!]\s*)*$|[(\[>«»\s-]*{READ_ALSO}\s*(?:su|on|in)?\s*[:|]"
+# The phrase alone (a heading), as the label of a pointer ("Read also: <another story's title>"), or leading a
+# label line ("Lesen Sie auch die folgenden Beiträge:").
+READ_ALSO_BLOCK = (
+    rf"{READ_ALSO}\s*(?:[:.…!]\s*)*$|[(\[>«»\s-]*{READ_ALSO}\s*(?:su|on|in)?\s*[:|]|{READ_ALSO}\b[^.!?:]{{0,40}}:\s*$"
+)
+# Short lines of their own: a picture's credit, a comment counter, the heading of a table of contents.
+LABELS = (
+    r"(?=.{0,120}$)(?:\(?(?:photos?|image|picture|fotos?|bild|titelbild|beitragsbild|cr[eé]dits?(?: photos?)?"
+    r"|copyright)\s*(?:credits?)?\s*:|keine kommentare|no comments(?: yet)?\b|view comments"
+    r"|\d+ (?:comments?|kommentare)\b|kommentare insgesamt|leave a (?:comment|reply)\b"
+    r"|(?:inhaltsverzeichnis|table of contents|contents|sommaire)\s*:?$)"
+)
 # Calls to follow, subscribe or write in, and the credit line of a wire story's contributors: a block of their own.
 CALLS = (
     r"follow (?:\S+ ){1,4}on (?:twitter|facebook|instagram|google news|x)\b"
@@ -41,7 +51,8 @@ CALLS = (
 # Generic chrome that reads like a paragraph.
 BOILERPLATE = re.compile(
     r"^(?:advertisement|related:|read more:|read next:|sign up for|subscribe to|follow us on|share this"
-    rf"|view this (?:post|photo|video) on instagram|a (?:post|photo|video) shared by |{READ_ALSO_BLOCK}|{CALLS})",
+    r"|view this (?:post|photo|video) on instagram|a (?:post|photo|video) shared by "
+    rf"|{READ_ALSO_BLOCK}|{CALLS}|{LABELS})",
     re.I,
 )
 
