@@ -71,6 +71,8 @@ TITLED_SHARE = 4  # a titled candidate must hold a quarter of the largest's para
 CARD_LENGTH = 300  # characters: an article inside the article holding less is a card for another story
 LINE_LENGTH = 150  # characters: a paragraph this long is prose, even when it is all a link
 LINKED_SHARE = 0.9  # of a short paragraph's text in links: a pointer to another page
+SHOWN_SHARE = 0.5  # of trafilatura's text the paragraphs' element must show for its end to be the article's
+TAIL_SHARE = 0.2  # of trafilatura's text: a tail after the article's paragraphs this long is cut
 CHROME_SHARE = 0.5  # of the container's text: a box holding more is the article under an odd name, not chrome
 _NAMED = etree.XPath("descendant::*[@class or @id]")
 _WORD = re.compile(r"[a-z]+|[A-Z][a-z]*")
@@ -140,3 +142,43 @@ def _heads(el: HtmlElement, title: str) -> bool:
     heading = next(el.iter("h2"), None) if heading is None else heading
     text = _normalise(element_text(heading)) if heading is not None else ""
     return bool(text) and (title.startswith(text) or (text in title and len(text) * 2 >= len(title)))
+
+
+def paragraph_parent(doc: HtmlElement) -> HtmlElement | None:
+    """The element whose own paragraphs (its <p> children, and half of its grandchildren's) hold the most text: the
+    article's paragraphs on a page that names no container."""
+    score: dict[HtmlElement, float] = {}
+    for p in doc.iter("p"):
+        if (parent := p.getparent()) is None:
+            continue
+        n = len(element_text(p))
+        score[parent] = score.get(parent, 0) + n
+        if (grand := parent.getparent()) is not None:
+            score[grand] = score.get(grand, 0) + n / 2
+    return max(score, key=score.__getitem__) if score else None
+
+
+def up_to_end(blocks: list[str], parent: HtmlElement | None) -> list[str]:
+    """`blocks` (in document order) up to the last one `parent` or its peers show: what trafilatura keeps after the
+    article's paragraphs is a list of other stories, a box about the publisher or the comments. All of them when
+    none shows any."""
+    if parent is None or not blocks:
+        return blocks
+    shown = " | ".join(_normalise(element_text(el)) for el in _peers(parent))
+    inside = [bool(n := _normalise(b)) and n in shown for b in blocks]
+    total = sum(len(b) for b in blocks)
+    # An element showing less than half of the text is a box beside the article, not its paragraphs.
+    if sum(len(b) for b, i in zip(blocks, inside, strict=True) if i) < SHOWN_SHARE * total:
+        return blocks
+    end = len(inside) - inside[::-1].index(True)
+    # A short tail is the article's own end matter as often as not; a long one is another list or story.
+    return blocks[:end] if sum(len(b) for b in blocks[end:]) >= TAIL_SHARE * total else blocks
+
+
+def _peers(el: HtmlElement) -> list[HtmlElement]:
+    """`el` and the elements of its tag and class in its document: the parts of an article split around pictures
+    and ads."""
+    name = el.get("class")
+    if not name:
+        return [el]
+    return [other for other in el.getroottree().getroot().iter(el.tag) if other.get("class") == name]

@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 from newsbot.parsers import embeds
 from newsbot.parsers.body import Body, absolute_url, collapse, drop_all, element_text, read_body
 from newsbot.parsers.body import strip_noise as _strip_noise
-from newsbot.parsers.chrome import BOILERPLATE, chrome_boxes, link_lines, titled
+from newsbot.parsers.chrome import BOILERPLATE, chrome_boxes, link_lines, paragraph_parent, titled, up_to_end
 from newsbot.parsers.leads import LEAD_LENGTH, lead_above, text_leaves
 from newsbot.parsers.page import Page, select
 from newsbot.parsers.page import normalise as _normalise
@@ -117,7 +117,9 @@ def body_of(page: Page) -> Body | None:
         # page's title picked it over a longer story (trafilatura's text then holds that one too).
         if body.blocks and (by_title or _length(body.blocks) >= CONTAINER_SHARE * _length(extracted)):
             return _paragraphs(page, declared) if whole(declared, body.blocks) else with_lead(body, lead_above(found))
-    blocks = extracted or declared
+    # No container named: trafilatura's blocks, up to the end of the paragraphs' own element (what follows is
+    # related stories, an "about us" box or comments).
+    blocks = (extracted if found is not None else up_to_end(extracted, paragraph_parent(page.doc))) or declared
     if blocks:
         return _paragraphs(page, declared if whole(declared, blocks) else blocks)
     # Markup without an article: a script-rendered page may hold it in the state its front end renders from.
