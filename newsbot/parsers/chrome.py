@@ -74,8 +74,10 @@ LINKED_SHARE = 0.9  # of a short paragraph's text in links: a pointer to another
 SHOWN_SHARE = 0.5  # of trafilatura's text the paragraphs' element must show for its end to be the article's
 TAIL_SHARE = 0.2  # of trafilatura's text: a tail after the article's paragraphs this long is cut
 CHROME_SHARE = 0.5  # of the container's text: a box holding more is the article under an odd name, not chrome
-_NAMED = etree.XPath("descendant::*[@class or @id]")
+_NAMES = etree.XPath("descendant::*/@class | descendant::*/@id")
 _WORD = re.compile(r"[a-z]+|[A-Z][a-z]*")
+# Any chrome word anywhere in a class or id value: the cheap test that spares most elements the split into words.
+_HINT = re.compile("|".join(sorted(CHROME_WORDS)), re.I)
 
 
 def name_words(el: HtmlElement) -> set[str]:
@@ -87,15 +89,16 @@ def chrome_boxes(root: HtmlElement, words: frozenset[str] = CHROME_WORDS) -> lis
     """The elements under `root` named as chrome by a word of their class or id, unless one holds half of
     `root`'s text or more."""
     # A box, not a phrase: a credit or copyright span inside a caption goes with the caption's own rules.
+    hinted = dict.fromkeys(value.getparent() for value in _NAMES(root) if _HINT.search(value))
     named = [
         el
-        for el in _NAMED(root)
+        for el in hinted
         if el.tag not in INLINE_TAGS and not words.isdisjoint(name_words(el)) and not _holds_post(el)
     ]
     # The article's own footer (its tags, credits, author box and share bar).
     named += root.iterdescendants("footer")
-    total = len(element_text(root)) if named else 0
-    boxes = [el for el in named if len(element_text(el)) < CHROME_SHARE * total]
+    total = _size(root) if named else 0
+    boxes = [el for el in named if _size(el) < CHROME_SHARE * total]
     # Another story's card: an article inside the article holding a link, a headline and a line of teaser.
     cards = [el for el in root.iterdescendants("article") if len(element_text(el)) < CARD_LENGTH and _links(el)]
     return boxes + cards
@@ -112,6 +115,12 @@ def link_lines(root: HtmlElement) -> list[HtmlElement]:
         if text and linked >= LINKED_SHARE * len(text):
             lines.append(p)
     return lines
+
+
+def _size(el: HtmlElement) -> int:
+    """The length of `el`'s text, whitespace and all: cheaper than its collapsed text, and as good for comparing
+    sizes (the walk has removed scripts and styles already)."""
+    return sum(map(len, el.itertext()))
 
 
 def _links(el: HtmlElement) -> bool:
@@ -151,7 +160,7 @@ def paragraph_parent(doc: HtmlElement) -> HtmlElement | None:
     for p in doc.iter("p"):
         if (parent := p.getparent()) is None:
             continue
-        n = len(element_text(p))
+        n = _size(p)
         score[parent] = score.get(parent, 0) + n
         if (grand := parent.getparent()) is not None:
             score[grand] = score.get(grand, 0) + n / 2
