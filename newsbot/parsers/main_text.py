@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 from newsbot.parsers import embeds
 from newsbot.parsers.body import Body, absolute_url, collapse, drop_all, element_text, read_body
 from newsbot.parsers.body import strip_noise as _strip_noise
+from newsbot.parsers.chrome import BOILERPLATE, chrome_boxes, link_lines, paragraph_parent, titled, up_to_end
 from newsbot.parsers.leads import LEAD_LENGTH, lead_above, text_leaves
 from newsbot.parsers.page import Page, select
 from newsbot.parsers.page import normalise as _normalise
@@ -41,12 +42,6 @@ BODY_DROP = (
     ".advert, .share, .social-share, .c-read-more, .m-ad, [data-analytics-link='related-story'], .recommendation, "
     "[class*='trending-in-article'], .author-bio, h1"
 )
-# Generic chrome that reads like a paragraph.
-BOILERPLATE = re.compile(
-    r"^(?:advertisement|related:|read more:|read next:|sign up for|subscribe to|follow us on|share this"
-    r"|view this (?:post|photo|video) on instagram|a (?:post|photo|video) shared by )",
-    re.I,
-)
 
 
 def walk(
@@ -63,6 +58,8 @@ def walk(
     _header_paragraphs(root)
     if drop:
         drop_all(select_any(root, drop))
+        drop_all(chrome_boxes(root))
+        drop_all(link_lines(root))
     return read_body(root, base_url, embeds.detect, boilerplate, unreadable)
 
 
@@ -81,17 +78,28 @@ def _header_paragraphs(root: HtmlElement) -> None:
 
 
 def container(page: Page, selectors: Sequence[str] = BODY_CONTAINERS) -> HtmlElement | None:
+    """The article's container (see ``choose_container``)."""
+    return choose_container(page, selectors)[0]
+
+
+def choose_container(page: Page, selectors: Sequence[str] = BODY_CONTAINERS) -> tuple[HtmlElement | None, bool]:
     """The largest element (by paragraph text) of the first selector whose largest holds at least half of the best
-    candidate's paragraph text. Largest, not first: a page's first <article> is often a teaser or a related story."""
+    candidate's paragraph text, and False; or, when another candidate of that selector is headed by the page's title
+    and the largest is not, that one and True. Largest, not first: a page's first <article> is often a teaser or a
+    related story."""
     lengths: dict[HtmlElement, int] = {}  # each paragraph's text measured once, however many candidates hold it
 
     def size(el: HtmlElement) -> int:
         return sum(lengths.get(p) or lengths.setdefault(p, len(element_text(p))) for p in el.iter("p"))
 
-    groups = [[(size(el), el) for el in page.select(css)] for css in selectors]
-    largest = [max(group, key=lambda pair: pair[0]) for group in groups if group]
+    groups = [group for css in selectors if (group := [(size(el), el) for el in page.select(css)])]
+    largest = [max(group, key=lambda pair: pair[0]) for group in groups]
     best = max((n for n, _ in largest), default=0)
-    return next((el for n, el in largest if best and n * 2 >= best), None)
+    chosen = next((i for i, (n, _) in enumerate(largest) if best and n * 2 >= best), None)
+    if chosen is None:
+        return None, False
+    found = titled(page, groups[chosen], largest[chosen])
+    return found, found is not largest[chosen][1]
 
 
 def body_of(page: Page) -> Body | None:
@@ -99,16 +107,19 @@ def body_of(page: Page) -> Body | None:
     articleBody when that holds all of it and more; None when empty."""
     extracted = _extracted_blocks(page)
     declared = _declared_blocks(page)
-    found = container(page)
+    found, by_title = choose_container(page)
     if found is not None:
         body = walk(found, base_url(page))
         if extracted:
             captions = " | ".join(_normalise(element_text(el)) for el in select(CAPTIONS)(found))
             body = keep_blocks(body, _normalise(" ".join(extracted)), captions)
-        # A container holding much less than trafilatura found is a teaser or a box, not the article.
-        if body.blocks and _length(body.blocks) >= CONTAINER_SHARE * _length(extracted):
+        # A container holding much less than trafilatura found is a teaser or a box, not the article; unless the
+        # page's title picked it over a longer story (trafilatura's text then holds that one too).
+        if body.blocks and (by_title or _length(body.blocks) >= CONTAINER_SHARE * _length(extracted)):
             return _paragraphs(page, declared) if whole(declared, body.blocks) else with_lead(body, lead_above(found))
-    blocks = extracted or declared
+    # No container named: trafilatura's blocks, up to the end of the paragraphs' own element (what follows is
+    # related stories, an "about us" box or comments).
+    blocks = (extracted if found is not None else up_to_end(extracted, paragraph_parent(page.doc))) or declared
     if blocks:
         return _paragraphs(page, declared if whole(declared, blocks) else blocks)
     # Markup without an article: a script-rendered page may hold it in the state its front end renders from.
