@@ -61,6 +61,7 @@ class Page:
     authors: list[str] | None = None
     date: str | None = None
     tags: list[str] | None = None
+    charset: str | None = None  # how the set stored the bytes, when it says (else the page's own declaration)
 
 
 @dataclass
@@ -131,6 +132,9 @@ def fundus(folder: Path) -> Iterator[Page]:
                     authors=expected.get("authors") or None,
                     date=expected.get("publishing_date") or None,
                     tags=expected.get("topics") or None,
+                    # Fundus writes the text it decoded as UTF-8 and keeps the page's own charset meta, which may
+                    # name another (a GB2312 page would be read as mojibake by both extractors).
+                    charset="utf-8",
                 )
 
 
@@ -416,7 +420,7 @@ def main() -> int:
         for n, page in enumerate(read(folder)):
             if args.limit and n >= args.limit:
                 break
-            _, html = html_to_unicode(None, page.raw)
+            _, html = html_to_unicode(page.charset and f"text/html; charset={page.charset}", page.raw)
             order = list(run.items()) if len(pages) % 2 == 0 else list(reversed(run.items()))
             by_extractor = {}
             for name, extract in order:
