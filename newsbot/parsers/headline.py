@@ -19,6 +19,8 @@ HEADLINE_MIN_CHARS = 20  # a shorter h1 is more often a logo or a section name t
 MIN_TITLE_PARTS = 3  # "Headline | Site": which part is the site's name is unknown; "Site | Section | Headline" tells
 TRUNCATED_MIN_CHARS = 100  # a declared headline this long that the h1 continues was cut at a length limit
 ENTRY_TITLE = "h1.entry-title, h2.entry-title"  # hAtom's title of the entry: one per article page
+KICKER_TAGS = ("span", "div", "small", "p")  # not i/em/b: a title in italics opens many a headline
+KICKER_PUNCTUATION = ":|-\u2013\u2014/.,"
 SOLE_HEADING_MIN_CHARS = 15  # an h1 nothing competes with is trusted from here (a menu or a label is shorter)
 HEADLINE_TRIED = ("JSON-LD headline", "og:title", "twitter:title", "itemprop=headline", "h1", "<title>")
 # A deck the page shows beats a description written for search engines.
@@ -87,10 +89,29 @@ def _shown_heading(page: Page) -> tuple[str | None, str | None]:
     section (a logo or section name); and that text again when nothing else competes with it (it is the article's
     h1, or every h1 of the page says it), else None."""
     for css in ("article h1", "h1"):
-        texts = [t for el in select(css)(page.doc) if not _links_up(page, el) and (t := element_text(el))]
+        texts = [t for el in select(css)(page.doc) if not _links_up(page, el) and (t := _heading_text(el))]
         if texts:
             return texts[0], texts[0] if css != "h1" or len(set(texts)) == 1 else None
     return None, None
+
+
+def _heading_text(heading: HtmlElement) -> str:
+    """The text of `heading` without a kicker that opens it in a styled element of its own ("<h1><span
+    class=overline>Topic</span> Headline</h1>"): a label above the headline, not part of it."""
+    inner = heading
+    while len(inner) == 1 and not (inner.text or "").strip() and not (inner[0].tail or "").strip():
+        inner = inner[0]  # "<h1><a><span>Topic</span> Headline</a></h1>"
+    if len(inner) < 1 or (inner.text or "").strip():
+        return element_text(heading)
+    first = inner[0]
+    rest = collapse(" ".join([first.tail or "", *(element_text(el) + " " + (el.tail or "") for el in inner[1:])]))
+    kicker = element_text(first)
+    # "Topic: Headline" with the colon in the kicker, or a styled first word ("<span>Ehezoff</span> der Pochers")
+    # reads as one headline
+    punctuated = kicker[-1:] in KICKER_PUNCTUATION or rest[:1] in KICKER_PUNCTUATION or rest[:1].islower()
+    if first.tag in KICKER_TAGS and first.get("class") and kicker and not punctuated and len(rest) > len(kicker):
+        return rest if len(rest) >= HEADLINE_MIN_CHARS else element_text(heading)
+    return element_text(heading)
 
 
 def _site_heading(page: Page) -> str | None:
