@@ -4,6 +4,7 @@ linked to author pages, or only written out), with byline words, roles, emails a
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from html import unescape
 from typing import Any
@@ -95,6 +96,7 @@ POSTED_ON = re.compile(r"^(?i:posted|published|ver\u00f6ffentlicht)\s+(?i:on|am)
 DOMAIN_LIKE = re.compile(r"\w\.(?:com|net|org|de|at|ch|fr|it|es|nl|co\.uk|uk|info|io)\b", re.I)
 UPDATED_BY = re.compile(r"\b(?:updated|edited|additional reporting|contributions?)\s+by\b.*$", re.I)
 STAFF = re.compile(r"^(?:the\s+)?(?:[\w.&' -]+\s+)?staff(?:\s+(?:writer|reporter))?$", re.I)
+LOGIN = re.compile(r"[a-z0-9]+(?:[._][a-z0-9]+)*")  # a CMS user name: lowercase, no space ("jo_park", "jopark")
 EMAIL = re.compile(r"\S+@\S+\.\w+")
 # A role the byline prints before the name ("Interview: Jo Park", "Redaktion: Jo Park"); a credit for an image is
 # not the article's author.
@@ -117,7 +119,7 @@ def authors(page: Page) -> list[Author]:
         site = site_names(page)
         # the site's own name and descriptions ("Professor at ...") beside the people are no authors
         people = [a for a in declared if not _is_site(a.name, site) and len(a.name.split()) <= MAX_NAME_WORDS]
-        return unique_authors(people)
+        return unique_authors(_display_names(page, people))
     for css in BYLINE_SELECTORS:
         if found := _byline(page, css):
             return unique_authors(found)
@@ -131,6 +133,24 @@ def authors(page: Page) -> list[Author]:
         return unique_authors(found)
     # an organisation is still what the page names ("Redaktion", "Example-Team"), unless it is the site itself
     return unique_authors(declared or [a for a in classed if not _is_site(a.name, publisher)])
+
+
+def _display_names(page: Page, people: list[Author]) -> list[Author]:
+    """`people` with each login ("jo_park", "jo.park", "jopark": what a CMS declares when nobody set a display name)
+    replaced by the name the page writes for the same person ("Jo Park" in a byline, a link or another meta tag)."""
+    if not any(LOGIN.fullmatch(a.name) for a in people):
+        return people
+    shown = [Author(n) for v in page.metas(*AUTHOR_META) for n in author_names(v)]
+    shown += [a for css in BYLINE_SELECTORS for a in _byline(page, css)] + _author_links(page)
+    shown += _byline(page, BYLINE_CLASSED)
+    by_key = {_login_key(a.name): a for a in reversed(shown) if not LOGIN.fullmatch(a.name)}
+    return [by_key.get(_login_key(a.name), a) if LOGIN.fullmatch(a.name) else a for a in people]
+
+
+def _login_key(name: str) -> str:
+    """ "Gàbor Muniér" and "gabor_munier" -> "gabormunier": accents, case, spaces and punctuation gone."""
+    letters = unicodedata.normalize("NFKD", name)
+    return re.sub(r"[\W_]+", "", "".join(c for c in letters if not unicodedata.combining(c)).lower())
 
 
 def _written_byline(page: Page) -> list[Author]:
