@@ -96,6 +96,8 @@ POSTED_ON = re.compile(r"^(?i:posted|published|ver\u00f6ffentlicht)\s+(?i:on|am)
 DOMAIN_LIKE = re.compile(r"\w\.(?:com|net|org|de|at|ch|fr|it|es|nl|co\.uk|uk|info|io)\b", re.I)
 UPDATED_BY = re.compile(r"\b(?:updated|edited|additional reporting|contributions?)\s+by\b.*$", re.I)
 STAFF = re.compile(r"^(?:the\s+)?(?:[\w.&' -]+\s+)?staff(?:\s+(?:writer|reporter))?$", re.I)
+# "The", "Die", "Le" before a newspaper's name that its host and og:site_name leave out.
+LEADING_ARTICLE = re.compile(r"^(?i:the|die|der|das|le|la|les|el|il|lo|de|het|o|a|os|as)\s+")
 LOGIN = re.compile(r"[a-z0-9]+(?:[._][a-z0-9]+)*")  # a CMS user name: lowercase, no space ("jo_park", "jopark")
 EMAIL = re.compile(r"\S+@\S+\.\w+")
 # A role the byline prints before the name ("Interview: Jo Park", "Redaktion: Jo Park"); a credit for an image is
@@ -263,10 +265,12 @@ def _is_person(name: str, publisher: set[str]) -> bool:
 
 
 def _is_site(name: str, publisher: set[str]) -> bool:
-    """Whether `name` is the publisher's own ("Lesotho Times", "laola1.at") or any domain."""
+    """Whether `name` is the publisher's own ("Lesotho Times", "laola1.at", "Die Furche" of furche.at) or any
+    domain."""
     key = name_key(name)
     return (
         key in publisher
+        or name_key(LEADING_ARTICLE.sub("", name)) in publisher
         or any(key == p + tld for p in publisher for tld in ("com", "de", "at"))
         or bool(DOMAIN_LIKE.search(name))
     )
