@@ -17,7 +17,10 @@ from newsbot.parsers.body import collapse, element_text, http_url
 from newsbot.parsers.page import NON_WORD, Page, select, types_of
 from newsbot.urls import site_name
 
-AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
+AUTHOR_META = (
+    "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "og:article:author",
+    "og:author", "article:author_name", "cxenseparse:author", "shareaholic:article_author_name",
+)  # fmt: skip
 BYLINE_SELECTORS = (
     "[itemprop~='author'] [itemprop~='name']", "[itemprop~='author']", "a[rel~='author']",
     ".author .fn, .byline .fn",  # hCard: the formatted name in the author's vcard (WordPress themes)
