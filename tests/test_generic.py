@@ -236,6 +236,13 @@ def test_commenters_and_the_comment_form_are_not_the_author() -> None:
         ("Posted by Konstantin @ 12:00 am", ["Konstantin"]),
         ("Von Montag an gilt die neue Regel f\u00fcr alle", []),  # a sentence, not a byline
         ("by the river bank", []),
+        ("Blog Beitrag von Margit Lenz", ["Margit Lenz"]),
+        ("Eine Kolumne von Nils Berger", ["Nils Berger"]),
+        ("Auteur : Kofi Mensah", ["Kofi Mensah"]),
+        ("Autoren Ida Brenner und Tom Wirth", ["Ida Brenner", "Tom Wirth"]),
+        ("Text von Anna Berg Illustration von Max Roth", ["Anna Berg"]),
+        ("Text von der Stadt zur Verf\u00fcgung gestellt", []),  # a sentence, not a byline
+        ("Autoren sind gefragt wie nie", []),
     ],
 )
 def test_a_byline_written_without_markup_names_the_author(byline: str, names: list[str]) -> None:

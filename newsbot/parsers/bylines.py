@@ -31,9 +31,10 @@ BYLINE_PREFIX = re.compile(
     r"^(?:(?:view|see|show) all (?:posts|articles|stories) (?:by|of|from)|(?:zeige )?alle (?:beitr\u00e4ge|artikel)"
     r" von|tous les articles de|todos los art\u00edculos de|by|words by|written by|story by|reviewed by|posted by"
     r"|(?:gespeichert|eingestellt|erstellt|geschrieben|verfasst|alles|mehr|(?:zum )?profil) von"
-    r"|(?:(?:ein|eine)\s+)?(?:artikel|beitrag|text|bericht) von|about the author|more (?:from|by)"
+    r"|(?:(?:ein|eine)\s+)?(?:blog\s?)?(?:artikel|beitrag|text|bericht|kolumne|kommentar|gastbeitrag) von"
+    r"|(?:texte|texto|testo) (?:de|di)|about the author|more (?:from|by)"
     r"|post(?:ed)? author(?: by)?|publi\u00e9 par|escrito por|scritto da"
-    r"|autor(?:in)?|author|von|par|por|di|door|av|af|przez)\s*:?\s+",
+    r"|autor(?:in|en|es|e|i)?|auteurs?|authors?|von|par|por|di|door|av|af|przez)\s*:?\s+",
     re.I,
 )
 # "and" in those languages; "A und B" is two people.
@@ -59,7 +60,13 @@ BYLINE_CLASSED = etree.XPath(
 # Short elements whose own text opens with a byline word ("By <a>Jo Park</a>", "von Jo Park") or ends with one
 # ("Ein Artikel von <b>Jo Park</b>"): the page writes its byline without marking it up.
 BYLINE_TEXT_TAGS = ("p", "span", "div", "small", "em", "i", "li", "h4")
-BYLINE_OWN_TEXT = re.compile(r"^(?:by|von|par|posted by)(?:\s|$)|\s(?:by|von:?)$", re.I)
+BYLINE_OWN_TEXT = re.compile(
+    r"^(?:by|von|par|posted by)(?:\s|$)|\s(?:by|von:?)$"
+    # "Text von Jo Park", "Eine Kolumne von Jo Park", "Auteur : Jo Park", "Autoren Jo Park und Ada Roe"
+    r"|^(?:(?:ein|eine)\s+)?(?:blog\s?)?(?:text|artikel|beitrag|bericht|kolumne|kommentar|gastbeitrag)\s+von\s"
+    r"|^(?:texte|texto|testo)\s+(?:de|di)\s|^(?:autor(?:in|en|es|e|i)?|auteurs?|authors?)\s*(?::\s*|\s)\w",
+    re.I,
+)
 MAX_BYLINE_CHARS = 80
 BYLINE_END = re.compile(r"\s+(?:[|@\u2022\u00b7]|am|on|le|el|\d)|\s*[|\u2022\u00b7]")  # "| date", "@ 12:00", "am 3."
 # Readers' comments and the comment form name commenters ("Name (required)"), never the article's author; a class
@@ -89,7 +96,7 @@ ORGANISATION = re.compile(
 MARKUP_END = re.compile(
     r"\s+(?:[|@\u2022\u00b7]|(?:am|on|le|el)\b|\d)|\s*[|\u2022\u00b7]"
     r"|\s+(?i:alle artikel|all (?:posts|articles|stories)|follow|folgen|stand|aktualisiert|updated"
-    r"|published|ver\u00f6ffentlicht|publi\u00e9|illustrationen?|fotos?|photos?|grafik)\b"
+    r"|published|ver\u00f6ffentlicht|publi\u00e9|illustration(?:en|s)?|fotos?|photos?|grafik)\b"
     # a weekday before the date: "Jo Park Fr, 18. Oktober", "Jo Park Friday 3 May"
     r"|\s+(?i:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag"
     r"|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?,?\s+\d"
@@ -167,7 +174,7 @@ def _written_byline(page: Page) -> list[Author]:
         text = POSTED_ON.sub("", element_text(el))
         if len(text) > MAX_BYLINE_CHARS or _in_comments(el) or not BYLINE_PREFIX.match(text):
             continue
-        names = author_names(BYLINE_END.split(text, maxsplit=1)[0])
+        names = author_names(MARKUP_END.split(text, maxsplit=1)[0])
         if names and all(len(n.split()) <= 4 and all(w[:1].isupper() for w in n.split()) for n in names):
             return [Author(n) for n in names]
     return []
