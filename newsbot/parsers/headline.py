@@ -22,6 +22,7 @@ ENTRY_TITLE = "h1.entry-title, h2.entry-title"  # hAtom's title of the entry: on
 KICKER_TAGS = ("span", "div", "small", "p")  # not i/em/b: a title in italics opens many a headline
 KICKER_PUNCTUATION = ":|-\u2013\u2014/.,"
 SOLE_HEADING_MIN_CHARS = 15  # an h1 nothing competes with is trusted from here (a menu or a label is shorter)
+SUFFIX_SEPARATORS = "-|_\u3163\u2013\u2014"  # "\u3163" (Hangul "ㅣ") stands in for "|" in Korean titles
 HEADLINE_TRIED = ("JSON-LD headline", "og:title", "twitter:title", "itemprop=headline", "h1", "<title>")
 # A deck the page shows beats a description written for search engines.
 DECK_SELECTORS = (
@@ -59,6 +60,7 @@ def headline(page: Page) -> str | None:
     found = [c for c in map(collapse, filter(None, candidates)) if c]
     publisher = publisher_names(page)  # a title that is only the site's name is no headline
     declared = next((c for c in found if name_key(c) not in publisher), found[0] if found else None)
+    declared = _without_suffix(declared, found)
     if shown and declared and (_wraps(declared, shown) or _typeset(declared, shown) or _cut_short(declared, shown)):
         return shown
     if shown and LIVE_BLOG in types_of(page.ld):  # declared when it opened; the page's h1 follows the news
@@ -69,6 +71,15 @@ def headline(page: Page) -> str | None:
         # unless the h1 only wraps the declared headline (a kicker, a date or the site's name glued into it)
         return declared if declared and _wraps(sole, declared) else sole
     return _titled_heading(page, declared) or declared
+
+
+def _without_suffix(declared: str | None, found: list[str]) -> str | None:
+    """The shortest other candidate that `declared` continues only with a separator and a suffix ("Headline-Section |
+    Site" written without spaces, as CJK titles are, beside a meta headline without it)."""
+    if not declared:
+        return declared
+    heads = [c for c in found if declared.startswith(c) and declared[len(c) :][:1] in SUFFIX_SEPARATORS]
+    return min(heads, key=len) if heads and len(min(heads, key=len)) >= SOLE_HEADING_MIN_CHARS else declared
 
 
 def _entry_title(page: Page) -> str | None:
