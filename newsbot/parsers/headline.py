@@ -66,7 +66,7 @@ def headline(page: Page) -> str | None:
     if shown and LIVE_BLOG in types_of(page.ld):  # declared when it opened; the page's h1 follows the news
         return shown
     if (entry := _entry_title(page)) and declared and normalise(entry) != normalise(declared):
-        return declared if _wraps(entry, declared) else entry
+        return declared if _wraps(entry, declared) and not _colon_joined(entry, declared) else entry
     if sole and len(sole) >= SOLE_HEADING_MIN_CHARS and not _written_apart(page, title_text, logo):
         # unless the h1 only wraps the declared headline (a kicker, a date or the site's name glued into it)
         return declared if declared and _wraps(sole, declared) else sole
@@ -80,6 +80,12 @@ def _without_suffix(declared: str | None, found: list[str]) -> str | None:
         return declared
     heads = [c for c in found if declared.startswith(c) and declared[len(c) :][:1] in SUFFIX_SEPARATORS]
     return min(heads, key=len) if heads and len(min(heads, key=len)) >= SOLE_HEADING_MIN_CHARS else declared
+
+
+def _colon_joined(shown: str, declared: str) -> bool:
+    """Whether `shown` is `declared` with a subtitle after a colon ("Declared: subtitle"): the headline the page
+    shows, shortened for sharing (a kicker before it, "Topic: Declared", is not)."""
+    return _plain(shown).startswith(_plain(declared) + ": ")
 
 
 def _entry_title(page: Page) -> str | None:
