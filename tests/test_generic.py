@@ -183,6 +183,16 @@ def test_tag_links_are_the_tags_when_the_page_declares_no_keywords() -> None:
     assert declared.tags == ["Running"]
 
 
+def test_category_links_are_not_tags_beside_the_posts_own_tags() -> None:
+    def page(tags: str) -> str:
+        meta = 'Posted in <a rel="category tag" href="/category/sport/">Sport</a>'
+        return _page(body=f"<article><p>{'Some article text. ' * 10}</p><footer>{meta} {tags}</footer></article>")
+
+    tagged = ' Tagged <a rel="tag" href="/tag/laufen/">Laufen</a>, <a rel="tag" href="/tag/winter/">Winter</a>'
+    assert generic.parse(URL, page(tagged)).tags == ["Laufen", "Winter"]
+    assert generic.parse(URL, page("")).tags == ["Sport"]  # a post without tags: its category is all it has
+
+
 def test_a_byline_beats_the_publisher_named_as_author() -> None:
     head = (
         '<meta property="og:site_name" content="Example News">'

@@ -119,6 +119,8 @@ def tags(page: Page) -> list[str]:
                 break
     if not found:  # no declared keywords: the tag links the page shows (WordPress writes rel="tag")
         links = next((links for css in TAG_LINKS if (links := select(css)(page.doc))), [])
+        # WordPress marks its categories rel="category tag": the post's own tags are the links without "category"
+        links = [a for a in links if "category" not in (a.get("rel") or "").split()] or links
         found = [element_text(a) for a in links[:MAX_TAG_LINKS]]
     return unique_texts(t for t in found if isinstance(t, str))
 
