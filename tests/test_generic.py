@@ -183,6 +183,17 @@ def test_tag_links_are_the_tags_when_the_page_declares_no_keywords() -> None:
     assert declared.tags == ["Running"]
 
 
+def test_links_in_an_element_classed_for_tags_are_the_tags() -> None:
+    body = (
+        "<article><p>" + "Some article text. " * 10 + '</p><div class="articleTags"><span class="articleTag">'
+        '<a href="/thema/hafen/">Hafen</a></span> <a href="https://news.example.test/thema/faehre/">F\u00e4hre</a>'
+        ' <a href="/thema/alle/">Alle 120 Themen der Redaktion auf einen Blick und nach Ressorts sortiert</a>'
+        ' <a href="#top">Nach oben</a> <a href="/archiv/2024/">2024</a></div>'
+        '<ul class="share-tags"><li><a href="https://social.example.org/share?u=1">Teilen</a></li></ul></article>'
+    )
+    assert generic.parse(URL, _page(body=body)).tags == ["Hafen", "F\u00e4hre"]
+
+
 def test_category_links_are_not_tags_beside_the_posts_own_tags() -> None:
     def page(tags: str) -> str:
         meta = 'Posted in <a rel="category tag" href="/category/sport/">Sport</a>'
