@@ -194,6 +194,12 @@ def test_links_in_an_element_classed_for_tags_are_the_tags() -> None:
     assert generic.parse(URL, _page(body=body)).tags == ["Hafen", "F\u00e4hre"]
 
 
+def test_ids_and_the_sites_own_host_in_keywords_are_no_tags() -> None:
+    keywords = "Hafen, 8f507083-bac4-423a-9015-2eb31e1bce50, news.example.test, 100312362, 2024, example.test"
+    page = _page(f'<meta name="keywords" content="{keywords}">')
+    assert generic.parse(URL, page).tags == ["Hafen", "2024"]
+
+
 def test_category_links_are_not_tags_beside_the_posts_own_tags() -> None:
     def page(tags: str) -> str:
         meta = 'Posted in <a rel="category tag" href="/category/sport/">Sport</a>'

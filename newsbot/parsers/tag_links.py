@@ -3,6 +3,7 @@ none with rel="tag" or a common class: the links to the site's own tag pages, sh
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -13,6 +14,7 @@ from newsbot.parsers.page import Page
 
 # Links inside any element whose class says it holds tags.
 CLASSED_TAG_LINKS = etree.XPath("//*[contains(translate(@class, 'TAGS', 'tags'), 'tags')]//a[@href]")
+ID_LIKE = re.compile(r"[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|\d{5,}")  # a UUID or an id number (not a year)
 MAX_TAG_WORDS = 6  # a longer link text is a teaser or a sentence, not a tag
 
 
@@ -35,3 +37,10 @@ def _on_site(url: str, href: str | None) -> bool:
 def _worded(text: str) -> bool:
     """A tag's text: some letters, at most `MAX_TAG_WORDS` words."""
     return any(c.isalpha() for c in text) and len(text.split()) <= MAX_TAG_WORDS
+
+
+def not_a_tag(text: str, url: str) -> bool:
+    """An id in a keyword list ("8f507083-bac4-...", "100312362") or the site's own host ("example.com"): no topic."""
+    host = urlsplit(url).netloc.lower().removeprefix("www.")
+    value = text.strip().lower()
+    return bool(ID_LIKE.fullmatch(value)) or (bool(value) and (value == host or host.endswith("." + value)))
