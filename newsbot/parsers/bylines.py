@@ -108,6 +108,7 @@ UPDATED_BY = re.compile(r"\b(?:updated|edited|additional reporting|contributions
 STAFF = re.compile(r"^(?:the\s+)?(?:[\w.&' -]+\s+)?staff(?:\s+(?:writer|reporter))?$", re.I)
 # "The", "Die", "Le" before a newspaper's name that its host and og:site_name leave out.
 LEADING_ARTICLE = re.compile(r"^(?i:the|die|der|das|le|la|les|el|il|lo|de|het|o|a|os|as)\s+")
+POSTING_TYPES = {"DiscussionForumPosting", "SocialMediaPosting"}  # a thread's opening post names its writer
 LOGIN = re.compile(r"[a-z0-9]+(?:[._][a-z0-9]+)*")  # a CMS user name: lowercase, no space ("jo_park", "jopark")
 EMAIL = re.compile(r"\S+@\S+\.\w+")
 # A role the byline prints before the name ("Interview: Jo Park", "Redaktion: Jo Park"); a credit for an image is
@@ -297,8 +298,10 @@ def _names_person(name: str) -> bool:
 
 
 def ld_authors(page: Page) -> list[Author]:
-    """Authors named by the JSON-LD article node (object, list, @id reference or string)."""
-    people = page.ld.get("author") or page.ld.get("creator")
+    """Authors named by the JSON-LD article node, else a forum thread's opening post (object, list, @id reference
+    or string)."""
+    node = page.ld or next((n for n in page.ld_index.values() if types_of(n) & POSTING_TYPES), {})
+    people = node.get("author") or node.get("creator")
     found: list[Author] = []
     for person in people if isinstance(people, list) else [people]:
         person = page.ref(person)
