@@ -4,9 +4,6 @@ linked to author pages, or only written out), with byline words, roles, emails a
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable
-from html import unescape
 from typing import Any
 
 from lxml import etree
@@ -14,7 +11,17 @@ from lxml.html import HtmlElement
 
 from newsbot.items import Author
 from newsbot.parsers.body import collapse, element_text, http_url
-from newsbot.parsers.page import NON_WORD, Page, select, types_of
+from newsbot.parsers.names import (
+    BYLINE_PREFIX,
+    LOGIN,
+    author_names,
+    login_key,
+    name_key,
+    names_person,
+    prose,
+    unique_authors,
+)
+from newsbot.parsers.page import Page, select, types_of
 from newsbot.urls import site_name
 
 AUTHOR_META = (
@@ -26,22 +33,6 @@ BYLINE_SELECTORS = (
     ".author .fn, .byline .fn",  # hCard: the formatted name in the author's vcard (WordPress themes)
     ".byline a", ".author-name", ".byline",
 )  # fmt: skip
-# Byline words that are not part of anyone's name, in the languages news is most often written in.
-BYLINE_PREFIX = re.compile(
-    r"^(?:(?:view|see|show) all (?:posts|articles|stories) (?:by|of|from)|(?:zeige )?alle (?:beitr\u00e4ge|artikel)"
-    r" von|tous les articles de|todos los art\u00edculos de|by|words by|written by|story by|reviewed by|posted by"
-    r"|(?:gespeichert|eingestellt|erstellt|geschrieben|verfasst|alles|mehr|(?:zum )?profil) von"
-    r"|(?:(?:ein|eine)\s+)?(?:blog\s?)?(?:artikel|beitrag|text|bericht|kolumne|kommentar|gastbeitrag) von"
-    r"|(?:texte|texto|testo) (?:de|di)|about the author|more (?:from|by)"
-    r"|post(?:ed)? author(?: by)?|publi\u00e9 par|escrito por|scritto da"
-    r"|autor(?:in|en|es|e|i)?|auteurs?|authors?|von|par|por|di|door|av|af|przez)\s*:?\s+",
-    re.I,
-)
-# "and" in those languages; "A und B" is two people.
-BYLINE_SPLIT = re.compile(r"\s*(?:,|;|&|\|)\s*|\s+(?:(?i:and)|und|og|och|et|y|e)\s+")
-# Lowercase words inside names: "Ana de Vries", "Ursula von der Leyen", "Ali bin Omar".
-NAME_PARTICLES = {"de", "da", "di", "do", "dos", "das", "del", "della", "du", "la", "le", "van", "von", "der", "den",
-                  "ten", "ter", "zu", "y", "e", "bin", "ibn", "al", "el"}  # fmt: skip
 MAX_NAME_WORDS = 5  # a longer "name" is a sentence that happens to sit in a byline element
 # Links to an author's page (WordPress /author/slug/ and its translations).
 AUTHOR_LINKS = etree.XPath(
@@ -72,19 +63,6 @@ BYLINE_END = re.compile(r"\s+(?:[|@\u2022\u00b7]|am|on|le|el|\d)|\s*[|\u2022\u00
 # Readers' comments and the comment form name commenters ("Name (required)"), never the article's author; a class
 # such as "comments-open" on the body or the article only says comments are allowed.
 COMMENT_AREA = re.compile(r"^(?:comments?|commentlist|respond|comment[-_](?!open|closed).*)$", re.I)
-# "Surname, Given" with one word each side (citation and Dublin Core meta write authors so).
-SURNAME_FIRST = re.compile(r"^(?P<surname>[^\W\d_][\w'-]*),\s*(?P<given>[^\W\d_][\w'.-]*)$")
-# After a name: "(obe)", a desk code or role in parentheses; "@handle", the author's social account; Korean
-# "기자" (reporter) and "특파원" (correspondent), which follow the name.
-PARENTHESIS = re.compile(r"\s*(?:\([^)]*\)?|@\w+)\s*$|\s+(?:\uae30\uc790|\ud2b9\ud30c\uc6d0)$")
-# Not a name: a profile url or handle, a url slug ("sophie-foster"), a photo credit ("Image: Getty"), a bare "By".
-NOT_A_NAME = re.compile(
-    r"^(?:https?:|@)|^[a-z0-9]+(?:-[a-z0-9]+)+$|:|^(?i:by|von|par|por|di|door|av|af)$"
-    r"|^(?i:ph\.?d|m\.?d|mba|msc|mph|r\.?d|r\.?n|dr)\.?$"  # "Grant Tinsley, PhD": a degree after the comma
-    # a label the byline prints before the name, a placeholder for none, a date or count ("2020. 3 min read")
-    r"|^(?i:text|texte|datum|date|auteur|autor|autorin|author|autore|foto|photo|bild|quelle|source|admin"
-    r"|administrator|anonymous|unknown|no author|posted)$|^\d|\s(?i:von|by|par|de|di)$|[?!]"
-)
 # Words only an organisation's name holds: legal forms, and what newsrooms, agencies and associations call
 # themselves (also at the end of a compound: "Finanzmagazin", "Caritasverband").
 ORGANISATION = re.compile(
@@ -104,20 +82,9 @@ MARKUP_END = re.compile(
 # "Posted on May 2, 2020 by Jo Park": WordPress themes print the date before the byline.
 POSTED_ON = re.compile(r"^(?i:posted|published|ver\u00f6ffentlicht)\s+(?i:on|am)\s+.*?\d{4},?\s+(?=(?i:by|von)\s)")
 DOMAIN_LIKE = re.compile(r"\w\.(?:com|net|org|de|at|ch|fr|it|es|nl|co\.uk|uk|info|io)\b", re.I)
-UPDATED_BY = re.compile(r"\b(?:updated|edited|additional reporting|contributions?)\s+by\b.*$", re.I)
-STAFF = re.compile(r"^(?:the\s+)?(?:[\w.&' -]+\s+)?staff(?:\s+(?:writer|reporter))?$", re.I)
 # "The", "Die", "Le" before a newspaper's name that its host and og:site_name leave out.
 LEADING_ARTICLE = re.compile(r"^(?i:the|die|der|das|le|la|les|el|il|lo|de|het|o|a|os|as)\s+")
 POSTING_TYPES = {"DiscussionForumPosting", "SocialMediaPosting"}  # a thread's opening post names its writer
-LOGIN = re.compile(r"[a-z0-9]+(?:[._][a-z0-9]+)*")  # a CMS user name: lowercase, no space ("jo_park", "jopark")
-EMAIL = re.compile(r"\S+@\S+\.\w+")
-# A role the byline prints before the name ("Interview: Jo Park", "Redaktion: Jo Park"); a credit for an image is
-# not the article's author.
-LABEL = re.compile(
-    r"^(?!(?:image|images|photo|photos|foto|fotos|bild|bilder|credit|quelle|source)\b)(?:[^\W\d_]+\s){0,2}"
-    r"[^\W\d_]+\s*:\s+(?=\w)",
-    re.I,
-)
 
 
 def authors(page: Page) -> list[Author]:
@@ -142,7 +109,7 @@ def authors(page: Page) -> list[Author]:
     found = [a for a in classed if _is_person(a.name, publisher)] or _written_byline(page)
     # An organisation named as author (often the CMS's default: the site's name) gives way to a person's name the
     # page shows, not to a desk code or an agency's acronym.
-    if found and (not declared or any(_names_person(a.name) for a in found)):
+    if found and (not declared or any(names_person(a.name) for a in found)):
         return unique_authors(found)
     # an organisation is still what the page names ("Redaktion", "Example-Team"), unless it is the site itself
     return unique_authors(declared or [a for a in classed if not _is_site(a.name, publisher)])
@@ -156,14 +123,8 @@ def _display_names(page: Page, people: list[Author]) -> list[Author]:
     shown = [Author(n) for v in page.metas(*AUTHOR_META) for n in author_names(v)]
     shown += [a for css in BYLINE_SELECTORS for a in _byline(page, css)] + _author_links(page)
     shown += _byline(page, BYLINE_CLASSED)
-    by_key = {_login_key(a.name): a for a in reversed(shown) if not LOGIN.fullmatch(a.name)}
-    return [by_key.get(_login_key(a.name), a) if LOGIN.fullmatch(a.name) else a for a in people]
-
-
-def _login_key(name: str) -> str:
-    """ "Gàbor Muniér" and "gabor_munier" -> "gabormunier": accents, case, spaces and punctuation gone."""
-    letters = unicodedata.normalize("NFKD", name)
-    return re.sub(r"[\W_]+", "", "".join(c for c in letters if not unicodedata.combining(c)).lower())
+    by_key = {login_key(a.name): a for a in reversed(shown) if not LOGIN.fullmatch(a.name)}
+    return [by_key.get(login_key(a.name), a) if LOGIN.fullmatch(a.name) else a for a in people]
 
 
 def _written_byline(page: Page) -> list[Author]:
@@ -192,7 +153,7 @@ def _byline(page: Page, css: str | etree.XPath, first_only: bool = False) -> lis
         names = _markup_names(element_text(el))
         listed = _listed_names(el)
         # none read whole, or one "name" that is the listed ones run together ("Rosa Lind Tomas Berg")
-        if not names or (len(listed) > 1 and names == [" ".join(listed)] and all(map(_names_person, listed))):
+        if not names or (len(listed) > 1 and names == [" ".join(listed)] and all(map(names_person, listed))):
             names = listed
         found += [Author(n, http_url(page.url, el.get("href")) if el.tag == "a" else None) for n in names]
         if first is None and found:
@@ -258,11 +219,6 @@ def _organisation(entity: Any) -> bool:
     return "Person" not in found and bool(found & {"Organization", "NewsMediaOrganization"})
 
 
-def name_key(name: str) -> str:
-    """A name with case, spaces and punctuation gone: "Example News" and "example-news" compare equal."""
-    return NON_WORD.sub("", name.lower())
-
-
 def _is_person(name: str, publisher: set[str]) -> bool:
     """False for the publisher named as author ("LAOLA1.at", "Lesotho Times"), other organisations ("Web GmbH",
     "Die Redaktion"), domains and handles with digits."""
@@ -287,16 +243,6 @@ def _is_site(name: str, publisher: set[str]) -> bool:
     )
 
 
-def _names_person(name: str) -> bool:
-    """Whether `name` reads as a person's: two or more words, each capitalised but for particles ("Ana de Vries"),
-    or written in a script without capitals ("松岡大地"); not an acronym ("APA"), a lowercase desk code ("amw") or
-    a label ("Themen bearbeiten")."""
-    words = name.split()
-    if not any(c.isupper() or c.islower() for c in name):
-        return bool(name)
-    return len(words) >= 2 and all(w[:1].isupper() or w in NAME_PARTICLES for w in words)
-
-
 def ld_authors(page: Page) -> list[Author]:
     """Authors named by the JSON-LD article node, else a forum thread's opening post (object, list, @id reference
     or string)."""
@@ -313,34 +259,12 @@ def ld_authors(page: Page) -> list[Author]:
     return found
 
 
-def author_names(text: str | None) -> list[str]:
-    """Split a byline ("By A and B", "A, B & C") into names; drop "Updated by ...", emails and staff bylines."""
-    text = UPDATED_BY.sub("", EMAIL.sub("", collapse(unescape(text or ""))))
-    text = BYLINE_PREFIX.sub("", LABEL.sub("", text.strip(" ,;|-\u2192\u00bb")))
-    surname_first = SURNAME_FIRST.match(text)
-    if surname_first and all(_capitalised(w) for w in surname_first.groups()):  # not "dpa, AFP": two agencies
-        return [f"{surname_first['given']} {surname_first['surname']}"]  # "Brazil, Rachel", as catalogues write
-    names = []
-    for part in BYLINE_SPLIT.split(text):
-        name = BYLINE_PREFIX.sub("", PARENTHESIS.sub("", part).strip(" ()[]-\u2013\u2014:\u2192\u00bb\u00a9"))
-        if name and not NOT_A_NAME.search(name) and not STAFF.match(name) and any(c.isalpha() for c in name):
-            names.append(_once(name))
-    return names
-
-
-def _once(name: str) -> str:
-    """ "Jo Park Jo Park" -> "Jo Park": a byline that prints the name twice (a link and its label)."""
-    words = name.split()
-    half = len(words) // 2
-    return " ".join(words[:half]) if len(words) % 2 == 0 and half > 1 and words[:half] == words[half:] else name
-
-
 def _markup_names(text: str) -> list[str]:
     """Names in a byline element's text: what follows the first name's end ("| date", "am Samstag", "Alle
     Artikel") cut, prose (several words, none capitalised) and over-long "names" dropped."""
     text = BYLINE_PREFIX.sub("", POSTED_ON.sub("", collapse(text)))
     names = author_names(MARKUP_END.split(text, maxsplit=1)[0])
-    return [n for n in names if len(n.split()) <= MAX_NAME_WORDS and not _prose(n)]
+    return [n for n in names if len(n.split()) <= MAX_NAME_WORDS and not prose(n)]
 
 
 def _listed_names(el: HtmlElement) -> list[str]:
@@ -349,24 +273,3 @@ def _listed_names(el: HtmlElement) -> list[str]:
     if len(element_text(el)) > 2 * MAX_BYLINE_CHARS:
         return []
     return [n for leaf in el.iter() if not len(leaf) and leaf is not el for n in _markup_names(element_text(leaf))]
-
-
-def _prose(name: str) -> bool:
-    """Several words in a script with capitals, none of them capitalised: words of a sentence, not a name."""
-    words = name.split()
-    return len(words) > 1 and any(c.islower() for c in name) and not any(c.isupper() for c in name)
-
-
-def _capitalised(word: str) -> bool:
-    """ "Rachel", not "AFP" or "dpa"."""
-    return word[:1].isupper() and word[1:].islower()
-
-
-def unique_authors(found: Iterable[Author]) -> list[Author]:
-    """Keep the first author of each name (case-insensitive), preferring one with a profile url."""
-    unique: dict[str, Author] = {}
-    for author in found:
-        key = author.name.lower()
-        if key not in unique or (unique[key].url is None and author.url):
-            unique[key] = Author(author.name, author.url or unique.get(key, author).url)
-    return list(unique.values())
