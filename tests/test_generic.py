@@ -194,6 +194,12 @@ def test_links_in_an_element_classed_for_tags_are_the_tags() -> None:
     assert generic.parse(URL, _page(body=body)).tags == ["Hafen", "F\u00e4hre"]
 
 
+def test_a_tag_clouds_post_counts_are_not_part_of_the_tags() -> None:
+    links = '<a rel="tag" href="/tag/a/">Harbour works (611 posts)</a> <a rel="tag" href="/tag/b/">Ferry (57)</a>'
+    body = f"<article><p>{'Some article text. ' * 10}</p><footer>{links}</footer></article>"
+    assert generic.parse(URL, _page(body=body)).tags == ["Harbour works", "Ferry"]
+
+
 def test_ids_and_the_sites_own_host_in_keywords_are_no_tags() -> None:
     keywords = "Hafen, 8f507083-bac4-423a-9015-2eb31e1bce50, news.example.test, 100312362, 2024, example.test"
     page = _page(f'<meta name="keywords" content="{keywords}">')

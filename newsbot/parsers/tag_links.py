@@ -15,6 +15,7 @@ from newsbot.parsers.page import Page
 # Links inside any element whose class says it holds tags.
 CLASSED_TAG_LINKS = etree.XPath("//*[contains(translate(@class, 'TAGS', 'tags'), 'tags')]//a[@href]")
 ID_LIKE = re.compile(r"[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|\d{5,}")  # a UUID or an id number (not a year)
+COUNT = re.compile(r"\s*\(\d[\d,.]*(?:\s+\w+)?\)$")  # "Joe Biden (233)", "2020 Election (611 posts)"
 MAX_TAG_WORDS = 6  # a longer link text is a teaser or a sentence, not a tag
 
 
@@ -22,6 +23,11 @@ def classed_tag_links(page: Page) -> list[HtmlElement]:
     """Links in elements classed as tags that lead to another page of the same site (share buttons lead away,
     a table of contents stays on the page) and read as a tag (a few words, not only a number)."""
     return [a for a in CLASSED_TAG_LINKS(page.doc) if _on_site(page.url, a.get("href")) and _worded(element_text(a))]
+
+
+def link_tag(link: HtmlElement) -> str:
+    """A tag link's text without the count of posts a tag cloud prints after it."""
+    return COUNT.sub("", element_text(link))
 
 
 def _on_site(url: str, href: str | None) -> bool:
