@@ -60,7 +60,7 @@ def headline(page: Page) -> str | None:
     found = [c for c in map(collapse, filter(None, candidates)) if c]
     publisher = publisher_names(page)  # a title that is only the site's name is no headline
     declared = next((c for c in found if name_key(c) not in publisher), found[0] if found else None)
-    declared = _without_suffix(declared, found)
+    declared = _unquoted(_without_suffix(declared, found), found)
     if shown and declared and (_wraps(declared, shown) or _typeset(declared, shown) or _cut_short(declared, shown)):
         return shown
     if shown and LIVE_BLOG in types_of(page.ld):  # declared when it opened; the page's h1 follows the news
@@ -71,6 +71,15 @@ def headline(page: Page) -> str | None:
         # unless the h1 only wraps the declared headline (a kicker, a date or the site's name glued into it)
         return declared if declared and _wraps(sole, declared) else sole
     return _titled_heading(page, declared) or declared
+
+
+def _unquoted(declared: str | None, found: list[str]) -> str | None:
+    """The candidate that continues `declared` with a double quote: a meta content cut at a quote the page forgot
+    to escape (content="Senator calls Biden "unfit"" reads as 'Senator calls Biden')."""
+    if not declared:
+        return declared
+    longer = [c for c in found if c.startswith(declared) and c[len(declared) :].lstrip()[:1] == '"']
+    return max(longer, key=len) if longer else declared
 
 
 def _without_suffix(declared: str | None, found: list[str]) -> str | None:
