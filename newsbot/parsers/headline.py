@@ -133,10 +133,12 @@ def _heading_text(heading: HtmlElement) -> str:
     rest = collapse(" ".join([first.tail or "", *(element_text(el) + " " + (el.tail or "") for el in inner[1:])]))
     kicker = element_text(first)
     # "Topic: Headline" with the colon in the kicker, or a styled first word ("<span>Ehezoff</span> der Pochers")
-    # reads as one headline
+    # reads as one headline; so does a heading split into words or lines styled alike (an animation's spans)
     punctuated = kicker[-1:] in KICKER_PUNCTUATION or rest[:1] in KICKER_PUNCTUATION or rest[:1].islower()
-    if first.tag in KICKER_TAGS and first.get("class") and kicker and not punctuated and len(rest) > len(kicker):
-        return rest if len(rest) >= HEADLINE_MIN_CHARS else element_text(heading)
+    split = any(el.get("class") == first.get("class") for el in inner[1:])
+    styled = first.tag in KICKER_TAGS and bool(first.get("class")) and not split
+    if styled and kicker and not punctuated and len(rest) >= HEADLINE_MIN_CHARS and len(rest) > len(kicker):
+        return rest
     return element_text(heading)
 
 
