@@ -21,7 +21,7 @@ from newsbot.parsers.names import (
     prose,
     unique_authors,
 )
-from newsbot.parsers.page import Page, select, types_of
+from newsbot.parsers.page import Page, types_of
 from newsbot.urls import site_name
 
 AUTHOR_META = (
@@ -34,6 +34,8 @@ BYLINE_SELECTORS = (
     ".byline a", ".author-name", ".byline",
 )  # fmt: skip
 MAX_NAME_WORDS = 5  # a longer "name" is a sentence that happens to sit in a byline element
+# Bylines that list every author, both answered from the page's attribute index (this runs on most pages).
+CO_AUTHOR_SELECTORS = ("[itemprop~='author']", ".byline")
 # Links to an author's page (WordPress /author/slug/ and its translations).
 AUTHOR_LINKS = etree.XPath(
     "//a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/autor/')"
@@ -99,7 +101,7 @@ def authors(page: Page) -> list[Author]:
         site = site_names(page)
         # the site's own name and descriptions ("Professor at ...") beside the people are no authors
         people = [a for a in declared if not _is_site(a.name, site) and len(a.name.split()) <= MAX_NAME_WORDS]
-        return unique_authors(_display_names(page, people))
+        return unique_authors(_co_authors(page, _display_names(page, people)))
     for css in BYLINE_SELECTORS:
         if found := _byline(page, css):
             return unique_authors(found)
@@ -113,6 +115,20 @@ def authors(page: Page) -> list[Author]:
         return unique_authors(found)
     # an organisation is still what the page names ("Redaktion", "Example-Team"), unless it is the site itself
     return unique_authors(declared or [a for a in classed if not _is_site(a.name, publisher)])
+
+
+def _co_authors(page: Page, people: list[Author]) -> list[Author]:
+    """`people` and the co-authors the page's byline names beside every one of them (metadata often keeps only the
+    first of two reporters)."""
+    keys = {name_key(a.name) for a in people}
+    for css in CO_AUTHOR_SELECTORS:
+        shown = _byline(page, css)
+        if keys < {name_key(a.name) for a in shown}:
+            # not a role or profile label that repeats a name ("Site.com Redakteur", "Twitter von Jo Park")
+            more = [a for a in shown if not any(k in name_key(a.name) for k in keys)]
+            if all(names_person(a.name) and _is_person(a.name, publisher_names(page)) for a in more):
+                return people + more
+    return people
 
 
 def _display_names(page: Page, people: list[Author]) -> list[Author]:
@@ -147,7 +163,7 @@ def _byline(page: Page, css: str | etree.XPath, first_only: bool = False) -> lis
     that names anyone and the elements beside it: teasers of other articles further down carry bylines too."""
     found: list[Author] = []
     first: HtmlElement | None = None
-    for el in (css if isinstance(css, etree.XPath) else select(css))(page.doc):
+    for el in css(page.doc) if isinstance(css, etree.XPath) else page.select(css):
         if _in_comments(el) or (first is not None and not _beside(el, first)):
             continue
         names = _markup_names(element_text(el))
