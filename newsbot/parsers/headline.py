@@ -48,7 +48,9 @@ def headline(page: Page) -> str | None:
     site name or section to it or is cut short, when hAtom marks it as the entry's title, or when no JSON-LD
     article declares one (og:title and <title> are then often written for search and sharing); else JSON-LD
     headline -> og:title / twitter:title (site suffix cut) -> itemprop=headline -> h1 -> <title>. An h1 that links
-    to the home page is the site's name, cut from titles."""
+    to the home page is the site's name, cut from titles; a kicker the h1 opens with in an element of its own is
+    left out of it; a declared title glued to a suffix without spaces, or cut at an unescaped quote, gives way to
+    the candidate without the suffix or with the quote."""
     logo = _site_heading(page)
     candidates = [page.ld_text("headline"), page.ld_text("name") if page.ld else None]
     candidates += [_cut_site(page, page.meta_text(key), logo) for key in HEADLINE_META]
@@ -87,7 +89,7 @@ def _without_suffix(declared: str | None, found: list[str]) -> str | None:
     Site" written without spaces, as CJK titles are, beside a meta headline without it)."""
     if not declared:
         return declared
-    heads = [c for c in found if declared.startswith(c) and declared[len(c) :][:1] in SUFFIX_SEPARATORS]
+    heads = [c for c in found if c != declared and declared.startswith(c) and declared[len(c)] in SUFFIX_SEPARATORS]
     return min(heads, key=len) if heads and len(min(heads, key=len)) >= SOLE_HEADING_MIN_CHARS else declared
 
 
