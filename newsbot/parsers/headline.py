@@ -69,7 +69,9 @@ def headline(page: Page) -> str | None:
         return shown
     if (entry := _entry_title(page)) and declared and normalise(entry) != normalise(declared):
         return declared if _wraps(entry, declared) and not _colon_joined(entry, declared) else entry
-    if sole and len(sole) >= SOLE_HEADING_MIN_CHARS and not _written_apart(page, title_text, logo):
+    # a declared title shorter than any headline, beside a long h1, is a section's name ("Press releases")
+    short = declared is not None and len(declared) < HEADLINE_MIN_CHARS <= len(sole or "")
+    if sole and len(sole) >= SOLE_HEADING_MIN_CHARS and (short or not _written_apart(page, title_text, logo)):
         # unless the h1 only wraps the declared headline (a kicker, a date or the site's name glued into it)
         return declared if declared and _wraps(sole, declared) else sole
     return _titled_heading(page, declared) or declared
