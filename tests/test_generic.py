@@ -283,6 +283,15 @@ def test_a_byline_written_without_markup_names_the_author(byline: str, names: li
     assert [a.name for a in generic.parse(URL, _page(body=body)).authors] == names
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["12.03.2024 | Gemeinde/ Stadt", "2024-03-12 \u2013 Hafen Zeitung", "12.03.2024 | Jo Park | Ada Roe", "Jo Park"],
+)
+def test_a_date_line_by_the_headline_names_one_person_or_nobody(line: str) -> None:
+    body = f"<div><h1>A Story About The Harbour</h1><p>{line}</p><p>" + "Some text. " * 10 + "</p></div>"
+    assert [a.name for a in generic.parse("https://hafen-zeitung.example.test/a/", _page(body=body)).authors] == []
+
+
 def test_a_link_to_an_author_page_names_the_author() -> None:
     body = (
         '<article><div class="meta">Par <a href="/author/kab-niang/">Kab Niang</a></div><p>'

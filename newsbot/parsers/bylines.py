@@ -86,6 +86,12 @@ POSTED_ON = re.compile(r"^(?i:posted|published|ver\u00f6ffentlicht)\s+(?i:on|am)
 DOMAIN_LIKE = re.compile(r"\w\.(?:com|net|org|de|at|ch|fr|it|es|nl|co\.uk|uk|info|io)\b", re.I)
 # "The", "Die", "Le" before a newspaper's name that its host and og:site_name leave out.
 LEADING_ARTICLE = re.compile(r"^(?i:the|die|der|das|le|la|les|el|il|lo|de|het|o|a|os|as)\s+")
+NUMERIC_DATE = re.compile(r"\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{4}-\d{2}-\d{2}")  # "11.12.2019", "2019-12-11"
+DATED_PARTS = re.compile(r"\s+[|\u2022\u00b7\u2013-]\s+|\s*\|\s*")
+MAX_DATED_LINE = 60
+# The elements just before and after the first h1, where an article's date line is.
+NEAR_HEADLINE = etree.XPath("(//h1)[1]/preceding::*[position() <= 12] | (//h1)[1]/following::*[position() <= 40]")
+PLAIN_NAME = re.compile(r"[^\W\d_][\w'.-]*(?:\s+[^\W\d_][\w'.-]*){1,2}")  # two or three words, nothing else
 POSTING_TYPES = {"DiscussionForumPosting", "SocialMediaPosting"}  # a thread's opening post names its writer
 
 
@@ -108,7 +114,7 @@ def authors(page: Page) -> list[Author]:
     if found := [a for a in _author_links(page) if _is_person(a.name, publisher)]:
         return unique_authors(found)  # a link to a person's author page says more than the site named as author
     classed = _byline(page, BYLINE_CLASSED, first_only=True)
-    found = [a for a in classed if _is_person(a.name, publisher)] or _written_byline(page)
+    found = [a for a in classed if _is_person(a.name, publisher)] or _written_byline(page) or _dated_name(page)
     # An organisation named as author (often the CMS's default: the site's name) gives way to a person's name the
     # page shows, not to a desk code or an agency's acronym.
     if found and (not declared or any(names_person(a.name) for a in found)):
@@ -155,6 +161,25 @@ def _written_byline(page: Page) -> list[Author]:
         names = author_names(MARKUP_END.split(text, maxsplit=1)[0])
         if names and all(len(n.split()) <= 4 and all(w[:1].isupper() for w in n.split()) for n in names):
             return [Author(n) for n in names]
+    return []
+
+
+def _dated_name(page: Page) -> list[Author]:
+    """The person a short date line by the headline names ("11.12.2019 - Jo Park", "04.02.2022 | 13:10 Uhr |
+    Jo Park"): a byline written as the article's date and its author, without a byline word."""
+    publisher = publisher_names(page)
+    for el in NEAR_HEADLINE(page.doc):
+        if el.tag not in BYLINE_TEXT_TAGS or len(el) > 2:  # a line of a few spans at most
+            continue
+        text = element_text(el)
+        if len(text) > MAX_DATED_LINE or not NUMERIC_DATE.search(text) or _in_comments(el):
+            continue
+        parts = [p.strip() for p in DATED_PARTS.split(text) if p.strip()]
+        names = [p for p in parts if PLAIN_NAME.fullmatch(p) and names_person(p) and _is_person(p, publisher)]
+        # not the site's own name in other words ("Handball Schweiz" on handball.ch)
+        names = [n for n in names if not any(name_key(w) in publisher for w in n.split())]
+        if len(names) == 1 and any(NUMERIC_DATE.fullmatch(p) for p in parts):
+            return [Author(names[0])]
     return []
 
 
