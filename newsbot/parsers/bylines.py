@@ -4,7 +4,6 @@ linked to author pages, or only written out), with byline words, roles, emails a
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -15,14 +14,17 @@ from newsbot.parsers.names import (
     BYLINE_PREFIX,
     LOGIN,
     author_names,
+    is_person,
+    is_site,
     login_key,
     name_key,
     names_person,
     prose,
+    publisher_names,
+    site_names,
     unique_authors,
 )
 from newsbot.parsers.page import Page, types_of
-from newsbot.urls import site_name
 
 AUTHOR_META = (
     "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "og:article:author",
@@ -65,13 +67,6 @@ BYLINE_END = re.compile(r"\s+(?:[|@\u2022\u00b7]|am|on|le|el|\d)|\s*[|\u2022\u00
 # Readers' comments and the comment form name commenters ("Name (required)"), never the article's author; a class
 # such as "comments-open" on the body or the article only says comments are allowed.
 COMMENT_AREA = re.compile(r"^(?:comments?|commentlist|respond|comment[-_](?!open|closed).*)$", re.I)
-# Words only an organisation's name holds: legal forms, and what newsrooms, agencies and associations call
-# themselves (also at the end of a compound: "Finanzmagazin", "Caritasverband").
-ORGANISATION = re.compile(
-    r"\b(?:e\.\s?V|GmbH|AG|SE|Ltd|Inc|LLC|S\.\s?A|Institut|Institute|Redaktion|Editorial|Team|News|Nachrichten"
-    r"|Online|Media|Press|Presse|Agentur|Agency|Agenturen)\b|(?i:magazin|magazine|zeitung|verlag|stiftung|verband"
-    r"|landesanstalt)\b"
-)
 # After a name in a byline element: "| date", "@ 12:00", "am 3.", "on May 2", a date, a link to the profile.
 MARKUP_END = re.compile(
     r"\s+(?:[|@\u2022\u00b7]|(?:am|on|le|el)\b|\d)|\s*[|\u2022\u00b7]"
@@ -83,9 +78,6 @@ MARKUP_END = re.compile(
 )
 # "Posted on May 2, 2020 by Jo Park": WordPress themes print the date before the byline.
 POSTED_ON = re.compile(r"^(?i:posted|published|ver\u00f6ffentlicht)\s+(?i:on|am)\s+.*?\d{4},?\s+(?=(?i:by|von)\s)")
-DOMAIN_LIKE = re.compile(r"\w\.(?:com|net|org|de|at|ch|fr|it|es|nl|co\.uk|uk|info|io)\b", re.I)
-# "The", "Die", "Le" before a newspaper's name that its host and og:site_name leave out.
-LEADING_ARTICLE = re.compile(r"^(?i:the|die|der|das|le|la|les|el|il|lo|de|het|o|a|os|as)\s+")
 NUMERIC_DATE = re.compile(r"\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{4}-\d{2}-\d{2}")  # "11.12.2019", "2019-12-11"
 DATED_PARTS = re.compile(r"\s+[|\u2022\u00b7\u2013-]\s+|\s*\|\s*")
 MAX_DATED_LINE = 60
@@ -103,24 +95,24 @@ def authors(page: Page) -> list[Author]:
     declared = ld_authors(page) or [
         Author(n) for v in page.metas(*AUTHOR_META) if not v.startswith("http") for n in author_names(v)
     ]
-    if any(_is_person(a.name, publisher) for a in declared):
+    if any(is_person(a.name, publisher) for a in declared):
         site = site_names(page)
         # the site's own name and descriptions ("Professor at ...") beside the people are no authors
-        people = [a for a in declared if not _is_site(a.name, site) and len(a.name.split()) <= MAX_NAME_WORDS]
+        people = [a for a in declared if not is_site(a.name, site) and len(a.name.split()) <= MAX_NAME_WORDS]
         return unique_authors(_co_authors(page, _display_names(page, people)))
     for css in BYLINE_SELECTORS:
         if found := _byline(page, css):
             return unique_authors(found)
-    if found := [a for a in _author_links(page) if _is_person(a.name, publisher)]:
+    if found := [a for a in _author_links(page) if is_person(a.name, publisher)]:
         return unique_authors(found)  # a link to a person's author page says more than the site named as author
     classed = _byline(page, BYLINE_CLASSED, first_only=True)
-    found = [a for a in classed if _is_person(a.name, publisher)] or _written_byline(page) or _dated_name(page)
+    found = [a for a in classed if is_person(a.name, publisher)] or _written_byline(page) or _dated_name(page)
     # An organisation named as author (often the CMS's default: the site's name) gives way to a person's name the
     # page shows, not to a desk code or an agency's acronym.
     if found and (not declared or any(names_person(a.name) for a in found)):
         return unique_authors(found)
     # an organisation is still what the page names ("Redaktion", "Example-Team"), unless it is the site itself
-    return unique_authors(declared or [a for a in classed if not _is_site(a.name, publisher)])
+    return unique_authors(declared or [a for a in classed if not is_site(a.name, publisher)])
 
 
 def _co_authors(page: Page, people: list[Author]) -> list[Author]:
@@ -132,7 +124,7 @@ def _co_authors(page: Page, people: list[Author]) -> list[Author]:
         if keys < {name_key(a.name) for a in shown}:
             # not a role or profile label that repeats a name ("Site.com Redakteur", "Twitter von Jo Park")
             more = [a for a in shown if not any(k in name_key(a.name) for k in keys)]
-            if all(names_person(a.name) and _is_person(a.name, publisher_names(page)) for a in more):
+            if all(names_person(a.name) and is_person(a.name, publisher_names(page)) for a in more):
                 return people + more
     return people
 
@@ -175,7 +167,7 @@ def _dated_name(page: Page) -> list[Author]:
         if len(text) > MAX_DATED_LINE or not NUMERIC_DATE.search(text) or _in_comments(el):
             continue
         parts = [p.strip() for p in DATED_PARTS.split(text) if p.strip()]
-        names = [p for p in parts if PLAIN_NAME.fullmatch(p) and names_person(p) and _is_person(p, publisher)]
+        names = [p for p in parts if PLAIN_NAME.fullmatch(p) and names_person(p) and is_person(p, publisher)]
         # not the site's own name in other words ("Handball Schweiz" on handball.ch)
         names = [n for n in names if not any(name_key(w) in publisher for w in n.split())]
         if len(names) == 1 and any(NUMERIC_DATE.fullmatch(p) for p in parts):
@@ -229,59 +221,6 @@ def _author_links(page: Page) -> list[Author]:
     byline = links[0].getparent()
     near = [a for a in links if a.getparent() is byline or a.getparent().getparent() is byline.getparent()]
     return [Author(n, http_url(page.url, a.get("href"))) for a in near for n in _markup_names(element_text(a))]
-
-
-def publisher_names(page: Page) -> set[str]:
-    """Normalised names of the site itself (`site_names`) and of the organisations JSON-LD names as authors."""
-    people = page.ld.get("author")
-    names = [
-        entity["name"]
-        for entity in map(page.ref, people if isinstance(people, list) else [people])
-        if _organisation(entity)
-    ]
-    return site_names(page) | {name_key(n) for n in names}
-
-
-def site_names(page: Page) -> set[str]:
-    """Normalised names of the site itself: og:site_name, application-name, the JSON-LD publisher, the host."""
-    names = [page.meta_text("og:site_name"), page.meta_text("application-name"), site_name(page.url)]
-    publisher = page.ref(page.ld.get("publisher"))
-    # a personal blog names its author as publisher (typed Person): a person, not the site
-    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str) and "Person" not in types_of(publisher):
-        names.append(publisher["name"])
-    return {name_key(n) for n in names if n}
-
-
-def _organisation(entity: Any) -> bool:
-    """Whether a JSON-LD node is a named organisation (one typed Person as well is a person's blog: a person)."""
-    if not isinstance(entity, dict) or not isinstance(entity.get("name"), str):
-        return False
-    found = types_of(entity)
-    return "Person" not in found and bool(found & {"Organization", "NewsMediaOrganization"})
-
-
-def _is_person(name: str, publisher: set[str]) -> bool:
-    """False for the publisher named as author ("LAOLA1.at", "Lesotho Times"), other organisations ("Web GmbH",
-    "Die Redaktion"), domains and handles with digits."""
-    key = name_key(name)
-    return (
-        bool(key)
-        and not _is_site(name, publisher)
-        and not ORGANISATION.search(name)
-        and not any(c.isdigit() for c in name)
-    )
-
-
-def _is_site(name: str, publisher: set[str]) -> bool:
-    """Whether `name` is the publisher's own ("Lesotho Times", "laola1.at", "Die Furche" of furche.at) or any
-    domain."""
-    key = name_key(name)
-    return (
-        key in publisher
-        or name_key(LEADING_ARTICLE.sub("", name)) in publisher
-        or any(key == p + tld for p in publisher for tld in ("com", "de", "at"))
-        or bool(DOMAIN_LIKE.search(name))
-    )
 
 
 def ld_authors(page: Page) -> list[Author]:

@@ -1,5 +1,6 @@
 """Names in byline text: byline words, roles, emails, handles and staff labels cut from a byline string, which is
-split into the people it names; and the tests of what reads as a person's name (bylines.py finds the bylines)."""
+split into the people it names; and whose a name is (a person's, an organisation's, the site's own), which
+bylines.py asks of every name it finds."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from html import unescape
+from typing import Any
 
 from newsbot.items import Author
 from newsbot.parsers.body import collapse
-from newsbot.parsers.page import NON_WORD
+from newsbot.parsers.page import NON_WORD, Page, types_of
+from newsbot.urls import site_name
 
 # Byline words that are not part of anyone's name, in the languages news is most often written in.
 BYLINE_PREFIX = re.compile(
@@ -52,6 +55,17 @@ LABEL = re.compile(
     r"[^\W\d_]+\s*:\s+(?=\w)",
     re.I,
 )
+
+# Words only an organisation's name holds: legal forms, and what newsrooms, agencies and associations call
+# themselves (also at the end of a compound: "Finanzmagazin", "Caritasverband").
+ORGANISATION = re.compile(
+    r"\b(?:e\.\s?V|GmbH|AG|SE|Ltd|Inc|LLC|S\.\s?A|Institut|Institute|Redaktion|Editorial|Team|News|Nachrichten"
+    r"|Online|Media|Press|Presse|Agentur|Agency|Agenturen)\b|(?i:magazin|magazine|zeitung|verlag|stiftung|verband"
+    r"|landesanstalt)\b"
+)
+DOMAIN_LIKE = re.compile(r"\w\.(?:com|net|org|de|at|ch|fr|it|es|nl|co\.uk|uk|info|io)\b", re.I)
+# "The", "Die", "Le" before a newspaper's name that its host and og:site_name leave out.
+LEADING_ARTICLE = re.compile(r"^(?i:the|die|der|das|le|la|les|el|il|lo|de|het|o|a|os|as)\s+")
 
 
 def name_key(name: str) -> str:
@@ -116,3 +130,56 @@ def login_key(name: str) -> str:
     """ "Gàbor Muniér" and "gabor_munier" -> "gabormunier": accents, case, spaces and punctuation gone."""
     letters = unicodedata.normalize("NFKD", name)
     return re.sub(r"[\W_]+", "", "".join(c for c in letters if not unicodedata.combining(c)).lower())
+
+
+def publisher_names(page: Page) -> set[str]:
+    """Normalised names of the site itself (`site_names`) and of the organisations JSON-LD names as authors."""
+    people = page.ld.get("author")
+    names = [
+        entity["name"]
+        for entity in map(page.ref, people if isinstance(people, list) else [people])
+        if _organisation(entity)
+    ]
+    return site_names(page) | {name_key(n) for n in names}
+
+
+def site_names(page: Page) -> set[str]:
+    """Normalised names of the site itself: og:site_name, application-name, the JSON-LD publisher, the host."""
+    names = [page.meta_text("og:site_name"), page.meta_text("application-name"), site_name(page.url)]
+    publisher = page.ref(page.ld.get("publisher"))
+    # a personal blog names its author as publisher (typed Person): a person, not the site
+    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str) and "Person" not in types_of(publisher):
+        names.append(publisher["name"])
+    return {name_key(n) for n in names if n}
+
+
+def _organisation(entity: Any) -> bool:
+    """Whether a JSON-LD node is a named organisation (one typed Person as well is a person's blog: a person)."""
+    if not isinstance(entity, dict) or not isinstance(entity.get("name"), str):
+        return False
+    found = types_of(entity)
+    return "Person" not in found and bool(found & {"Organization", "NewsMediaOrganization"})
+
+
+def is_person(name: str, publisher: set[str]) -> bool:
+    """False for the publisher named as author ("LAOLA1.at", "Lesotho Times"), other organisations ("Web GmbH",
+    "Die Redaktion"), domains and handles with digits."""
+    key = name_key(name)
+    return (
+        bool(key)
+        and not is_site(name, publisher)
+        and not ORGANISATION.search(name)
+        and not any(c.isdigit() for c in name)
+    )
+
+
+def is_site(name: str, publisher: set[str]) -> bool:
+    """Whether `name` is the publisher's own ("Lesotho Times", "laola1.at", "Die Furche" of furche.at) or any
+    domain."""
+    key = name_key(name)
+    return (
+        key in publisher
+        or name_key(LEADING_ARTICLE.sub("", name)) in publisher
+        or any(key == p + tld for p in publisher for tld in ("com", "de", "at"))
+        or bool(DOMAIN_LIKE.search(name))
+    )
