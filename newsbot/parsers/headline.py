@@ -10,7 +10,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsbot.parsers.body import absolute_url, collapse, element_text
-from newsbot.parsers.bylines import name_key, publisher_names
+from newsbot.parsers.names import name_key, publisher_names
 from newsbot.parsers.page import Page, microdata, normalise, select, types_of
 from newsbot.urls import site_name
 
