@@ -23,6 +23,7 @@ KICKER_TAGS = ("span", "div", "small", "p")  # not i/em/b: a title in italics op
 KICKER_PUNCTUATION = ":|-\u2013\u2014/.,"
 SOLE_HEADING_MIN_CHARS = 15  # an h1 nothing competes with is trusted from here (a menu or a label is shorter)
 SUFFIX_SEPARATORS = "-|_\u3163\u2013\u2014"  # "\u3163" (Hangul "ㅣ") stands in for "|" in Korean titles
+MAX_SITE_WORDS = 5  # "European Championships Munich 2022" names munich2022.com; a longer segment is a sentence
 HEADLINE_TRIED = ("JSON-LD headline", "og:title", "twitter:title", "itemprop=headline", "h1", "<title>")
 # A deck the page shows beats a description written for search engines.
 DECK_SELECTORS = (
@@ -230,17 +231,24 @@ def _wraps(declared: str, shown: str) -> bool:
 
 
 def strip_site_suffix(page: Page, title: str | None) -> str | None:
-    """Cut " | Site" / " - Site" from a title when the last segment names the site (og:site_name or the host)."""
+    """Cut " | Site" / " - Site" from a title when the last segment names the site (og:site_name or the host, also
+    with its domain ending or after the event's or publisher's long name), and "site.com // Post" when the first
+    segment is the site's host."""
     if not title:
         return None
-    parts = TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
     names = {n.lower() for n in (page.meta_text("og:site_name"), page.meta_text("application-name")) if n}
-    names.add(site_name(page.url))
-    last = parts[-1].strip().lower()
-    if last in names or last.replace(" ", "").replace(".com", "") in names:
-        return title[: title.rfind(parts[-1])].rstrip(" |-\u2013\u2014")
+    host = site_name(page.url)
+    names.add(host)
+    parts = TITLE_SEPARATORS.split(title)
+    if len(parts) >= 2:
+        last = parts[-1].strip().lower()
+        long_name = len(last.split()) <= MAX_SITE_WORDS and name_key(last).endswith(name_key(host))
+        if last in names or last.replace(" ", "").replace(".com", "") in names or long_name:
+            return title[: title.rfind(parts[-1])].rstrip(" |-\u2013\u2014")
+    parts = TITLE_PARTS.split(title)
+    here = urlsplit(page.url).netloc.lower().removeprefix("www.")
+    if len(parts) >= 2 and parts[0].strip().lower().removeprefix("www.") == here and parts[-1].strip():
+        return title[len(parts[0]) :].lstrip(" |/:\u00bb\u2013\u2014-")
     return title
 
 
