@@ -13,6 +13,7 @@ from newsbot.parsers.body import collapse, element_text, http_url
 from newsbot.parsers.names import (
     BYLINE_PREFIX,
     LOGIN,
+    STAFF,
     author_names,
     is_person,
     is_site,
@@ -35,6 +36,7 @@ BYLINE_SELECTORS = (
     ".author .fn, .byline .fn",  # hCard: the formatted name in the author's vcard (WordPress themes)
     ".byline a", ".author-name", ".byline",
 )  # fmt: skip
+MAX_STAFF_WORDS = 4  # "Guardian staff reporter"; longer is a sentence about the staff
 MAX_NAME_WORDS = 5  # a longer "name" is a sentence that happens to sit in a byline element
 # Bylines that list every author, both answered from the page's attribute index (this runs on most pages).
 CO_AUTHOR_SELECTORS = ("[itemprop~='author']", ".byline")
@@ -112,7 +114,21 @@ def authors(page: Page) -> list[Author]:
     if found and (not declared or any(names_person(a.name) for a in found)):
         return unique_authors(found)
     # an organisation is still what the page names ("Redaktion", "Example-Team"), unless it is the site itself
-    return unique_authors(declared or [a for a in classed if not is_site(a.name, publisher)])
+    return unique_authors(declared or [a for a in classed if not is_site(a.name, publisher)] or _staff(page))
+
+
+def _staff(page: Page) -> list[Author]:
+    """A staff byline ("MND Staff", "By Staff Writer") when it is all the page names: the desk that wrote it (beside
+    a person's name it is a role, which author_names drops)."""
+    texts = [
+        *page.metas(*AUTHOR_META),
+        *(element_text(found[0]) for css in BYLINE_SELECTORS if (found := page.select(css))),
+    ]
+    for text in texts:
+        name = BYLINE_PREFIX.sub("", collapse(text)).strip()
+        if STAFF.match(name) and len(name.split()) <= MAX_STAFF_WORDS:
+            return [Author(name)]
+    return []
 
 
 def _co_authors(page: Page, people: list[Author]) -> list[Author]:
