@@ -4,6 +4,8 @@ linked to author pages, or only written out), with byline words, roles, emails a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import islice
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -36,6 +38,7 @@ BYLINE_SELECTORS = (
     ".author .fn, .byline .fn",  # hCard: the formatted name in the author's vcard (WordPress themes)
     ".byline a", ".author-name", ".byline",
 )  # fmt: skip
+STAFF_SELECTORS = (".author-name", ".byline")  # both answered from the page's attribute index
 MAX_STAFF_WORDS = 4  # "Guardian staff reporter"; longer is a sentence about the staff
 MAX_NAME_WORDS = 5  # a longer "name" is a sentence that happens to sit in a byline element
 # Bylines that list every author, both answered from the page's attribute index (this runs on most pages).
@@ -83,8 +86,7 @@ POSTED_ON = re.compile(r"^(?i:posted|published|ver\u00f6ffentlicht)\s+(?i:on|am)
 NUMERIC_DATE = re.compile(r"\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{4}-\d{2}-\d{2}")  # "11.12.2019", "2019-12-11"
 DATED_PARTS = re.compile(r"\s+[|\u2022\u00b7\u2013-]\s+|\s*\|\s*")
 MAX_DATED_LINE = 60
-# The elements just before and after the first h1, where an article's date line is.
-NEAR_HEADLINE = etree.XPath("(//h1)[1]/preceding::*[position() <= 12] | (//h1)[1]/following::*[position() <= 40]")
+NEAR_BEFORE, NEAR_AFTER, NEAR_DEPTH = 3, 6, 20  # siblings of the h1 (and of its parent) read, elements in each
 PLAIN_NAME = re.compile(r"[^\W\d_][\w'.-]*(?:\s+[^\W\d_][\w'.-]*){1,2}")  # two or three words, nothing else
 POSTING_TYPES = {"DiscussionForumPosting", "SocialMediaPosting"}  # a thread's opening post names its writer
 
@@ -122,7 +124,7 @@ def _staff(page: Page) -> list[Author]:
     a person's name it is a role, which author_names drops)."""
     texts = [
         *page.metas(*AUTHOR_META),
-        *(element_text(found[0]) for css in BYLINE_SELECTORS if (found := page.select(css))),
+        *(element_text(found[0]) for css in STAFF_SELECTORS if (found := page.select(css))),
     ]
     for text in texts:
         name = BYLINE_PREFIX.sub("", collapse(text)).strip()
@@ -176,8 +178,8 @@ def _dated_name(page: Page) -> list[Author]:
     """The person a short date line by the headline names ("11.12.2019 - Jo Park", "04.02.2022 | 13:10 Uhr |
     Jo Park"): a byline written as the article's date and its author, without a byline word."""
     publisher = publisher_names(page)
-    for el in NEAR_HEADLINE(page.doc):
-        if el.tag not in BYLINE_TEXT_TAGS or len(el) > 2:  # a line of a few spans at most
+    for el in _near_headline(page):
+        if len(el) > 2:  # a line of a few spans at most
             continue
         text = element_text(el)
         if len(text) > MAX_DATED_LINE or not NUMERIC_DATE.search(text) or _in_comments(el):
@@ -189,6 +191,18 @@ def _dated_name(page: Page) -> list[Author]:
         if len(names) == 1 and any(NUMERIC_DATE.fullmatch(p) for p in parts):
             return [Author(names[0])]
     return []
+
+
+def _near_headline(page: Page) -> Iterator[HtmlElement]:
+    """The short elements beside the first h1 and beside its parent (a few before, more after), where a header puts
+    the article's date line; a bounded walk, not a scan of the page."""
+    h1 = next(page.doc.iter("h1"), None)
+    for box in (h1, h1.getparent() if h1 is not None else None):
+        if box is None:
+            continue
+        near = [*islice(box.itersiblings(preceding=True), NEAR_BEFORE), *islice(box.itersiblings(), NEAR_AFTER)]
+        for sibling in near:
+            yield from islice(sibling.iter(*BYLINE_TEXT_TAGS), NEAR_DEPTH)
 
 
 def _byline(page: Page, css: str | etree.XPath, first_only: bool = False) -> list[Author]:

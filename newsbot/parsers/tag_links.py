@@ -13,7 +13,7 @@ from newsbot.parsers.body import absolute_url, element_text
 from newsbot.parsers.page import Page
 
 # Links inside any element whose class says it holds tags.
-CLASSED_TAG_LINKS = etree.XPath("//*[contains(translate(@class, 'TAGS', 'tags'), 'tags')]//a[@href]")
+CLASSED_TAG_LINKS = etree.XPath("//*[contains(@class, 'tags') or contains(@class, 'Tags')]//a[@href]")
 ID_LIKE = re.compile(r"[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|\d{5,}")  # a UUID or an id number (not a year)
 COUNT = re.compile(r"\s*\(\d[\d,.]*(?:\s+\w+)?\)$")  # "Joe Biden (233)", "2020 Election (611 posts)"
 MAX_TAG_WORDS = 6  # a longer link text is a teaser or a sentence, not a tag
