@@ -183,6 +183,39 @@ def test_tag_links_are_the_tags_when_the_page_declares_no_keywords() -> None:
     assert declared.tags == ["Running"]
 
 
+def test_links_in_an_element_classed_for_tags_are_the_tags() -> None:
+    body = (
+        "<article><p>" + "Some article text. " * 10 + '</p><div class="articleTags"><span class="articleTag">'
+        '<a href="/thema/hafen/">Hafen</a></span> <a href="https://news.example.test/thema/faehre/">F\u00e4hre</a>'
+        ' <a href="/thema/alle/">Alle 120 Themen der Redaktion auf einen Blick und nach Ressorts sortiert</a>'
+        ' <a href="#top">Nach oben</a> <a href="/archiv/2024/">2024</a></div>'
+        '<ul class="share-tags"><li><a href="https://social.example.org/share?u=1">Teilen</a></li></ul></article>'
+    )
+    assert generic.parse(URL, _page(body=body)).tags == ["Hafen", "F\u00e4hre"]
+
+
+def test_a_tag_clouds_post_counts_are_not_part_of_the_tags() -> None:
+    links = '<a rel="tag" href="/tag/a/">Harbour works (611 posts)</a> <a rel="tag" href="/tag/b/">Ferry (57)</a>'
+    body = f"<article><p>{'Some article text. ' * 10}</p><footer>{links}</footer></article>"
+    assert generic.parse(URL, _page(body=body)).tags == ["Harbour works", "Ferry"]
+
+
+def test_ids_and_the_sites_own_host_in_keywords_are_no_tags() -> None:
+    keywords = "Hafen, 8f507083-bac4-423a-9015-2eb31e1bce50, news.example.test, 100312362, 2024, example.test"
+    page = _page(f'<meta name="keywords" content="{keywords}">')
+    assert generic.parse(URL, page).tags == ["Hafen", "2024"]
+
+
+def test_category_links_are_not_tags_beside_the_posts_own_tags() -> None:
+    def page(tags: str) -> str:
+        meta = 'Posted in <a rel="category tag" href="/category/sport/">Sport</a>'
+        return _page(body=f"<article><p>{'Some article text. ' * 10}</p><footer>{meta} {tags}</footer></article>")
+
+    tagged = ' Tagged <a rel="tag" href="/tag/laufen/">Laufen</a>, <a rel="tag" href="/tag/winter/">Winter</a>'
+    assert generic.parse(URL, page(tagged)).tags == ["Laufen", "Winter"]
+    assert generic.parse(URL, page("")).tags == ["Sport"]  # a post without tags: its category is all it has
+
+
 def test_a_byline_beats_the_publisher_named_as_author() -> None:
     head = (
         '<meta property="og:site_name" content="Example News">'
@@ -236,11 +269,27 @@ def test_commenters_and_the_comment_form_are_not_the_author() -> None:
         ("Posted by Konstantin @ 12:00 am", ["Konstantin"]),
         ("Von Montag an gilt die neue Regel f\u00fcr alle", []),  # a sentence, not a byline
         ("by the river bank", []),
+        ("Blog Beitrag von Margit Lenz", ["Margit Lenz"]),
+        ("Eine Kolumne von Nils Berger", ["Nils Berger"]),
+        ("Auteur : Kofi Mensah", ["Kofi Mensah"]),
+        ("Autoren Ida Brenner und Tom Wirth", ["Ida Brenner", "Tom Wirth"]),
+        ("Text von Anna Berg Illustration von Max Roth", ["Anna Berg"]),
+        ("Text von der Stadt zur Verf\u00fcgung gestellt", []),  # a sentence, not a byline
+        ("Autoren sind gefragt wie nie", []),
     ],
 )
 def test_a_byline_written_without_markup_names_the_author(byline: str, names: list[str]) -> None:
     body = f"<article><h1>A Story</h1><div><span>{byline}</span></div><p>" + "Some text. " * 10 + "</p></article>"
     assert [a.name for a in generic.parse(URL, _page(body=body)).authors] == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["12.03.2024 | Gemeinde/ Stadt", "2024-03-12 \u2013 Hafen Zeitung", "12.03.2024 | Jo Park | Ada Roe", "Jo Park"],
+)
+def test_a_date_line_by_the_headline_names_one_person_or_nobody(line: str) -> None:
+    body = f"<div><h1>A Story About The Harbour</h1><p>{line}</p><p>" + "Some text. " * 10 + "</p></div>"
+    assert [a.name for a in generic.parse("https://hafen-zeitung.example.test/a/", _page(body=body)).authors] == []
 
 
 def test_a_link_to_an_author_page_names_the_author() -> None:

@@ -4,40 +4,45 @@ linked to author pages, or only written out), with byline words, roles, emails a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from html import unescape
-from typing import Any
+from collections.abc import Iterator
+from itertools import islice
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from newsbot.items import Author
 from newsbot.parsers.body import collapse, element_text, http_url
-from newsbot.parsers.page import NON_WORD, Page, select, types_of
-from newsbot.urls import site_name
+from newsbot.parsers.names import (
+    BYLINE_PREFIX,
+    LOGIN,
+    STAFF,
+    author_names,
+    is_person,
+    is_site,
+    login_key,
+    name_key,
+    names_person,
+    prose,
+    publisher_names,
+    site_names,
+    unique_authors,
+)
+from newsbot.parsers.page import Page, types_of
 
-AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
+AUTHOR_META = (
+    "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "og:article:author",
+    "og:author", "article:author_name", "cxenseparse:author", "shareaholic:article_author_name",
+)  # fmt: skip
 BYLINE_SELECTORS = (
     "[itemprop~='author'] [itemprop~='name']", "[itemprop~='author']", "a[rel~='author']",
     ".author .fn, .byline .fn",  # hCard: the formatted name in the author's vcard (WordPress themes)
     ".byline a", ".author-name", ".byline",
 )  # fmt: skip
-# Byline words that are not part of anyone's name, in the languages news is most often written in.
-BYLINE_PREFIX = re.compile(
-    r"^(?:(?:view|see|show) all (?:posts|articles|stories) (?:by|of|from)|(?:zeige )?alle (?:beitr\u00e4ge|artikel)"
-    r" von|tous les articles de|todos los art\u00edculos de|by|words by|written by|story by|reviewed by|posted by"
-    r"|(?:gespeichert|eingestellt|erstellt|geschrieben|verfasst|alles|mehr|(?:zum )?profil) von"
-    r"|(?:(?:ein|eine)\s+)?(?:artikel|beitrag|text|bericht) von|about the author|more (?:from|by)"
-    r"|post(?:ed)? author(?: by)?|publi\u00e9 par|escrito por|scritto da"
-    r"|autor(?:in)?|author|von|par|por|di|door|av|af|przez)\s*:?\s+",
-    re.I,
-)
-# "and" in those languages; "A und B" is two people.
-BYLINE_SPLIT = re.compile(r"\s*(?:,|;|&|\|)\s*|\s+(?:(?i:and)|und|og|och|et|y|e)\s+")
-# Lowercase words inside names: "Ana de Vries", "Ursula von der Leyen", "Ali bin Omar".
-NAME_PARTICLES = {"de", "da", "di", "do", "dos", "das", "del", "della", "du", "la", "le", "van", "von", "der", "den",
-                  "ten", "ter", "zu", "y", "e", "bin", "ibn", "al", "el"}  # fmt: skip
+STAFF_SELECTORS = (".author-name", ".byline")  # both answered from the page's attribute index
+MAX_STAFF_WORDS = 4  # "Guardian staff reporter"; longer is a sentence about the staff
 MAX_NAME_WORDS = 5  # a longer "name" is a sentence that happens to sit in a byline element
+# Bylines that list every author, both answered from the page's attribute index (this runs on most pages).
+CO_AUTHOR_SELECTORS = ("[itemprop~='author']", ".byline")
 # Links to an author's page (WordPress /author/slug/ and its translations).
 AUTHOR_LINKS = etree.XPath(
     "//a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/autor/')"
@@ -55,54 +60,35 @@ BYLINE_CLASSED = etree.XPath(
 # Short elements whose own text opens with a byline word ("By <a>Jo Park</a>", "von Jo Park") or ends with one
 # ("Ein Artikel von <b>Jo Park</b>"): the page writes its byline without marking it up.
 BYLINE_TEXT_TAGS = ("p", "span", "div", "small", "em", "i", "li", "h4")
-BYLINE_OWN_TEXT = re.compile(r"^(?:by|von|par|posted by)(?:\s|$)|\s(?:by|von:?)$", re.I)
+BYLINE_OWN_TEXT = re.compile(
+    r"^(?:by|von|par|posted by)(?:\s|$)|\s(?:by|von:?)$"
+    # "Text von Jo Park", "Eine Kolumne von Jo Park", "Auteur : Jo Park", "Autoren Jo Park und Ada Roe"
+    r"|^(?:(?:ein|eine)\s+)?(?:blog\s?)?(?:text|artikel|beitrag|bericht|kolumne|kommentar|gastbeitrag)\s+von\s"
+    r"|^(?:texte|texto|testo)\s+(?:de|di)\s|^(?:autor(?:in|en|es|e|i)?|auteurs?|authors?)\s*(?::\s*|\s)\w",
+    re.I,
+)
 MAX_BYLINE_CHARS = 80
 BYLINE_END = re.compile(r"\s+(?:[|@\u2022\u00b7]|am|on|le|el|\d)|\s*[|\u2022\u00b7]")  # "| date", "@ 12:00", "am 3."
 # Readers' comments and the comment form name commenters ("Name (required)"), never the article's author; a class
 # such as "comments-open" on the body or the article only says comments are allowed.
 COMMENT_AREA = re.compile(r"^(?:comments?|commentlist|respond|comment[-_](?!open|closed).*)$", re.I)
-# "Surname, Given" with one word each side (citation and Dublin Core meta write authors so).
-SURNAME_FIRST = re.compile(r"^(?P<surname>[^\W\d_][\w'-]*),\s*(?P<given>[^\W\d_][\w'.-]*)$")
-# After a name: "(obe)", a desk code or role in parentheses; "@handle", the author's social account; Korean
-# "기자" (reporter) and "특파원" (correspondent), which follow the name.
-PARENTHESIS = re.compile(r"\s*(?:\([^)]*\)?|@\w+)\s*$|\s+(?:\uae30\uc790|\ud2b9\ud30c\uc6d0)$")
-# Not a name: a profile url or handle, a url slug ("sophie-foster"), a photo credit ("Image: Getty"), a bare "By".
-NOT_A_NAME = re.compile(
-    r"^(?:https?:|@)|^[a-z0-9]+(?:-[a-z0-9]+)+$|:|^(?i:by|von|par|por|di|door|av|af)$"
-    r"|^(?i:ph\.?d|m\.?d|mba|msc|mph|r\.?d|r\.?n|dr)\.?$"  # "Grant Tinsley, PhD": a degree after the comma
-    # a label the byline prints before the name, a placeholder for none, a date or count ("2020. 3 min read")
-    r"|^(?i:text|texte|datum|date|auteur|autor|autorin|author|autore|foto|photo|bild|quelle|source|admin"
-    r"|administrator|anonymous|unknown|no author|posted)$|^\d|\s(?i:von|by|par|de|di)$|[?!]"
-)
-# Words only an organisation's name holds: legal forms, and what newsrooms, agencies and associations call
-# themselves (also at the end of a compound: "Finanzmagazin", "Caritasverband").
-ORGANISATION = re.compile(
-    r"\b(?:e\.\s?V|GmbH|AG|SE|Ltd|Inc|LLC|S\.\s?A|Institut|Institute|Redaktion|Editorial|Team|News|Nachrichten"
-    r"|Online|Media|Press|Presse|Agentur|Agency|Agenturen)\b|(?i:magazin|magazine|zeitung|verlag|stiftung|verband"
-    r"|landesanstalt)\b"
-)
 # After a name in a byline element: "| date", "@ 12:00", "am 3.", "on May 2", a date, a link to the profile.
 MARKUP_END = re.compile(
     r"\s+(?:[|@\u2022\u00b7]|(?:am|on|le|el)\b|\d)|\s*[|\u2022\u00b7]"
     r"|\s+(?i:alle artikel|all (?:posts|articles|stories)|follow|folgen|stand|aktualisiert|updated"
-    r"|published|ver\u00f6ffentlicht|publi\u00e9|illustrationen?|fotos?|photos?|grafik)\b"
+    r"|published|ver\u00f6ffentlicht|publi\u00e9|illustration(?:en|s)?|fotos?|photos?|grafik)\b"
     # a weekday before the date: "Jo Park Fr, 18. Oktober", "Jo Park Friday 3 May"
     r"|\s+(?i:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag"
     r"|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?,?\s+\d"
 )
 # "Posted on May 2, 2020 by Jo Park": WordPress themes print the date before the byline.
 POSTED_ON = re.compile(r"^(?i:posted|published|ver\u00f6ffentlicht)\s+(?i:on|am)\s+.*?\d{4},?\s+(?=(?i:by|von)\s)")
-DOMAIN_LIKE = re.compile(r"\w\.(?:com|net|org|de|at|ch|fr|it|es|nl|co\.uk|uk|info|io)\b", re.I)
-UPDATED_BY = re.compile(r"\b(?:updated|edited|additional reporting|contributions?)\s+by\b.*$", re.I)
-STAFF = re.compile(r"^(?:the\s+)?(?:[\w.&' -]+\s+)?staff(?:\s+(?:writer|reporter))?$", re.I)
-EMAIL = re.compile(r"\S+@\S+\.\w+")
-# A role the byline prints before the name ("Interview: Jo Park", "Redaktion: Jo Park"); a credit for an image is
-# not the article's author.
-LABEL = re.compile(
-    r"^(?!(?:image|images|photo|photos|foto|fotos|bild|bilder|credit|quelle|source)\b)(?:[^\W\d_]+\s){0,2}"
-    r"[^\W\d_]+\s*:\s+(?=\w)",
-    re.I,
-)
+NUMERIC_DATE = re.compile(r"\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{4}-\d{2}-\d{2}")  # "11.12.2019", "2019-12-11"
+DATED_PARTS = re.compile(r"\s+[|\u2022\u00b7\u2013-]\s+|\s*\|\s*")
+MAX_DATED_LINE = 60
+NEAR_BEFORE, NEAR_AFTER, NEAR_DEPTH = 3, 6, 20  # siblings of the h1 (and of its parent) read, elements in each
+PLAIN_NAME = re.compile(r"[^\W\d_][\w'.-]*(?:\s+[^\W\d_][\w'.-]*){1,2}")  # two or three words, nothing else
+POSTING_TYPES = {"DiscussionForumPosting", "SocialMediaPosting"}  # a thread's opening post names its writer
 
 
 def authors(page: Page) -> list[Author]:
@@ -113,24 +99,64 @@ def authors(page: Page) -> list[Author]:
     declared = ld_authors(page) or [
         Author(n) for v in page.metas(*AUTHOR_META) if not v.startswith("http") for n in author_names(v)
     ]
-    if any(_is_person(a.name, publisher) for a in declared):
+    if any(is_person(a.name, publisher) for a in declared):
         site = site_names(page)
         # the site's own name and descriptions ("Professor at ...") beside the people are no authors
-        people = [a for a in declared if not _is_site(a.name, site) and len(a.name.split()) <= MAX_NAME_WORDS]
-        return unique_authors(people)
+        people = [a for a in declared if not is_site(a.name, site) and len(a.name.split()) <= MAX_NAME_WORDS]
+        return unique_authors(_co_authors(page, _display_names(page, people)))
     for css in BYLINE_SELECTORS:
         if found := _byline(page, css):
             return unique_authors(found)
-    if found := [a for a in _author_links(page) if _is_person(a.name, publisher)]:
+    if found := [a for a in _author_links(page) if is_person(a.name, publisher)]:
         return unique_authors(found)  # a link to a person's author page says more than the site named as author
     classed = _byline(page, BYLINE_CLASSED, first_only=True)
-    found = [a for a in classed if _is_person(a.name, publisher)] or _written_byline(page)
+    found = [a for a in classed if is_person(a.name, publisher)] or _written_byline(page) or _dated_name(page)
     # An organisation named as author (often the CMS's default: the site's name) gives way to a person's name the
     # page shows, not to a desk code or an agency's acronym.
-    if found and (not declared or any(_names_person(a.name) for a in found)):
+    if found and (not declared or any(names_person(a.name) for a in found)):
         return unique_authors(found)
     # an organisation is still what the page names ("Redaktion", "Example-Team"), unless it is the site itself
-    return unique_authors(declared or [a for a in classed if not _is_site(a.name, publisher)])
+    return unique_authors(declared or [a for a in classed if not is_site(a.name, publisher)] or _staff(page))
+
+
+def _staff(page: Page) -> list[Author]:
+    """A staff byline ("MND Staff", "By Staff Writer") when it is all the page names: the desk that wrote it (beside
+    a person's name it is a role, which author_names drops)."""
+    texts = [
+        *page.metas(*AUTHOR_META),
+        *(element_text(found[0]) for css in STAFF_SELECTORS if (found := page.select(css))),
+    ]
+    for text in texts:
+        name = BYLINE_PREFIX.sub("", collapse(text)).strip()
+        if STAFF.match(name) and len(name.split()) <= MAX_STAFF_WORDS:
+            return [Author(name)]
+    return []
+
+
+def _co_authors(page: Page, people: list[Author]) -> list[Author]:
+    """`people` and the co-authors the page's byline names beside every one of them (metadata often keeps only the
+    first of two reporters)."""
+    keys = {name_key(a.name) for a in people}
+    for css in CO_AUTHOR_SELECTORS:
+        shown = _byline(page, css)
+        if keys < {name_key(a.name) for a in shown}:
+            # not a role or profile label that repeats a name ("Site.com Redakteur", "Twitter von Jo Park")
+            more = [a for a in shown if not any(k in name_key(a.name) for k in keys)]
+            if all(names_person(a.name) and is_person(a.name, publisher_names(page)) for a in more):
+                return people + more
+    return people
+
+
+def _display_names(page: Page, people: list[Author]) -> list[Author]:
+    """`people` with each login ("jo_park", "jo.park", "jopark": what a CMS declares when nobody set a display name)
+    replaced by the name the page writes for the same person ("Jo Park" in a byline, a link or another meta tag)."""
+    if not any(LOGIN.fullmatch(a.name) for a in people):
+        return people
+    shown = [Author(n) for v in page.metas(*AUTHOR_META) for n in author_names(v)]
+    shown += [a for css in BYLINE_SELECTORS for a in _byline(page, css)] + _author_links(page)
+    shown += _byline(page, BYLINE_CLASSED)
+    by_key = {login_key(a.name): a for a in reversed(shown) if not LOGIN.fullmatch(a.name)}
+    return [by_key.get(login_key(a.name), a) if LOGIN.fullmatch(a.name) else a for a in people]
 
 
 def _written_byline(page: Page) -> list[Author]:
@@ -142,10 +168,41 @@ def _written_byline(page: Page) -> list[Author]:
         text = POSTED_ON.sub("", element_text(el))
         if len(text) > MAX_BYLINE_CHARS or _in_comments(el) or not BYLINE_PREFIX.match(text):
             continue
-        names = author_names(BYLINE_END.split(text, maxsplit=1)[0])
+        names = author_names(MARKUP_END.split(text, maxsplit=1)[0])
         if names and all(len(n.split()) <= 4 and all(w[:1].isupper() for w in n.split()) for n in names):
             return [Author(n) for n in names]
     return []
+
+
+def _dated_name(page: Page) -> list[Author]:
+    """The person a short date line by the headline names ("11.12.2019 - Jo Park", "04.02.2022 | 13:10 Uhr |
+    Jo Park"): a byline written as the article's date and its author, without a byline word."""
+    publisher = publisher_names(page)
+    for el in _near_headline(page):
+        if len(el) > 2:  # a line of a few spans at most
+            continue
+        text = element_text(el)
+        if len(text) > MAX_DATED_LINE or not NUMERIC_DATE.search(text) or _in_comments(el):
+            continue
+        parts = [p.strip() for p in DATED_PARTS.split(text) if p.strip()]
+        names = [p for p in parts if PLAIN_NAME.fullmatch(p) and names_person(p) and is_person(p, publisher)]
+        # not the site's own name in other words ("Handball Schweiz" on handball.ch)
+        names = [n for n in names if not any(name_key(w) in publisher for w in n.split())]
+        if len(names) == 1 and any(NUMERIC_DATE.fullmatch(p) for p in parts):
+            return [Author(names[0])]
+    return []
+
+
+def _near_headline(page: Page) -> Iterator[HtmlElement]:
+    """The short elements beside the first h1 and beside its parent (a few before, more after), where a header puts
+    the article's date line; a bounded walk, not a scan of the page."""
+    h1 = next(page.doc.iter("h1"), None)
+    for box in (h1, h1.getparent() if h1 is not None else None):
+        if box is None:
+            continue
+        near = [*islice(box.itersiblings(preceding=True), NEAR_BEFORE), *islice(box.itersiblings(), NEAR_AFTER)]
+        for sibling in near:
+            yield from islice(sibling.iter(*BYLINE_TEXT_TAGS), NEAR_DEPTH)
 
 
 def _byline(page: Page, css: str | etree.XPath, first_only: bool = False) -> list[Author]:
@@ -153,13 +210,13 @@ def _byline(page: Page, css: str | etree.XPath, first_only: bool = False) -> lis
     that names anyone and the elements beside it: teasers of other articles further down carry bylines too."""
     found: list[Author] = []
     first: HtmlElement | None = None
-    for el in (css if isinstance(css, etree.XPath) else select(css))(page.doc):
+    for el in css(page.doc) if isinstance(css, etree.XPath) else page.select(css):
         if _in_comments(el) or (first is not None and not _beside(el, first)):
             continue
         names = _markup_names(element_text(el))
         listed = _listed_names(el)
         # none read whole, or one "name" that is the listed ones run together ("Rosa Lind Tomas Berg")
-        if not names or (len(listed) > 1 and names == [" ".join(listed)] and all(map(_names_person, listed))):
+        if not names or (len(listed) > 1 and names == [" ".join(listed)] and all(map(names_person, listed))):
             names = listed
         found += [Author(n, http_url(page.url, el.get("href")) if el.tag == "a" else None) for n in names]
         if first is None and found:
@@ -196,75 +253,11 @@ def _author_links(page: Page) -> list[Author]:
     return [Author(n, http_url(page.url, a.get("href"))) for a in near for n in _markup_names(element_text(a))]
 
 
-def publisher_names(page: Page) -> set[str]:
-    """Normalised names of the site itself (`site_names`) and of the organisations JSON-LD names as authors."""
-    people = page.ld.get("author")
-    names = [
-        entity["name"]
-        for entity in map(page.ref, people if isinstance(people, list) else [people])
-        if _organisation(entity)
-    ]
-    return site_names(page) | {name_key(n) for n in names}
-
-
-def site_names(page: Page) -> set[str]:
-    """Normalised names of the site itself: og:site_name, application-name, the JSON-LD publisher, the host."""
-    names = [page.meta_text("og:site_name"), page.meta_text("application-name"), site_name(page.url)]
-    publisher = page.ref(page.ld.get("publisher"))
-    # a personal blog names its author as publisher (typed Person): a person, not the site
-    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str) and "Person" not in types_of(publisher):
-        names.append(publisher["name"])
-    return {name_key(n) for n in names if n}
-
-
-def _organisation(entity: Any) -> bool:
-    """Whether a JSON-LD node is a named organisation (one typed Person as well is a person's blog: a person)."""
-    if not isinstance(entity, dict) or not isinstance(entity.get("name"), str):
-        return False
-    found = types_of(entity)
-    return "Person" not in found and bool(found & {"Organization", "NewsMediaOrganization"})
-
-
-def name_key(name: str) -> str:
-    """A name with case, spaces and punctuation gone: "Example News" and "example-news" compare equal."""
-    return NON_WORD.sub("", name.lower())
-
-
-def _is_person(name: str, publisher: set[str]) -> bool:
-    """False for the publisher named as author ("LAOLA1.at", "Lesotho Times"), other organisations ("Web GmbH",
-    "Die Redaktion"), domains and handles with digits."""
-    key = name_key(name)
-    return (
-        bool(key)
-        and not _is_site(name, publisher)
-        and not ORGANISATION.search(name)
-        and not any(c.isdigit() for c in name)
-    )
-
-
-def _is_site(name: str, publisher: set[str]) -> bool:
-    """Whether `name` is the publisher's own ("Lesotho Times", "laola1.at") or any domain."""
-    key = name_key(name)
-    return (
-        key in publisher
-        or any(key == p + tld for p in publisher for tld in ("com", "de", "at"))
-        or bool(DOMAIN_LIKE.search(name))
-    )
-
-
-def _names_person(name: str) -> bool:
-    """Whether `name` reads as a person's: two or more words, each capitalised but for particles ("Ana de Vries"),
-    or written in a script without capitals ("松岡大地"); not an acronym ("APA"), a lowercase desk code ("amw") or
-    a label ("Themen bearbeiten")."""
-    words = name.split()
-    if not any(c.isupper() or c.islower() for c in name):
-        return bool(name)
-    return len(words) >= 2 and all(w[:1].isupper() or w in NAME_PARTICLES for w in words)
-
-
 def ld_authors(page: Page) -> list[Author]:
-    """Authors named by the JSON-LD article node (object, list, @id reference or string)."""
-    people = page.ld.get("author") or page.ld.get("creator")
+    """Authors named by the JSON-LD article node, else a forum thread's opening post (object, list, @id reference
+    or string)."""
+    node = page.ld or next((n for n in page.ld_index.values() if types_of(n) & POSTING_TYPES), {})
+    people = node.get("author") or node.get("creator")
     found: list[Author] = []
     for person in people if isinstance(people, list) else [people]:
         person = page.ref(person)
@@ -276,34 +269,12 @@ def ld_authors(page: Page) -> list[Author]:
     return found
 
 
-def author_names(text: str | None) -> list[str]:
-    """Split a byline ("By A and B", "A, B & C") into names; drop "Updated by ...", emails and staff bylines."""
-    text = UPDATED_BY.sub("", EMAIL.sub("", collapse(unescape(text or ""))))
-    text = BYLINE_PREFIX.sub("", LABEL.sub("", text.strip(" ,;|-\u2192\u00bb")))
-    surname_first = SURNAME_FIRST.match(text)
-    if surname_first and all(_capitalised(w) for w in surname_first.groups()):  # not "dpa, AFP": two agencies
-        return [f"{surname_first['given']} {surname_first['surname']}"]  # "Brazil, Rachel", as catalogues write
-    names = []
-    for part in BYLINE_SPLIT.split(text):
-        name = BYLINE_PREFIX.sub("", PARENTHESIS.sub("", part).strip(" ()[]-\u2013\u2014:\u2192\u00bb\u00a9"))
-        if name and not NOT_A_NAME.search(name) and not STAFF.match(name) and any(c.isalpha() for c in name):
-            names.append(_once(name))
-    return names
-
-
-def _once(name: str) -> str:
-    """ "Jo Park Jo Park" -> "Jo Park": a byline that prints the name twice (a link and its label)."""
-    words = name.split()
-    half = len(words) // 2
-    return " ".join(words[:half]) if len(words) % 2 == 0 and half > 1 and words[:half] == words[half:] else name
-
-
 def _markup_names(text: str) -> list[str]:
     """Names in a byline element's text: what follows the first name's end ("| date", "am Samstag", "Alle
     Artikel") cut, prose (several words, none capitalised) and over-long "names" dropped."""
     text = BYLINE_PREFIX.sub("", POSTED_ON.sub("", collapse(text)))
     names = author_names(MARKUP_END.split(text, maxsplit=1)[0])
-    return [n for n in names if len(n.split()) <= MAX_NAME_WORDS and not _prose(n)]
+    return [n for n in names if len(n.split()) <= MAX_NAME_WORDS and not prose(n)]
 
 
 def _listed_names(el: HtmlElement) -> list[str]:
@@ -312,24 +283,3 @@ def _listed_names(el: HtmlElement) -> list[str]:
     if len(element_text(el)) > 2 * MAX_BYLINE_CHARS:
         return []
     return [n for leaf in el.iter() if not len(leaf) and leaf is not el for n in _markup_names(element_text(leaf))]
-
-
-def _prose(name: str) -> bool:
-    """Several words in a script with capitals, none of them capitalised: words of a sentence, not a name."""
-    words = name.split()
-    return len(words) > 1 and any(c.islower() for c in name) and not any(c.isupper() for c in name)
-
-
-def _capitalised(word: str) -> bool:
-    """ "Rachel", not "AFP" or "dpa"."""
-    return word[:1].isupper() and word[1:].islower()
-
-
-def unique_authors(found: Iterable[Author]) -> list[Author]:
-    """Keep the first author of each name (case-insensitive), preferring one with a profile url."""
-    unique: dict[str, Author] = {}
-    for author in found:
-        key = author.name.lower()
-        if key not in unique or (unique[key].url is None and author.url):
-            unique[key] = Author(author.name, author.url or unique.get(key, author).url)
-    return list(unique.values())

@@ -22,6 +22,7 @@ from newsbot.parsers.errors import ParseError
 from newsbot.parsers.headline import HEADLINE_TRIED, deck, headline
 from newsbot.parsers.main_text import BODY_CONTAINERS, body_of
 from newsbot.parsers.page import Page, microdata, read_page, select, types_of
+from newsbot.parsers.tag_links import classed_tag_links, link_tag, not_a_tag
 from newsbot.urls import clean_url, first_canonical, site_name
 
 # Links to tag pages shown with the article, most specific first.
@@ -119,8 +120,11 @@ def tags(page: Page) -> list[str]:
                 break
     if not found:  # no declared keywords: the tag links the page shows (WordPress writes rel="tag")
         links = next((links for css in TAG_LINKS if (links := select(css)(page.doc))), [])
-        found = [element_text(a) for a in links[:MAX_TAG_LINKS]]
-    return unique_texts(t for t in found if isinstance(t, str))
+        links = links or classed_tag_links(page)  # an element classed for tags ("articleTags") holds them
+        # WordPress marks its categories rel="category tag": the post's own tags are the links without "category"
+        links = [a for a in links if "category" not in (a.get("rel") or "").split()] or links
+        found = [link_tag(a) for a in links[:MAX_TAG_LINKS]]
+    return unique_texts(t for t in found if isinstance(t, str) and not not_a_tag(t, page.url))
 
 
 def unique_texts(values: Iterable[str]) -> list[str]:

@@ -10,7 +10,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsbot.parsers.body import absolute_url, collapse, element_text
-from newsbot.parsers.bylines import name_key, publisher_names
+from newsbot.parsers.names import name_key, publisher_names
 from newsbot.parsers.page import Page, microdata, normalise, select, types_of
 from newsbot.urls import site_name
 
@@ -19,7 +19,11 @@ HEADLINE_MIN_CHARS = 20  # a shorter h1 is more often a logo or a section name t
 MIN_TITLE_PARTS = 3  # "Headline | Site": which part is the site's name is unknown; "Site | Section | Headline" tells
 TRUNCATED_MIN_CHARS = 100  # a declared headline this long that the h1 continues was cut at a length limit
 ENTRY_TITLE = "h1.entry-title, h2.entry-title"  # hAtom's title of the entry: one per article page
+KICKER_TAGS = ("span", "div", "small", "p")  # not i/em/b: a title in italics opens many a headline
+KICKER_PUNCTUATION = ":|-\u2013\u2014/.,"
 SOLE_HEADING_MIN_CHARS = 15  # an h1 nothing competes with is trusted from here (a menu or a label is shorter)
+SUFFIX_SEPARATORS = "-|_\u3163\u2013\u2014"  # "\u3163" (Hangul "ㅣ") stands in for "|" in Korean titles
+MAX_SITE_WORDS = 5  # "European Championships Munich 2022" names munich2022.com; a longer segment is a sentence
 HEADLINE_TRIED = ("JSON-LD headline", "og:title", "twitter:title", "itemprop=headline", "h1", "<title>")
 # A deck the page shows beats a description written for search engines.
 DECK_SELECTORS = (
@@ -45,7 +49,9 @@ def headline(page: Page) -> str | None:
     site name or section to it or is cut short, when hAtom marks it as the entry's title, or when no JSON-LD
     article declares one (og:title and <title> are then often written for search and sharing); else JSON-LD
     headline -> og:title / twitter:title (site suffix cut) -> itemprop=headline -> h1 -> <title>. An h1 that links
-    to the home page is the site's name, cut from titles."""
+    to the home page is the site's name, cut from titles; a kicker the h1 opens with in an element of its own is
+    left out of it; a declared title glued to a suffix without spaces, or cut at an unescaped quote, gives way to
+    the candidate without the suffix or with the quote."""
     logo = _site_heading(page)
     candidates = [page.ld_text("headline"), page.ld_text("name") if page.ld else None]
     candidates += [_cut_site(page, page.meta_text(key), logo) for key in HEADLINE_META]
@@ -57,16 +63,43 @@ def headline(page: Page) -> str | None:
     found = [c for c in map(collapse, filter(None, candidates)) if c]
     publisher = publisher_names(page)  # a title that is only the site's name is no headline
     declared = next((c for c in found if name_key(c) not in publisher), found[0] if found else None)
+    declared = _unquoted(_without_suffix(declared, found), found)
     if shown and declared and (_wraps(declared, shown) or _typeset(declared, shown) or _cut_short(declared, shown)):
         return shown
     if shown and LIVE_BLOG in types_of(page.ld):  # declared when it opened; the page's h1 follows the news
         return shown
     if (entry := _entry_title(page)) and declared and normalise(entry) != normalise(declared):
-        return declared if _wraps(entry, declared) else entry
-    if sole and len(sole) >= SOLE_HEADING_MIN_CHARS and not _written_apart(page, title_text, logo):
+        return declared if _wraps(entry, declared) and not _colon_joined(entry, declared) else entry
+    # a declared title shorter than any headline, beside a long h1, is a section's name ("Press releases")
+    short = declared is not None and len(declared) < HEADLINE_MIN_CHARS <= len(sole or "")
+    if sole and len(sole) >= SOLE_HEADING_MIN_CHARS and (short or not _written_apart(page, title_text, logo)):
         # unless the h1 only wraps the declared headline (a kicker, a date or the site's name glued into it)
         return declared if declared and _wraps(sole, declared) else sole
     return _titled_heading(page, declared) or declared
+
+
+def _unquoted(declared: str | None, found: list[str]) -> str | None:
+    """The candidate that continues `declared` with a double quote: a meta content cut at a quote the page forgot
+    to escape (content="Senator calls Biden "unfit"" reads as 'Senator calls Biden')."""
+    if not declared:
+        return declared
+    longer = [c for c in found if c.startswith(declared) and c[len(declared) :].lstrip()[:1] == '"']
+    return max(longer, key=len) if longer else declared
+
+
+def _without_suffix(declared: str | None, found: list[str]) -> str | None:
+    """The shortest other candidate that `declared` continues only with a separator and a suffix ("Headline-Section |
+    Site" written without spaces, as CJK titles are, beside a meta headline without it)."""
+    if not declared:
+        return declared
+    heads = [c for c in found if c != declared and declared.startswith(c) and declared[len(c)] in SUFFIX_SEPARATORS]
+    return min(heads, key=len) if heads and len(min(heads, key=len)) >= SOLE_HEADING_MIN_CHARS else declared
+
+
+def _colon_joined(shown: str, declared: str) -> bool:
+    """Whether `shown` is `declared` with a subtitle after a colon ("Declared: subtitle"): the headline the page
+    shows, shortened for sharing (a kicker before it, "Topic: Declared", is not)."""
+    return _plain(shown).startswith(_plain(declared) + ": ")
 
 
 def _entry_title(page: Page) -> str | None:
@@ -87,10 +120,31 @@ def _shown_heading(page: Page) -> tuple[str | None, str | None]:
     section (a logo or section name); and that text again when nothing else competes with it (it is the article's
     h1, or every h1 of the page says it), else None."""
     for css in ("article h1", "h1"):
-        texts = [t for el in select(css)(page.doc) if not _links_up(page, el) and (t := element_text(el))]
+        texts = [t for el in select(css)(page.doc) if not _links_up(page, el) and (t := _heading_text(el))]
         if texts:
             return texts[0], texts[0] if css != "h1" or len(set(texts)) == 1 else None
     return None, None
+
+
+def _heading_text(heading: HtmlElement) -> str:
+    """The text of `heading` without a kicker that opens it in a styled element of its own ("<h1><span
+    class=overline>Topic</span> Headline</h1>"): a label above the headline, not part of it."""
+    inner = heading
+    while len(inner) == 1 and not (inner.text or "").strip() and not (inner[0].tail or "").strip():
+        inner = inner[0]  # "<h1><a><span>Topic</span> Headline</a></h1>"
+    if len(inner) < 1 or (inner.text or "").strip():
+        return element_text(heading)
+    first = inner[0]
+    rest = collapse(" ".join([first.tail or "", *(element_text(el) + " " + (el.tail or "") for el in inner[1:])]))
+    kicker = element_text(first)
+    # "Topic: Headline" with the colon in the kicker, or a styled first word ("<span>Ehezoff</span> der Pochers")
+    # reads as one headline; so does a heading split into words or lines styled alike (an animation's spans)
+    punctuated = kicker[-1:] in KICKER_PUNCTUATION or rest[:1] in KICKER_PUNCTUATION or rest[:1].islower()
+    split = any(el.get("class") == first.get("class") for el in inner[1:])
+    styled = first.tag in KICKER_TAGS and bool(first.get("class")) and not split
+    if styled and kicker and not punctuated and len(rest) >= HEADLINE_MIN_CHARS and len(rest) > len(kicker):
+        return rest
+    return element_text(heading)
 
 
 def _site_heading(page: Page) -> str | None:
@@ -177,17 +231,24 @@ def _wraps(declared: str, shown: str) -> bool:
 
 
 def strip_site_suffix(page: Page, title: str | None) -> str | None:
-    """Cut " | Site" / " - Site" from a title when the last segment names the site (og:site_name or the host)."""
+    """Cut " | Site" / " - Site" from a title when the last segment names the site (og:site_name or the host, also
+    with its domain ending or after the event's or publisher's long name), and "site.com // Post" when the first
+    segment is the site's host."""
     if not title:
         return None
-    parts = TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
     names = {n.lower() for n in (page.meta_text("og:site_name"), page.meta_text("application-name")) if n}
-    names.add(site_name(page.url))
-    last = parts[-1].strip().lower()
-    if last in names or last.replace(" ", "").replace(".com", "") in names:
-        return title[: title.rfind(parts[-1])].rstrip(" |-\u2013\u2014")
+    host = site_name(page.url)
+    names.add(host)
+    parts = TITLE_SEPARATORS.split(title)
+    if len(parts) >= 2:
+        last = parts[-1].strip().lower()
+        long_name = len(last.split()) <= MAX_SITE_WORDS and name_key(last).endswith(name_key(host))
+        if last in names or last.replace(" ", "").replace(".com", "") in names or long_name:
+            return title[: title.rfind(parts[-1])].rstrip(" |-\u2013\u2014")
+    parts = TITLE_PARTS.split(title)
+    here = urlsplit(page.url).netloc.lower().removeprefix("www.")
+    if len(parts) >= 2 and parts[0].strip().lower().removeprefix("www.") == here and parts[-1].strip():
+        return title[len(parts[0]) :].lstrip(" |/:\u00bb\u2013\u2014-")
     return title
 
 
