@@ -23,6 +23,7 @@ from newsbot.parsers.page import Page, select
 from newsbot.parsers.page import normalise as _normalise
 from newsbot.parsers.script_text import script_article
 from newsbot.parsers.selectors import select_any
+from newsbot.parsers.standfirst import shows_any, standfirst, summaries
 
 # Containers of the article text, most specific first; the first that holds most of the page's paragraph text wins.
 BODY_CONTAINERS = (
@@ -99,22 +100,32 @@ def body_of(page: Page) -> Body | None:
     articleBody when that holds all of it and more; None when empty."""
     extracted = _extracted_blocks(page)
     declared = _declared_blocks(page)
+    described = descriptions(page)
     found = container(page)
     if found is not None:
         body = walk(found, base_url(page))
         if extracted:
             captions = " | ".join(_normalise(element_text(el)) for el in select(CAPTIONS)(found))
-            body = keep_blocks(body, _normalise(" ".join(extracted)), captions)
+            body = keep_blocks(body, _normalise(" ".join(extracted)), captions, summaries(described))
         # A container holding much less than trafilatura found is a teaser or a box, not the article.
         if body.blocks and _length(body.blocks) >= CONTAINER_SHARE * _length(extracted):
-            return _paragraphs(page, declared) if whole(declared, body.blocks) else with_lead(body, lead_above(found))
+            if whole(declared, body.blocks):
+                return _paragraphs(page, declared)
+            return with_standfirst(page, with_lead(body, lead_above(found)), found, described)
     blocks = extracted or declared
     if blocks:
-        return _paragraphs(page, declared if whole(declared, blocks) else blocks)
+        return with_standfirst(
+            page, _paragraphs(page, declared if whole(declared, blocks) else blocks), None, described
+        )
     # Markup without an article: a script-rendered page may hold it in the state its front end renders from.
     held = script_article(page.doc)
     body = walk(held, base_url(page)) if held is not None else None
     return body if body is not None and body.blocks else None
+
+
+def descriptions(page: Page) -> list[str]:
+    """The page's own summaries of the article: its meta descriptions and JSON-LD description."""
+    return [*page.metas("description", "og:description", "twitter:description"), page.ld_text("description") or ""]
 
 
 def _declared_blocks(page: Page) -> list[str]:
@@ -151,16 +162,22 @@ def _length(blocks: Sequence[str]) -> int:
     return sum(len(b) for b in blocks)
 
 
-def keep_blocks(body: Body, kept_text: str, captions: str = "") -> Body:
+def keep_blocks(body: Body, kept_text: str, captions: str = "", described: Sequence[str] = ()) -> Body:
     """Keep the blocks whose words appear in `kept_text`, and the long blocks above the first of them that are
     neither in `captions` nor shown twice: a lead or standfirst styled apart from the body, which trafilatura often
-    drops as a teaser (labels, datelines and bylines up there are short). Embed positions are recounted."""
-    keep = [bool(n := _normalise(b)) and n in kept_text for b in body.blocks]
+    drops as a teaser (labels, datelines and bylines up there are short). The first block (not a caption) that shows
+    one of the page's normalised `described` summaries is its standfirst, kept however short. Embed positions are
+    recounted."""
+    normalised = [_normalise(b) for b in body.blocks]
+    keep = [bool(n) and n in kept_text for n in normalised]
     first = keep.index(True) if any(keep) else 0
     seen = Counter(body.blocks)  # a text shown twice up there is a slideshow's caption, not a lead
     keep[:first] = [
         len(b) >= LEAD_LENGTH and seen[b] == 1 and _normalise(b) not in captions for b in body.blocks[:first]
     ]
+    shown = next((i for i, n in enumerate(normalised) if n not in captions and shows_any(n, described)), None)
+    if shown is not None:
+        keep[shown] = True
     if all(keep):
         return body
     before = [sum(keep[:n]) for n in range(len(keep) + 1)]
@@ -170,6 +187,15 @@ def keep_blocks(body: Body, kept_text: str, captions: str = "") -> Body:
     texts = set(body.blocks)
     body.links = [link for link in body.links if any(link.text in t for t in texts)]
     return body
+
+
+def with_standfirst(page: Page, body: Body, found: HtmlElement | None, described: Sequence[str]) -> Body:
+    """`body` with the page's standfirst (the text above `found` that shows the page's description) as its first
+    block, unless a block of the body shows the description already."""
+    text = _normalise(" ".join(body.blocks))
+    if any(" ".join(d.split()[:-1]) in text for d in summaries(described)):
+        return body
+    return with_lead(body, standfirst(page.doc, found, described))
 
 
 def with_lead(body: Body, lead: str | None) -> Body:
