@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from html import unescape
+from itertools import accumulate
 
 import lxml.html
 import trafilatura
@@ -173,19 +174,21 @@ def keep_blocks(body: Body, kept_text: str, captions: str = "", described: Seque
     first = keep.index(True) if any(keep) else 0
     seen = Counter(body.blocks)  # a text shown twice up there is a slideshow's caption, not a lead
     keep[:first] = [
-        len(b) >= LEAD_LENGTH and seen[b] == 1 and _normalise(b) not in captions for b in body.blocks[:first]
+        len(b) >= LEAD_LENGTH and seen[b] == 1 and n not in captions
+        for b, n in zip(body.blocks[:first], normalised, strict=False)
     ]
-    shown = next((i for i, n in enumerate(normalised) if n not in captions and shows_any(n, described)), None)
-    if shown is not None:
-        keep[shown] = True
+    if described:
+        shown = next((i for i, n in enumerate(normalised) if shows_any(n, described) and n not in captions), None)
+        if shown is not None:
+            keep[shown] = True
     if all(keep):
         return body
-    before = [sum(keep[:n]) for n in range(len(keep) + 1)]
+    before = [0, *accumulate(keep)]  # kept blocks before each position
     body.blocks = [b for b, k in zip(body.blocks, keep, strict=True) if k]
     for embed in body.embeds:
         embed.position = before[min(embed.position, len(keep))]
-    texts = set(body.blocks)
-    body.links = [link for link in body.links if any(link.text in t for t in texts)]
+    texts = "\0".join(body.blocks)  # collapse() leaves no NUL in a text: a link's text never spans two blocks
+    body.links = [link for link in body.links if link.text in texts]
     return body
 
 
