@@ -9,7 +9,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from html import unescape
-from itertools import accumulate
 
 import lxml.html
 import trafilatura
@@ -22,6 +21,7 @@ from newsbot.parsers.body import strip_noise as _strip_noise
 from newsbot.parsers.leads import LEAD_LENGTH, lead_above, text_leaves
 from newsbot.parsers.page import Page, select
 from newsbot.parsers.page import normalise as _normalise
+from newsbot.parsers.parts import containers, joined, kept
 from newsbot.parsers.script_text import script_article
 from newsbot.parsers.selectors import select_any
 from newsbot.parsers.standfirst import shows_any, standfirst, summaries
@@ -85,15 +85,7 @@ def _header_paragraphs(root: HtmlElement) -> None:
 def container(page: Page, selectors: Sequence[str] = BODY_CONTAINERS) -> HtmlElement | None:
     """The largest element (by paragraph text) of the first selector whose largest holds at least half of the best
     candidate's paragraph text. Largest, not first: a page's first <article> is often a teaser or a related story."""
-    lengths: dict[HtmlElement, int] = {}  # each paragraph's text measured once, however many candidates hold it
-
-    def size(el: HtmlElement) -> int:
-        return sum(lengths.get(p) or lengths.setdefault(p, len(element_text(p))) for p in el.iter("p"))
-
-    groups = [[(size(el), el) for el in page.select(css)] for css in selectors]
-    largest = [max(group, key=lambda pair: pair[0]) for group in groups if group]
-    best = max((n for n, _ in largest), default=0)
-    return next((el for n, el in largest if best and n * 2 >= best), None)
+    return containers(page, selectors)[0]
 
 
 def body_of(page: Page) -> Body | None:
@@ -102,12 +94,15 @@ def body_of(page: Page) -> Body | None:
     extracted = _extracted_blocks(page)
     declared = _declared_blocks(page)
     described = descriptions(page)
-    found = container(page)
+    found, parts = containers(page, BODY_CONTAINERS)
     if found is not None:
         body = walk(found, base_url(page))
         if extracted:
+            kept_text = _normalise(" ".join(extracted))
             captions = " | ".join(_normalise(element_text(el)) for el in select(CAPTIONS)(found))
-            body = keep_blocks(body, _normalise(" ".join(extracted)), captions, summaries(described))
+            body = keep_blocks(body, kept_text, captions, summaries(described))
+            if parts and _length(body.blocks) < CONTAINER_SHARE * _length(extracted):
+                body = chunked(page, parts, kept_text)
         # A container holding much less than trafilatura found is a teaser or a box, not the article.
         if body.blocks and _length(body.blocks) >= CONTAINER_SHARE * _length(extracted):
             if whole(declared, body.blocks):
@@ -127,6 +122,17 @@ def body_of(page: Page) -> Body | None:
 def descriptions(page: Page) -> list[str]:
     """The page's own summaries of the article: its meta descriptions and JSON-LD description."""
     return [*page.metas("description", "og:description", "twitter:description"), page.ld_text("description") or ""]
+
+
+def chunked(page: Page, parts: Sequence[HtmlElement], kept_text: str) -> Body:
+    """The body of an article cut into parts (around ads or pictures; `parts` in document order), of which
+    trafilatura reads one: of each part, the blocks trafilatura keeps and the long ones."""
+    bodies = []
+    for part in parts:
+        chunk = walk(part, base_url(page))
+        keep = [(bool(n := _normalise(b)) and n in kept_text) or len(b) >= LEAD_LENGTH for b in chunk.blocks]
+        bodies.append(kept(chunk, keep))
+    return joined(bodies)
 
 
 def _declared_blocks(page: Page) -> list[str]:
@@ -181,15 +187,7 @@ def keep_blocks(body: Body, kept_text: str, captions: str = "", described: Seque
         shown = next((i for i, n in enumerate(normalised) if shows_any(n, described) and n not in captions), None)
         if shown is not None:
             keep[shown] = True
-    if all(keep):
-        return body
-    before = [0, *accumulate(keep)]  # kept blocks before each position
-    body.blocks = [b for b, k in zip(body.blocks, keep, strict=True) if k]
-    for embed in body.embeds:
-        embed.position = before[min(embed.position, len(keep))]
-    texts = "\0".join(body.blocks)  # collapse() leaves no NUL in a text: a link's text never spans two blocks
-    body.links = [link for link in body.links if link.text in texts]
-    return body
+    return kept(body, keep)
 
 
 def with_standfirst(page: Page, body: Body, found: HtmlElement | None, described: Sequence[str]) -> Body:
