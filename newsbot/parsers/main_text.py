@@ -94,7 +94,7 @@ def body_of(page: Page) -> Body | None:
     extracted = _extracted_blocks(page)
     declared = _declared_blocks(page)
     described = descriptions(page)
-    found, parts = containers(page, BODY_CONTAINERS)
+    found, parts, headlined = containers(page, BODY_CONTAINERS)
     if found is not None:
         body = walk(found, base_url(page))
         if extracted:
@@ -103,8 +103,9 @@ def body_of(page: Page) -> Body | None:
             body = keep_blocks(body, kept_text, captions, summaries(described))
             if parts and _length(body.blocks) < CONTAINER_SHARE * _length(extracted):
                 body = chunked(page, parts, kept_text)
-        # A container holding much less than trafilatura found is a teaser or a box, not the article.
-        if body.blocks and _length(body.blocks) >= CONTAINER_SHARE * _length(extracted):
+        # A container holding much less than trafilatura found is a teaser or a box, not the article (unless it
+        # shows the headline, and trafilatura took the next story along).
+        if body.blocks and (headlined or _length(body.blocks) >= CONTAINER_SHARE * _length(extracted)):
             if whole(declared, body.blocks):
                 return _paragraphs(page, declared)
             return with_standfirst(page, with_lead(body, lead_above(found)), found, described)

@@ -10,14 +10,15 @@ from itertools import accumulate
 from lxml.html import HtmlElement
 
 from newsbot.parsers.body import Body, element_text
-from newsbot.parsers.page import Page
+from newsbot.parsers.page import Page, normalise
 
 
-def containers(page: Page, selectors: Sequence[str]) -> tuple[HtmlElement | None, list[HtmlElement]]:
+def containers(page: Page, selectors: Sequence[str]) -> tuple[HtmlElement | None, list[HtmlElement], bool]:
     """The largest element (by paragraph text) of the first of `selectors` whose largest holds at least half of the
     best candidate's paragraph text, and the chunks of its article in document order (itself among them): the
     elements of its (class or id) selector beside it under one grandparent that hold paragraph text, when the article
-    is cut into parts around ads or pictures; [] when it is whole."""
+    is cut into parts around ads or pictures; [] when it is whole); and whether the element was chosen over a larger
+    one for showing the page's headline."""
     lengths: dict[HtmlElement, int] = {}  # each paragraph's text measured once, however many candidates hold it
 
     def size(el: HtmlElement) -> int:
@@ -28,12 +29,26 @@ def containers(page: Page, selectors: Sequence[str]) -> tuple[HtmlElement | None
     best = max((n for (n, _), _, _ in largest), default=0)
     found = next(((el, group, css) for (n, el), group, css in largest if best and n * 2 >= best), None)
     if found is None:
-        return None, []
-    el, group, css = found
+        return None, [], False
+    largest_el, group, css = found
+    el = _headlined(page, largest_el, group)
     if css.isalpha():  # <article>s side by side are stories of their own (teasers, the next story), not parts
-        return el, []
+        return el, [], el is not largest_el
     parts = [other for n, other in group if other is el or (n and _cousins(el, other))]
-    return el, parts if len(parts) > 1 else []
+    return el, parts if len(parts) > 1 else [], el is not largest_el
+
+
+def _headlined(page: Page, el: HtmlElement, group: Sequence[tuple[int, HtmlElement]]) -> HtmlElement:
+    """Of `el` (the largest) and the others of its `group` holding at least half its paragraph text, the first that
+    shows the page's headline: a page may carry the next story, longer, under this one."""
+    n = next(size for size, other in group if other is el)
+    rivals = [other for size, other in group if size * 2 >= n]
+    if len(rivals) < 2:
+        return el
+    headline = normalise(page.ld_text("headline") or page.meta_text("og:title") or "")
+    if not headline:
+        return el
+    return next((other for other in rivals if headline in normalise(element_text(other))), el)
 
 
 def _cousins(a: HtmlElement, b: HtmlElement) -> bool:
