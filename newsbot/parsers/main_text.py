@@ -18,12 +18,14 @@ from lxml.html import HtmlElement
 from newsbot.parsers import embeds
 from newsbot.parsers.body import Body, absolute_url, collapse, drop_all, element_text, read_body
 from newsbot.parsers.body import strip_noise as _strip_noise
-from newsbot.parsers.chrome import BOILERPLATE, chrome_boxes, link_lines, paragraph_parent, titled, up_to_end
+from newsbot.parsers.chrome import BOILERPLATE, chrome_boxes, link_lines, paragraph_parent, up_to_end
 from newsbot.parsers.leads import LEAD_LENGTH, lead_above, text_leaves
 from newsbot.parsers.page import Page, select
 from newsbot.parsers.page import normalise as _normalise
+from newsbot.parsers.parts import containers, joined, kept
 from newsbot.parsers.script_text import script_article
 from newsbot.parsers.selectors import select_any
+from newsbot.parsers.standfirst import shows_any, standfirst, summaries
 
 # Containers of the article text, most specific first; the first that holds most of the page's paragraph text wins.
 BODY_CONTAINERS = (
@@ -78,28 +80,9 @@ def _header_paragraphs(root: HtmlElement) -> None:
 
 
 def container(page: Page, selectors: Sequence[str] = BODY_CONTAINERS) -> HtmlElement | None:
-    """The article's container (see ``choose_container``)."""
-    return choose_container(page, selectors)[0]
-
-
-def choose_container(page: Page, selectors: Sequence[str] = BODY_CONTAINERS) -> tuple[HtmlElement | None, bool]:
     """The largest element (by paragraph text) of the first selector whose largest holds at least half of the best
-    candidate's paragraph text, and False; or, when another candidate of that selector is headed by the page's title
-    and the largest is not, that one and True. Largest, not first: a page's first <article> is often a teaser or a
-    related story."""
-    lengths: dict[HtmlElement, int] = {}  # each paragraph's text measured once, however many candidates hold it
-
-    def size(el: HtmlElement) -> int:
-        return sum(lengths.get(p) or lengths.setdefault(p, len(element_text(p))) for p in el.iter("p"))
-
-    groups = [group for css in selectors if (group := [(size(el), el) for el in page.select(css)])]
-    largest = [max(group, key=lambda pair: pair[0]) for group in groups]
-    best = max((n for n, _ in largest), default=0)
-    chosen = next((i for i, (n, _) in enumerate(largest) if best and n * 2 >= best), None)
-    if chosen is None:
-        return None, False
-    found = titled(page, groups[chosen], largest[chosen])
-    return found, found is not largest[chosen][1]
+    candidate's paragraph text. Largest, not first: a page's first <article> is often a teaser or a related story."""
+    return containers(page, selectors)[0]
 
 
 def body_of(page: Page) -> Body | None:
@@ -107,25 +90,49 @@ def body_of(page: Page) -> Body | None:
     articleBody when that holds all of it and more; None when empty."""
     extracted = _extracted_blocks(page)
     declared = _declared_blocks(page)
-    found, by_title = choose_container(page)
+    described = descriptions(page)
+    found, parts, headlined = containers(page, BODY_CONTAINERS)
     if found is not None:
         body = walk(found, base_url(page))
         if extracted:
+            kept_text = _normalise(" ".join(extracted))
             captions = " | ".join(_normalise(element_text(el)) for el in select(CAPTIONS)(found))
-            body = keep_blocks(body, _normalise(" ".join(extracted)), captions)
-        # A container holding much less than trafilatura found is a teaser or a box, not the article; unless the
-        # page's title picked it over a longer story (trafilatura's text then holds that one too).
-        if body.blocks and (by_title or _length(body.blocks) >= CONTAINER_SHARE * _length(extracted)):
-            return _paragraphs(page, declared) if whole(declared, body.blocks) else with_lead(body, lead_above(found))
+            body = keep_blocks(body, kept_text, captions, summaries(described))
+            if parts and _length(body.blocks) < CONTAINER_SHARE * _length(extracted):
+                body = chunked(page, parts, kept_text)
+        # A container holding much less than trafilatura found is a teaser or a box, not the article (unless it
+        # shows the headline, and trafilatura took the next story along).
+        if body.blocks and (headlined or _length(body.blocks) >= CONTAINER_SHARE * _length(extracted)):
+            if whole(declared, body.blocks):
+                return _paragraphs(page, declared)
+            return with_standfirst(page, with_lead(body, lead_above(found)), found, described)
     # No container named: trafilatura's blocks, up to the end of the paragraphs' own element (what follows is
     # related stories, an "about us" box or comments).
     blocks = (extracted if found is not None else up_to_end(extracted, paragraph_parent(page.doc))) or declared
     if blocks:
-        return _paragraphs(page, declared if whole(declared, blocks) else blocks)
+        return with_standfirst(
+            page, _paragraphs(page, declared if whole(declared, blocks) else blocks), None, described
+        )
     # Markup without an article: a script-rendered page may hold it in the state its front end renders from.
     held = script_article(page.doc)
     body = walk(held, base_url(page)) if held is not None else None
     return body if body is not None and body.blocks else None
+
+
+def descriptions(page: Page) -> list[str]:
+    """The page's own summaries of the article: its meta descriptions and JSON-LD description."""
+    return [*page.metas("description", "og:description", "twitter:description"), page.ld_text("description") or ""]
+
+
+def chunked(page: Page, parts: Sequence[HtmlElement], kept_text: str) -> Body:
+    """The body of an article cut into parts (around ads or pictures; `parts` in document order), of which
+    trafilatura reads one: of each part, the blocks trafilatura keeps and the long ones."""
+    bodies = []
+    for part in parts:
+        chunk = walk(part, base_url(page))
+        keep = [(bool(n := _normalise(b)) and n in kept_text) or len(b) >= LEAD_LENGTH for b in chunk.blocks]
+        bodies.append(kept(chunk, keep))
+    return joined(bodies)
 
 
 def _declared_blocks(page: Page) -> list[str]:
@@ -162,25 +169,34 @@ def _length(blocks: Sequence[str]) -> int:
     return sum(len(b) for b in blocks)
 
 
-def keep_blocks(body: Body, kept_text: str, captions: str = "") -> Body:
+def keep_blocks(body: Body, kept_text: str, captions: str = "", described: Sequence[str] = ()) -> Body:
     """Keep the blocks whose words appear in `kept_text`, and the long blocks above the first of them that are
     neither in `captions` nor shown twice: a lead or standfirst styled apart from the body, which trafilatura often
-    drops as a teaser (labels, datelines and bylines up there are short). Embed positions are recounted."""
-    keep = [bool(n := _normalise(b)) and n in kept_text for b in body.blocks]
+    drops as a teaser (labels, datelines and bylines up there are short). The first block (not a caption) that shows
+    one of the page's normalised `described` summaries is its standfirst, kept however short. Embed positions are
+    recounted."""
+    normalised = [_normalise(b) for b in body.blocks]
+    keep = [bool(n) and n in kept_text for n in normalised]
     first = keep.index(True) if any(keep) else 0
     seen = Counter(body.blocks)  # a text shown twice up there is a slideshow's caption, not a lead
     keep[:first] = [
-        len(b) >= LEAD_LENGTH and seen[b] == 1 and _normalise(b) not in captions for b in body.blocks[:first]
+        len(b) >= LEAD_LENGTH and seen[b] == 1 and n not in captions
+        for b, n in zip(body.blocks[:first], normalised, strict=False)
     ]
-    if all(keep):
+    if described:
+        shown = next((i for i, n in enumerate(normalised) if shows_any(n, described) and n not in captions), None)
+        if shown is not None:
+            keep[shown] = True
+    return kept(body, keep)
+
+
+def with_standfirst(page: Page, body: Body, found: HtmlElement | None, described: Sequence[str]) -> Body:
+    """`body` with the page's standfirst (the text above `found` that shows the page's description) as its first
+    block, unless a block of the body shows the description already."""
+    text = _normalise(" ".join(body.blocks))
+    if any(" ".join(d.split()[:-1]) in text for d in summaries(described)):
         return body
-    before = [sum(keep[:n]) for n in range(len(keep) + 1)]
-    body.blocks = [b for b, k in zip(body.blocks, keep, strict=True) if k]
-    for embed in body.embeds:
-        embed.position = before[min(embed.position, len(keep))]
-    texts = set(body.blocks)
-    body.links = [link for link in body.links if any(link.text in t for t in texts)]
-    return body
+    return with_lead(body, standfirst(page.doc, found, described))
 
 
 def with_lead(body: Body, lead: str | None) -> Body:
