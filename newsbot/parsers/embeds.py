@@ -52,14 +52,16 @@ INSTAGRAM_BOILERPLATE = re.compile(
 )
 GAMESPOT_DEFAULT_ALT = "No Caption Provided"
 GALLERY_HEADER = etree.XPath(".//*[contains(concat(' ', normalize-space(@class), ' '), ' image-gallery__header ')]")
+# Elements that are (or wrap) an embed by their tag alone, without any attribute.
+UNMARKED_EMBEDS = frozenset({"iframe", "lite-youtube", "figure"})
 # A wrapper is searched this deep for the element that says what it wraps: enough for real markup, cheap on junk.
 WRAPPER_SEARCH_LIMIT = 200
 
 
 def detect(el: HtmlElement, base_url: str) -> list[Embed]:
     """Return the embeds `el` stands for, position 0; empty when `el` is not an embed."""
-    if not isinstance(el.tag, str):
-        return []
+    if not isinstance(el.tag, str) or (el.tag not in UNMARKED_EMBEDS and not el.keys()):
+        return []  # most of an article's elements: no class, id or data attribute says anything about them
     embed = _root(el, base_url)
     if embed is None and _is_wrapper(el):
         embed = _wrapped(el, base_url)

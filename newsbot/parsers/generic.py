@@ -36,6 +36,7 @@ COMMENT_COUNTERS = (
     "a[href$='#comments']:not([data-disqus-identifier]), [class*='comment-count']:not([class*='disqus'])"
     ":not([data-disqus-identifier]):not([data-spotim-module]), [class*='comments-count']:not([class*='disqus'])"
 )
+COMMENT_CUES = ("#comments", "comment-count", "comments-count")  # what the markup of COMMENT_COUNTERS must hold
 COMMENT_LABEL = re.compile(r"(\d[\d,]*) comments?", re.I)
 LANGUAGE = re.compile(r"\s*([A-Za-z]{2,3})(?:[-_]|\s*$)")
 
@@ -144,7 +145,8 @@ def comment_count(page: Page) -> int | None:
         if isinstance(stat, dict) and "Comment" in str(stat.get("interactionType", "")):
             counters.append(stat.get("userInteractionCount"))
     counters += microdata(page, "commentCount")
-    counters += [m[1].replace(",", "") for el in select(COMMENT_COUNTERS)(page.doc) if (m := _comment_label(el))]
+    if any(cue in page.html for cue in COMMENT_CUES):  # a scan of the tree only when the markup can match
+        counters += [m[1].replace(",", "") for el in select(COMMENT_COUNTERS)(page.doc) if (m := _comment_label(el))]
     for value in counters:
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
             return value
