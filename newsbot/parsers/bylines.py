@@ -120,7 +120,7 @@ def authors(page: Page) -> list[Author]:
 
 
 def _staff(page: Page) -> list[Author]:
-    """A staff byline ("MND Staff", "By Staff Writer") when it is all the page names: the desk that wrote it (beside
+    """A staff byline ("CTN Staff", "By Staff Writer") when it is all the page names: the desk that wrote it (beside
     a person's name it is a role, which author_names drops)."""
     texts = [
         *page.metas(*AUTHOR_META),
@@ -186,7 +186,7 @@ def _dated_name(page: Page) -> list[Author]:
             continue
         parts = [p.strip() for p in DATED_PARTS.split(text) if p.strip()]
         names = [p for p in parts if PLAIN_NAME.fullmatch(p) and names_person(p) and is_person(p, publisher)]
-        # not the site's own name in other words ("Handball Schweiz" on handball.ch)
+        # not the site's own name in other words ("Rudern Schweiz" on rudern.ch)
         names = [n for n in names if not any(name_key(w) in publisher for w in n.split())]
         if len(names) == 1 and any(NUMERIC_DATE.fullmatch(p) for p in parts):
             return [Author(names[0])]

@@ -23,7 +23,7 @@ KICKER_TAGS = ("span", "div", "small", "p")  # not i/em/b: a title in italics op
 KICKER_PUNCTUATION = ":|-\u2013\u2014/.,"
 SOLE_HEADING_MIN_CHARS = 15  # an h1 nothing competes with is trusted from here (a menu or a label is shorter)
 SUFFIX_SEPARATORS = "-|_\u3163\u2013\u2014"  # "\u3163" (Hangul "ㅣ") stands in for "|" in Korean titles
-MAX_SITE_WORDS = 5  # "European Championships Munich 2022" names munich2022.com; a longer segment is a sentence
+MAX_SITE_WORDS = 5  # "Rowing Finals Harbour 2022" names harbour2022.com; a longer segment is a sentence
 HEADLINE_TRIED = ("JSON-LD headline", "og:title", "twitter:title", "itemprop=headline", "h1", "<title>")
 # A deck the page shows beats a description written for search engines.
 DECK_SELECTORS = (

@@ -162,7 +162,7 @@ def _organisation(entity: Any) -> bool:
 
 
 def is_person(name: str, publisher: set[str]) -> bool:
-    """False for the publisher named as author ("LAOLA1.at", "Lesotho Times"), other organisations ("Web GmbH",
+    """False for the publisher named as author ("Harbour1.at", "Coastline Times"), other organisations ("Web GmbH",
     "Die Redaktion"), domains and handles with digits."""
     key = name_key(name)
     return (
@@ -174,7 +174,7 @@ def is_person(name: str, publisher: set[str]) -> bool:
 
 
 def is_site(name: str, publisher: set[str]) -> bool:
-    """Whether `name` is the publisher's own ("Lesotho Times", "laola1.at", "Die Furche" of furche.at) or any
+    """Whether `name` is the publisher's own ("Coastline Times", "harbour1.at", "Die Leuchte" of leuchte.at) or any
     domain."""
     key = name_key(name)
     return (
