@@ -50,12 +50,18 @@ INLINE_TAGS = {
 _TEXT_NODES = etree.XPath(
     ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)] | .//br"
 )
+# The same without the ancestor tests, and without <br>s, for the common elements with no scripts in or around them.
+_SCRIPTS = ("script", "style", "noscript", "template")
+_ALL_TEXT_OR_BR = etree.XPath(".//text() | .//br")
+_ALL_TEXT = etree.XPath(".//text()")
 # C0 controls (other than whitespace) and zero-width characters: invisible, but they break matching.
 _INVISIBLE: dict[int, str | None] = dict.fromkeys(
     [*range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F, 0x200B, 0x200C, 0x200D, 0xFEFF]
 )
 # Lone surrogates (JSON-LD "\ud800" escapes) cannot be encoded, so no database would take them: mark them unreadable.
 _INVISIBLE.update(dict.fromkeys(range(0xD800, 0xE000), "\ufffd"))
+# Any character of _INVISIBLE: most texts hold none, and a search is far cheaper than a translate.
+_ANY_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f\u200b-\u200d\ufeff\ud800-\udfff]")
 
 
 def collapse(text: str | None) -> str:
@@ -63,12 +69,20 @@ def collapse(text: str | None) -> str:
     surrogates replaced by U+FFFD."""
     if not text:
         return ""
-    return " ".join(text.translate(_INVISIBLE).split())
+    if _ANY_INVISIBLE.search(text) is not None:
+        text = text.translate(_INVISIBLE)
+    return " ".join(text.split())
 
 
 def raw_text(el: HtmlElement) -> str:
     """Return the text inside `el` (not its tail), scripts skipped, <br> as a line break, whitespace kept."""
-    return "".join(node if isinstance(node, str) else "\n" for node in _TEXT_NODES(el))
+    if next(el.iter(*_SCRIPTS), None) is None and next(el.iterancestors(*_SCRIPTS), None) is None:
+        if next(el.iterdescendants("br"), None) is None:
+            return "".join(_ALL_TEXT(el))
+        nodes = _ALL_TEXT_OR_BR(el)
+    else:
+        nodes = _TEXT_NODES(el)
+    return "".join(node if isinstance(node, str) else "\n" for node in nodes)
 
 
 def element_text(el: HtmlElement) -> str:

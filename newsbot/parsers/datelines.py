@@ -100,10 +100,19 @@ def _dateline_day(el: HtmlElement) -> date | None:
     update."""
     if not isinstance(el.tag, str) or el.tag in SHOWN_TAGS:
         return None
-    if el.tag != "time" and not any(SHOWN_CUE.search(el.get(a) or "") for a in ("class", "id", "itemprop")):
+    if el.tag != "time" and not _cued(el):
         return None
     found = read_dateline(el.text_content())
     return found if found is not None and not _updated(el) else None
+
+
+def _cued(el: HtmlElement) -> bool:
+    """Whether the element's class, id or itemprop names a dateline (a plain loop: this runs on every element)."""
+    for name in ("class", "id", "itemprop"):
+        value = el.get(name)
+        if value and SHOWN_CUE.search(value):
+            return True
+    return False
 
 
 def headline_text_day(page: Page) -> date | None:

@@ -26,7 +26,8 @@ from newsbot.parsers.tag_links import classed_tag_links, link_tag, not_a_tag
 from newsbot.urls import clean_url, first_canonical, site_name
 
 # Links to tag pages shown with the article, most specific first.
-TAG_LINKS = ("a[rel~='tag']", ".tags a, .post-tags a, .entry-tags a, .article-tags a, .tag-list a")
+TAG_CLASSES = ("tags", "post-tags", "entry-tags", "article-tags", "tag-list")
+TAG_LINKS = ("a[rel~='tag']", ", ".join(f".{c} a" for c in TAG_CLASSES))
 MAX_TAG_LINKS = 30  # more is a tag cloud, not the article's tags
 TAG_META = ("article:tag", "news_keywords", "keywords", "parsely-tags")
 CANONICAL = "link[rel~='canonical']"
@@ -120,12 +121,20 @@ def tags(page: Page) -> list[str]:
             if found:
                 break
     if not found:  # no declared keywords: the tag links the page shows (WordPress writes rel="tag")
-        links = next((links for css in TAG_LINKS if (links := select(css)(page.doc))), [])
+        links = next((links for css in TAG_LINKS if (links := _tag_links(page, css))), [])
         links = links or classed_tag_links(page)  # an element classed for tags ("articleTags") holds them
         # WordPress marks its categories rel="category tag": the post's own tags are the links without "category"
         links = [a for a in links if "category" not in (a.get("rel") or "").split()] or links
         found = [link_tag(a) for a in links[:MAX_TAG_LINKS]]
     return unique_texts(t for t in found if isinstance(t, str) and not not_a_tag(t, page.url))
+
+
+def _tag_links(page: Page, css: str) -> list[HtmlElement]:
+    """The elements `css` selects; the class selectors run only when the page has one of their classes (a look-up in
+    the page's class index, far cheaper than the descendant search)."""
+    if css != TAG_LINKS[0] and not any(page.select(f".{c}") for c in TAG_CLASSES):
+        return []
+    return select(css)(page.doc)
 
 
 def unique_texts(values: Iterable[str]) -> list[str]:
