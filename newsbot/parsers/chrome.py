@@ -9,7 +9,6 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsbot.parsers.body import INLINE_TAGS, element_text
-from newsbot.parsers.page import Page
 from newsbot.parsers.page import normalise as _normalise
 
 # "Read also" and its kin in the languages of the sets we know: the heading of a box of other stories, or the label
@@ -67,7 +66,6 @@ CHROME_WORDS = frozenset(
         "quiz", "survey", "recommended", "recommendations", "readmore", "mostread",
     }
 )  # fmt: skip
-TITLED_SHARE = 4  # a titled candidate must hold a quarter of the largest's paragraph text
 CARD_LENGTH = 300  # characters: an article inside the article holding less is a card for another story
 LINE_LENGTH = 150  # characters: a paragraph this long is prose, even when it is all a link
 LINKED_SHARE = 0.9  # of a short paragraph's text in links: a pointer to another page
@@ -132,25 +130,6 @@ def _holds_post(el: HtmlElement) -> bool:
     """Whether `el` holds an embedded post or player (an iframe or a blockquote): a "social" box is often the
     wrapper of a tweet the article quotes, which the walk reports as an embed."""
     return next(el.iter("iframe", "blockquote"), None) is not None
-
-
-def titled(page: Page, group: list[tuple[int, HtmlElement]], largest: tuple[int, HtmlElement]) -> HtmlElement:
-    """The candidate of `group` headed by the page's own title when the largest is not: a page that loads the next
-    story below the first (or shows a long teaser) holds two articles, and the longer may be the other one. A
-    candidate under a quarter of the largest's size is a card, whatever its heading."""
-    title = _normalise(page.meta_text("og:title", "twitter:title") or page.text("title") or "")
-    if len(group) < 2 or not title or _heads(largest[1], title):
-        return largest[1]
-    return next((el for n, el in group if n * TITLED_SHARE >= largest[0] and _heads(el, title)), largest[1])
-
-
-def _heads(el: HtmlElement, title: str) -> bool:
-    """Whether `el`'s first h1 (or, without one, its first h2) is the page's title: all of it, its start (a title
-    often adds the site's name) or most of it."""
-    heading = next(el.iter("h1"), None)
-    heading = next(el.iter("h2"), None) if heading is None else heading
-    text = _normalise(element_text(heading)) if heading is not None else ""
-    return bool(text) and (title.startswith(text) or (text in title and len(text) * 2 >= len(title)))
 
 
 def paragraph_parent(doc: HtmlElement) -> HtmlElement | None:

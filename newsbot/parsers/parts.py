@@ -10,8 +10,10 @@ from itertools import accumulate
 from lxml.html import HtmlElement
 
 from newsbot.parsers.body import Body, element_text
-from newsbot.parsers.chrome import titled
 from newsbot.parsers.page import Page
+from newsbot.parsers.page import normalise as _normalise
+
+TITLED_SHARE = 4  # a titled candidate must hold a quarter of the largest's paragraph text
 
 
 def containers(page: Page, selectors: Sequence[str]) -> tuple[HtmlElement | None, list[HtmlElement], bool]:
@@ -19,7 +21,7 @@ def containers(page: Page, selectors: Sequence[str]) -> tuple[HtmlElement | None
     best candidate's paragraph text, and the chunks of its article in document order (itself among them): the
     elements of its (class or id) selector beside it under one grandparent that hold paragraph text, when the article
     is cut into parts around ads or pictures; [] when it is whole); and whether the element was chosen over a larger
-    one for being headed by the page's title (``chrome.titled``)."""
+    one for being headed by the page's title (``titled``)."""
     lengths: dict[HtmlElement, int] = {}  # each paragraph's text measured once, however many candidates hold it
 
     def size(el: HtmlElement) -> int:
@@ -37,6 +39,25 @@ def containers(page: Page, selectors: Sequence[str]) -> tuple[HtmlElement | None
         return el, [], el is not largest_el
     parts = [other for n, other in group if other is el or (n and _cousins(el, other))]
     return el, parts if len(parts) > 1 else [], el is not largest_el
+
+
+def titled(page: Page, group: list[tuple[int, HtmlElement]], largest: tuple[int, HtmlElement]) -> HtmlElement:
+    """The candidate of `group` headed by the page's own title when the largest is not: a page that loads the next
+    story below the first (or shows a long teaser) holds two articles, and the longer may be the other one. A
+    candidate under a quarter of the largest's size is a card, whatever its heading."""
+    title = _normalise(page.meta_text("og:title", "twitter:title") or page.text("title") or "")
+    if len(group) < 2 or not title or _heads(largest[1], title):
+        return largest[1]
+    return next((el for n, el in group if n * TITLED_SHARE >= largest[0] and _heads(el, title)), largest[1])
+
+
+def _heads(el: HtmlElement, title: str) -> bool:
+    """Whether `el`'s first h1 (or, without one, its first h2) is the page's title: all of it, its start (a title
+    often adds the site's name) or most of it."""
+    heading = next(el.iter("h1"), None)
+    heading = next(el.iter("h2"), None) if heading is None else heading
+    text = _normalise(element_text(heading)) if heading is not None else ""
+    return bool(text) and (title.startswith(text) or (text in title and len(text) * 2 >= len(title)))
 
 
 def _cousins(a: HtmlElement, b: HtmlElement) -> bool:
