@@ -11,10 +11,15 @@ at a time, and a page's time is counted from when a worker starts it, never whil
 A worker that dies or hangs on a page never costs other pages:
 
 - a page whose worker died is parsed again alone in a fresh process (the worker may have been killed from outside,
-  by the OOM killer say); if it kills that one too, it becomes a failure row. When the pool breaks (a worker killed
-  while idle), the pages it held are parsed again alone the same way, and new workers take the next pages;
+  by the OOM killer say); if it kills that one too, it becomes a failure row. The pool is replaced, since a worker
+  killed while it held the pool's channel leaves it locked for the others;
+- the pages waiting in a pool that broke or was replaced (a worker killed while idle) go once to the new workers:
+  they are bystanders. Pebble fails the pages its workers held but never those still in its queue, so a waiting page
+  looks at its pool every second rather than wait for ever;
 - a page a worker spent ``NEWSBOT_PARSE_TIMEOUT`` seconds on is stopped (pebble kills that worker and starts
-  another) and becomes a failure row. The crawl never hangs on a page.
+  another) and becomes a failure row. The crawl never hangs on a page;
+- when no page finished for longer than any page may take while pages wait (a worker killed between reading a page
+  and reporting it started takes the page with it), the pool is replaced and the waiting pages are parsed alone.
 
 A worker ends with the crawl process, even one killed outright: none is left behind holding memory.
 
@@ -37,7 +42,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from pebble import ProcessExpired, ProcessPool
 
@@ -51,6 +56,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 Parser = Callable[[str, str], Article]
+T = TypeVar("T")
 CRASH_FIX = "report it with this page as a fixture"
 MAIN_GUARD = re.compile(r"""__name__\s*==\s*['"]__main__['"]""")
 #: Seconds to wait for a stopped pool's workers and threads (pebble kills a worker that ignores its terminate).
@@ -59,10 +65,18 @@ STOP_WAIT = 10.0
 #: a worker SIGKILLed between reading a page and reporting it started takes that page with it (pebble never
 #: expires a page it did not see start), and the pages behind it can wait for ever.
 STALL_GRACE = 10.0
+#: Seconds between two looks at a waiting page's pool (has it broken, has it stalled?).
+CHECK_EVERY = 1.0
 
 
 class _Stalled(Exception):
-    """No page finished in the pool for longer than any page may take: the waiting page is read again alone."""
+    """A page that has not started in its pool and never will: the pool broke or stopped (the page is a
+    ``bystander``), or no page finished there for longer than a page may take (it may be the page a killed worker
+    took)."""
+
+    def __init__(self, why: str, *, bystander: bool) -> None:
+        super().__init__(why)
+        self.bystander = bystander
 
 
 #: What a pool that can take no more pages raises: its workers died while idle (pebble then calls it broken).
@@ -136,31 +150,37 @@ class ParsePool:
         """Stop the workers (pages still waiting are dropped: the crawl is over)."""
         pool, self._pool = self._pool, None
         if pool is not None:
-            _kill(pool)
+            _kill(pool, wait=STOP_WAIT)
 
     async def parse(self, parser: Parser, url: str, html: str) -> Article:
         """``parser(url, html)`` in a worker; raises ParseError for a page no worker could read."""
-        if self._pool is None:
-            return parser(url, html)
-        pool = self._pool
-        try:
-            return await self._run(pool, parser, url, html)
-        except ProcessExpired:
-            # Pebble has started another worker already; the page may be the culprit or a bystander of a kill.
-            logger.warning("a parse worker died (while parsing %s); the page is parsed again alone", url)
-            self._count("newsbot/parse_workers_replaced")
-        except BROKEN:
-            if not self._workers_started():
+        for _ in range(2):  # a page whose pool ended under it goes once to the new workers, then is read alone
+            pool = self._pool
+            if pool is None:
                 return parser(url, html)
-            self._replace(pool, f"a parse worker died (while {url} was in its queue)")
-        except TimeoutError:
-            self._count("newsbot/parse_timeouts")
-            problem = f"the parser took over {self.timeout:g} s (NEWSBOT_PARSE_TIMEOUT) and was stopped"
-            raise ParseError(url, None, problem, fix=CRASH_FIX) from None
-        except _Stalled:
-            self._replace(
-                pool, f"no page finished in the parse workers for {self.timeout + STALL_GRACE:g} s ({url} waits)"
-            )
+            try:
+                return await self._run(pool, parser, url, html)
+            except ParseError:
+                raise
+            except ProcessExpired:
+                self._replace(pool, f"a parse worker died (while parsing {url}, which is parsed again alone)")
+                break
+            except TimeoutError:
+                self._count("newsbot/parse_timeouts")
+                problem = f"the parser took over {self.timeout:g} s (NEWSBOT_PARSE_TIMEOUT) and was stopped"
+                raise ParseError(url, None, problem, fix=CRASH_FIX) from None
+            except _Stalled as stalled:
+                self._replace(pool, f"{stalled} ({url} waits)")
+                if not stalled.bystander:
+                    break
+            except Exception as exc:  # pebble's errors for a pool that broke or stopped under the page
+                if isinstance(exc, BROKEN) and not self._workers_started():
+                    return parser(url, html)
+                if pool is self._pool and pool.active and not isinstance(exc, BROKEN):
+                    problem = f"parser failed ({type(exc).__name__}: {exc})"
+                    raise ParseError(url, None, problem, fix=CRASH_FIX) from exc
+                self._replace(pool, f"a parse worker died (while {url} was in its queue)")
+            self._count("newsbot/parse_requeued")
         self._count("newsbot/parse_retried_alone")
         return await self._parse_alone(parser, url, html)
 
@@ -169,18 +189,32 @@ class ParsePool:
             self.stats.inc_value(key)
 
     async def _run(self, pool: ProcessPool, parser: Parser, url: str, html: str) -> Article:
-        """One call in ``pool``; pebble stops it ``timeout`` seconds after a worker started it. Raises _Stalled when
-        the page never started while no page finished for longer than a page may take."""
+        """One call in the shared pool; pebble stops it ``timeout`` seconds after a worker started it."""
         future = pool.schedule(parser, (url, html), timeout=self.timeout)
         future.add_done_callback(self._finished)
+        return await self._wait(pool, future, shared=True)
+
+    async def _wait(self, pool: ProcessPool, future: Future[T], *, shared: bool) -> T:
+        """``future``'s result. Raises _Stalled when its call has not started and never will: ``pool`` broke (pebble
+        fails the calls its workers held, not those still in its queue), or nothing finished there (in the
+        ``shared`` pool: no page at all) for longer than a page may take."""
         waiting = asyncio.wrap_future(future)
+        scheduled = time.monotonic()
         limit = self.timeout + STALL_GRACE
         while True:
-            done, _ = await asyncio.wait({waiting}, timeout=limit)
+            done, _ = await asyncio.wait({waiting}, timeout=CHECK_EVERY)
             if done:
                 return waiting.result()
-            if not future.running() and time.monotonic() - self._progress > limit and future.cancel():
-                raise _Stalled
+            if future.running():
+                continue  # pebble times it out, or fails it if its worker dies
+            if not pool.active:
+                stalled = _Stalled("the parse workers stopped taking pages", bystander=True)
+            elif time.monotonic() - (max(scheduled, self._progress) if shared else scheduled) > limit:
+                stalled = _Stalled(f"no page finished in the parse workers for {limit:g} s", bystander=False)
+            else:
+                continue
+            if future.cancel():
+                raise stalled
 
     def _finished(self, _future: object) -> None:
         self._progress = time.monotonic()  # a float, set from pebble's thread: no lock needed
@@ -192,13 +226,14 @@ class ParsePool:
         async with self._alone:
             pool = _new_pool(1)
             try:
-                await asyncio.wrap_future(pool.schedule(_ready))
-            except (*BROKEN, ProcessExpired):  # no process starts at all now: this one page is read here
+                await self._wait(pool, pool.schedule(_ready), shared=False)
+            except (*BROKEN, ProcessExpired, _Stalled):  # no process starts at all now: this one page is read here
                 _kill(pool)
                 return parser(url, html)
             try:
-                return await self._run(pool, parser, url, html)
-            except (*BROKEN, ProcessExpired):
+                future = pool.schedule(parser, (url, html), timeout=self.timeout)
+                return await self._wait(pool, future, shared=False)
+            except (*BROKEN, ProcessExpired, _Stalled):
                 problem = "the parser process died reading this page (a crash in a C extension, or out of memory)"
                 raise ParseError(url, None, problem, fix=CRASH_FIX) from None
             except TimeoutError:
@@ -226,7 +261,7 @@ class ParsePool:
         """Swap in new workers for ``pool`` (once, however many pages learn of its end)."""
         if self._pool is not pool:
             return
-        logger.warning("%s; starting new parse workers, the pages queued are parsed again one by one", why)
+        logger.warning("%s; new parse workers take the pages it held", why)
         self._count("newsbot/parse_workers_replaced")
         _kill(pool)
         self._pool = _new_pool(self.workers)
@@ -254,16 +289,20 @@ def _new_pool(workers: int) -> ProcessPool:
     return ProcessPool(workers, initializer=_watch_parent, context=multiprocessing.get_context("spawn"))
 
 
-def _kill(pool: ProcessPool) -> None:
-    """End ``pool`` now, hung workers included (pebble terminates them, then kills what does not end).
+def _kill(pool: ProcessPool, wait: float = 0.0) -> None:
+    """End ``pool``, hung workers included (pebble terminates them, then kills what does not end), waiting ``wait``
+    seconds at most for it.
 
-    The wait is bounded and off the calling thread's hands: pebble's join waits on its manager threads, and one of
-    them can stay blocked on a channel a SIGKILLed worker left locked (a crawl then never closed). Those threads are
-    daemons and the workers watch their parent, so what is left ends with the crawl process.
+    The stopping runs off the calling thread (the crawl's event loop must not wait on it): pebble's join waits on
+    its manager threads, and one of them can stay blocked on a channel a SIGKILLed worker left locked, or on a pipe
+    no worker reads any more (a crawl then never closed). Those threads are daemons and the workers watch their
+    parent, so what is left ends with the crawl process.
     """
     pool.stop()
     ender = threading.Thread(target=pool.join, name="newsbot-parse-pool-stop", daemon=True)
     ender.start()
-    ender.join(STOP_WAIT)
+    if wait <= 0:
+        return
+    ender.join(wait)
     if ender.is_alive():
-        logger.warning("parse workers did not stop within %g s; they end with the crawl process", STOP_WAIT)
+        logger.warning("parse workers did not stop within %g s; they end with the crawl process", wait)
