@@ -46,6 +46,15 @@ def hanging_parse(url: str, html: str) -> Article:
     return gamespot.parse(url, html)
 
 
+def crashing_or_hanging_parse(url: str, html: str) -> Article:
+    """The GameSpot parser, except that a url under /crash/ kills its process and one under /hang/ never returns."""
+    if "/crash/" in url:
+        os._exit(11)
+    if "/hang/" in url:
+        time.sleep(600)
+    return gamespot.parse(url, html)
+
+
 def slow_parse(url: str, html: str) -> Article:
     """The GameSpot parser, taking 1.5 s a page (a big page on a slow machine)."""
     time.sleep(1.5)
@@ -119,6 +128,34 @@ def test_a_page_that_hangs_is_stopped_at_the_timeout_and_every_other_page_is_par
     hung = outcomes.pop(0)
     assert isinstance(hung, ParseError), hung
     assert "took over 4 s (NEWSBOT_PARSE_TIMEOUT)" in hung.reason
+    assert_as_expected([e for e, _ in cases], outcomes)
+
+
+@pytest.mark.slow
+def test_a_page_running_beside_a_worker_that_dies_goes_to_the_new_workers() -> None:
+    """Two workers: one runs a page that hangs, the other dies on its page, and the pool is replaced. Pebble fails
+    no page of a pool that was stopped, so the hanging page is sent to the new workers, where its timeout stops it."""
+    cases = fixture_pages()[:2]
+    hang = ("https://www.gamespot.com/hang/1100-6400004/", cases[0][1])
+    crash = ("https://www.gamespot.com/crash/1100-6400005/", cases[0][1])
+    pages = [(e["url"], html) for e, html in cases]
+    pool = ParsePool(workers=2, timeout=5)
+
+    async def hang_then_crash() -> list[Article | BaseException]:
+        pool.start()
+        try:
+            hanging = asyncio.ensure_future(pool.parse(crashing_or_hanging_parse, *hang))
+            await asyncio.sleep(2)  # a worker has started the hanging page
+            rest = [pool.parse(crashing_or_hanging_parse, url, html) for url, html in [crash, *pages]]
+            return await asyncio.gather(hanging, *rest, return_exceptions=True)
+        finally:
+            pool.close()
+
+    hung, died, *outcomes = asyncio.run(asyncio.wait_for(hang_then_crash(), timeout=120))
+    assert isinstance(hung, ParseError), hung
+    assert "took over 5 s (NEWSBOT_PARSE_TIMEOUT)" in hung.reason
+    assert isinstance(died, ParseError), died
+    assert "parser process died" in died.reason
     assert_as_expected([e for e, _ in cases], outcomes)
 
 

@@ -195,9 +195,10 @@ class ParsePool:
         return await self._wait(pool, future, shared=True)
 
     async def _wait(self, pool: ProcessPool, future: Future[T], *, shared: bool) -> T:
-        """``future``'s result. Raises _Stalled when its call has not started and never will: ``pool`` broke (pebble
-        fails the calls its workers held, not those still in its queue), or nothing finished there (in the
-        ``shared`` pool: no page at all) for longer than a page may take."""
+        """``future``'s result. Raises _Stalled when its call will never end: ``pool`` broke (pebble fails the calls
+        its workers held, not those still in its queue) or was stopped (pebble fails none), or the call has not
+        started while nothing finished there (in the ``shared`` pool: no page at all) for longer than a page may
+        take."""
         waiting = asyncio.wrap_future(future)
         scheduled = time.monotonic()
         limit = self.timeout + STALL_GRACE
@@ -205,10 +206,10 @@ class ParsePool:
             done, _ = await asyncio.wait({waiting}, timeout=CHECK_EVERY)
             if done:
                 return waiting.result()
-            if future.running():
-                continue  # pebble times it out, or fails it if its worker dies
-            if not pool.active:
+            if not pool.active:  # stopped (pebble then fails no call) or broken (it fails only those it started)
                 stalled = _Stalled("the parse workers stopped taking pages", bystander=True)
+            elif future.running():
+                continue  # pebble times it out, or fails it if its worker dies
             elif time.monotonic() - (max(scheduled, self._progress) if shared else scheduled) > limit:
                 stalled = _Stalled(f"no page finished in the parse workers for {limit:g} s", bystander=False)
             else:
