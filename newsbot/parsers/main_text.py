@@ -89,6 +89,7 @@ def body_of(page: Page) -> Body | None:
     """The container's blocks that trafilatura also keeps as text (or trafilatura's own blocks), replaced by JSON-LD
     articleBody when that holds all of it and more; None when empty."""
     extracted = _extracted_blocks(page)
+    size = _length(_placeholders_once(extracted))
     declared = _declared_blocks(page)
     described = descriptions(page)
     found, parts, headlined = containers(page, BODY_CONTAINERS)
@@ -98,11 +99,11 @@ def body_of(page: Page) -> Body | None:
             kept_text = _normalise(" ".join(extracted))
             captions = " | ".join(_normalise(element_text(el)) for el in select(CAPTIONS)(found))
             body = keep_blocks(body, kept_text, captions, summaries(described))
-            if parts and _length(body.blocks) < CONTAINER_SHARE * _length(extracted):
+            if parts and _length(body.blocks) < CONTAINER_SHARE * size:
                 body = chunked(page, parts, kept_text)
         # A container holding much less than trafilatura found is a teaser or a box, not the article (unless it
         # shows the headline, and trafilatura took the next story along).
-        if body.blocks and (headlined or _length(body.blocks) >= CONTAINER_SHARE * _length(extracted)):
+        if body.blocks and (headlined or _length(body.blocks) >= CONTAINER_SHARE * size):
             if whole(declared, body.blocks):
                 return _paragraphs(page, declared)
             return with_standfirst(page, with_lead(body, lead_above(found)), found, described)
@@ -117,6 +118,18 @@ def body_of(page: Page) -> Body | None:
     held = script_article(page.doc)
     body = walk(held, base_url(page)) if held is not None else None
     return body if body is not None and body.blocks else None
+
+
+def _placeholders_once(blocks: Sequence[str]) -> list[str]:
+    """`blocks` with each repeat of a long one left out: a paragraph an article shows again and again is the
+    placeholder of a blocked embed or a consent box, not its text (short lines repeat in lists and tables)."""
+    seen: set[str] = set()
+    out = []
+    for b in blocks:
+        if len(b) < LEAD_LENGTH or b not in seen:
+            out.append(b)
+            seen.add(b)
+    return out
 
 
 def descriptions(page: Page) -> list[str]:
