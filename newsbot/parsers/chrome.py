@@ -47,11 +47,17 @@ CALLS = (
     r"|if you (?:enjoyed|liked) (?:this|reading this) (?:article|post)"
     r"|.{0,250}\bcontributed (?:to )?this report\W*$"
 )
+# A picture's caption ends with its credit ("... the old town hall (Photo: Jane Doe/AP)", "... Bild: dpa", "Anna
+# Berg/Getty Images", "© Agency 2024"): a short block ending so is a caption, not a sentence of the article.
+CREDITED = (
+    r"(?=.{0,300}$).*(?:\b(?:pictures?|photos?|images?|credits?|fotos?|bild|quelle|source)\s*:\s*[^.!?:()]{1,60}"
+    r"|\bgetty images|©[^.!?]{0,60})\)?\s*$"
+)
 # Generic chrome that reads like a paragraph.
 BOILERPLATE = re.compile(
     r"^(?:advertisement|related:|read more:|read next:|sign up for|subscribe to|follow us on|share this"
     r"|view this (?:post|photo|video) on instagram|a (?:post|photo|video) shared by "
-    rf"|{READ_ALSO_BLOCK}|{CALLS}|{LABELS})",
+    rf"|{READ_ALSO_BLOCK}|{CALLS}|{LABELS}|{CREDITED})",
     re.I,
 )
 
