@@ -18,7 +18,14 @@ from lxml.html import HtmlElement
 from newsbot.parsers import embeds
 from newsbot.parsers.body import Body, absolute_url, collapse, drop_all, element_text, read_body
 from newsbot.parsers.body import strip_noise as _strip_noise
-from newsbot.parsers.chrome import BOILERPLATE, chrome_boxes, link_lines, paragraph_parent, up_to_end
+from newsbot.parsers.chrome import (
+    BOILERPLATE,
+    LINKED_SHARE,
+    chrome_boxes,
+    link_lines,
+    paragraph_parent,
+    up_to_end,
+)
 from newsbot.parsers.leads import LEAD_LENGTH, lead_above, text_leaves
 from newsbot.parsers.page import Page, select
 from newsbot.parsers.page import normalise as _normalise
@@ -192,8 +199,9 @@ def keep_blocks(body: Body, kept_text: str, captions: str = "", described: Seque
     keep = [bool(n) and n in kept_text for n in normalised]
     first = keep.index(True) if any(keep) else 0
     seen = Counter(body.blocks)  # a text shown twice up there is a slideshow's caption, not a lead
+    linked = [link.text for link in body.links if link.text]
     keep[:first] = [
-        len(b) >= LEAD_LENGTH and seen[b] == 1 and n not in captions
+        len(b) >= LEAD_LENGTH and seen[b] == 1 and n not in captions and not _links_only(b, linked)
         for b, n in zip(body.blocks[:first], normalised, strict=False)
     ]
     if described:
@@ -201,6 +209,11 @@ def keep_blocks(body: Body, kept_text: str, captions: str = "", described: Seque
         if shown is not None:
             keep[shown] = True
     return kept(body, keep)
+
+
+def _links_only(block: str, linked: Sequence[str]) -> bool:
+    """Whether `block` is mostly the texts of links (`linked`): a row of product or story links, not a lead."""
+    return sum(len(t) for t in linked if t in block) >= LINKED_SHARE * len(block)
 
 
 def with_standfirst(page: Page, body: Body, found: HtmlElement | None, described: Sequence[str]) -> Body:
