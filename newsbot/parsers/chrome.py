@@ -74,6 +74,7 @@ CHROME_WORDS = frozenset(
 )  # fmt: skip
 CARD_LENGTH = 300  # characters: an article inside the article holding less is a card for another story
 LINE_LENGTH = 150  # characters: a paragraph this long is prose, even when it is all a link
+TAG_LENGTH = 40  # characters: a linked list item this short is a tag or a section's name, not a headline
 LINKED_SHARE = 0.9  # of a short paragraph's text in links: a pointer to another page
 SHOWN_SHARE = 0.5  # of trafilatura's text the paragraphs' element must show for its end to be the article's
 TAIL_SHARE = 0.2  # of trafilatura's text: a tail after the article's paragraphs this long is cut
@@ -111,14 +112,28 @@ def chrome_boxes(root: HtmlElement, words: frozenset[str] = CHROME_WORDS) -> lis
 def link_lines(root: HtmlElement) -> list[HtmlElement]:
     """The short paragraphs under `root` whose text is all a link: a pointer to another story set as a line of its
     own ("Bus route to run through the old town"), not a sentence of the article, which links a few words."""
-    lines = []
-    for p in root.iter("p"):
-        if next(p.iter("a"), None) is None or len(text := element_text(p)) >= LINE_LENGTH:
-            continue
-        linked = sum(len(element_text(a)) for a in p.iter("a") if a.get("href", "#")[:1] not in ("#", ""))
-        if text and linked >= LINKED_SHARE * len(text):
-            lines.append(p)
-    return lines
+    return [p for p in root.iter("p") if _linked_line(p)]
+
+
+def link_lists(root: HtmlElement) -> list[HtmlElement]:
+    """The lists under `root` whose every item is a word or a few, all of a link: the article's tags or topics
+    (links to section pages), not a list the article writes, which links a few words of its items; its headlines of
+    other stories are left alone (some pages are such lists). None when such lists hold half of `root`'s text or
+    more: then they are what the page is about."""
+    lists = []
+    for ul in root.iter("ul", "ol"):
+        items = [li for li in ul if li.tag == "li"]
+        if items and all(_linked_line(li, TAG_LENGTH) for li in items):
+            lists.append(ul)
+    return lists if lists and sum(map(_size, lists)) < CHROME_SHARE * _size(root) else []
+
+
+def _linked_line(el: HtmlElement, length: int = LINE_LENGTH) -> bool:
+    """Whether `el` is a line shorter than `length` whose text is nearly all in links to other pages."""
+    if next(el.iter("a"), None) is None or len(text := element_text(el)) >= length:
+        return False
+    linked = sum(len(element_text(a)) for a in el.iter("a") if a.get("href", "#")[:1] not in ("#", ""))
+    return bool(text) and linked >= LINKED_SHARE * len(text)
 
 
 def _size(el: HtmlElement) -> int:

@@ -23,6 +23,7 @@ from newsbot.parsers.chrome import (
     LINKED_SHARE,
     chrome_boxes,
     link_lines,
+    link_lists,
     paragraph_parent,
     up_to_end,
 )
@@ -69,6 +70,7 @@ def walk(
         drop_all(select_any(root, drop))
         drop_all(chrome_boxes(root))
         drop_all(link_lines(root))
+        drop_all(link_lists(root))
     return read_body(root, base_url, embeds.detect, boilerplate, unreadable)
 
 
