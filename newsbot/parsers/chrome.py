@@ -47,6 +47,12 @@ CALLS = (
     r"|if you (?:enjoyed|liked) (?:this|reading this) (?:article|post)"
     r"|.{0,250}\bcontributed (?:to )?this report\W*$"
 )
+# A short block that names a newsletter and a way to get it ("Sign up for our weekly newsletter", "Newsletter
+# abonnieren", "... straight to your inbox"): a call to subscribe, wherever in the block its words stand.
+NEWSLETTER = (
+    r"(?=.{0,300}$)(?=.*newsletter)(?=.*(?:\bsign(?:ing)? up\b|\bsubscrib(?:e|ing)\b|\binbox\b|abonn|anmeld"
+    r"|melde dich|posteingang|suscr[ií]b|inscri))"
+)
 # A picture's caption ends with its credit ("... the old town hall (Photo: Jane Doe/AP)", "... Bild: dpa", "Anna
 # Berg/Getty Images", "© Agency 2024"): a short block ending so is a caption, not a sentence of the article.
 CREDITED = (
@@ -57,7 +63,7 @@ CREDITED = (
 BOILERPLATE = re.compile(
     r"^(?:advertisement|related:|read more:|read next:|sign up for|subscribe to|follow us on|share this"
     r"|view this (?:post|photo|video) on instagram|a (?:post|photo|video) shared by "
-    rf"|{READ_ALSO_BLOCK}|{CALLS}|{LABELS}|{CREDITED})",
+    rf"|{READ_ALSO_BLOCK}|{CALLS}|{LABELS}|{CREDITED}|{NEWSLETTER})",
     re.I,
 )
 
