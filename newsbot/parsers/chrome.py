@@ -53,6 +53,12 @@ NEWSLETTER = (
     r"(?=.{0,300}$)(?=.*newsletter)(?=.*(?:\bsign(?:ing)? up\b|\bsubscrib(?:e|ing)\b|\binbox\b|abonn|anmeld"
     r"|melde dich|posteingang|suscr[ií]b|inscri))"
 )
+# A short block that asks readers to write in at an address or to follow the paper or its writer ("Get in touch
+# with our news team at news@...", "Follow him on Twitter @..."), wherever in the block: a call, not the article.
+CONTACT = (
+    r"(?=.{0,300}$)(?=.*(?:\b(?:get in touch|e-?mail us|write to us)\b.*@"
+    r"|\bfollow (?:us|him|her|them|me) (?:on (?:twitter|x|facebook|instagram)\b|@)))"
+)
 # A picture's caption ends with its credit ("... the old town hall (Photo: Jane Doe/AP)", "... Bild: dpa", "Anna
 # Berg/Getty Images", "© Agency 2024"): a short block ending so is a caption, not a sentence of the article.
 CREDITED = (
@@ -63,7 +69,7 @@ CREDITED = (
 BOILERPLATE = re.compile(
     r"^(?:advertisement|related:|read more:|read next:|sign up for|subscribe to|follow us on|share this"
     r"|view this (?:post|photo|video) on instagram|a (?:post|photo|video) shared by "
-    rf"|{READ_ALSO_BLOCK}|{CALLS}|{LABELS}|{CREDITED}|{NEWSLETTER})",
+    rf"|{READ_ALSO_BLOCK}|{CALLS}|{LABELS}|{CREDITED}|{NEWSLETTER}|{CONTACT})",
     re.I,
 )
 
