@@ -38,6 +38,12 @@ BYLINE_SELECTORS = (
     ".author .fn, .byline .fn",  # hCard: the formatted name in the author's vcard (WordPress themes)
     ".byline a", ".author-name", ".byline",
 )  # fmt: skip
+# Slack and Twitter unfurl labels: "twitter:label1" = "Written by" beside "twitter:data1" = the author's name (what
+# WordPress SEO plugins write, in the site's language), or one meta named after its label ("twitter:misc:Written by").
+WRITTEN_BY = re.compile(
+    r"(?:written|posted) by|(?:verfasst|geschrieben) von|[e\u00e9]crit par|escrito por|author|autor", re.I
+)
+MAX_LABELS = 4
 STAFF_SELECTORS = (".author-name", ".byline")  # both answered from the page's attribute index
 MAX_STAFF_WORDS = 4  # "Guardian staff reporter"; longer is a sentence about the staff
 MAX_NAME_WORDS = 5  # a longer "name" is a sentence that happens to sit in a byline element
@@ -92,13 +98,12 @@ POSTING_TYPES = {"DiscussionForumPosting", "SocialMediaPosting"}  # a thread's o
 
 
 def authors(page: Page) -> list[Author]:
-    """The people JSON-LD or the author meta tags name (an organisation beside them left out) -> byline elements ->
-    links to author pages -> elements classed as an author or byline -> a byline only written out -> the
-    organisation (often the publisher) named as author by JSON-LD or meta, when the page names nobody else."""
+    """The people JSON-LD, the author meta tags or a "Written by" unfurl label name (an organisation beside them left
+    out) -> byline elements -> links to author pages -> elements classed as an author or byline -> a byline only
+    written out -> the organisation (often the publisher) named as author by JSON-LD or meta, when the page names
+    nobody else."""
     publisher = publisher_names(page)
-    declared = ld_authors(page) or [
-        Author(n) for v in page.metas(*AUTHOR_META) if not v.startswith("http") for n in author_names(v)
-    ]
+    declared = ld_authors(page) or _meta_authors(page.metas(*AUTHOR_META)) or _meta_authors(_labelled(page))
     if any(is_person(a.name, publisher) for a in declared):
         site = site_names(page)
         # the site's own name and descriptions ("Professor at ...") beside the people are no authors
@@ -117,6 +122,22 @@ def authors(page: Page) -> list[Author]:
         return unique_authors(found)
     # an organisation is still what the page names ("Redaktion", "Example-Team"), unless it is the site itself
     return unique_authors(declared or [a for a in classed if not is_site(a.name, publisher)] or _staff(page))
+
+
+def _meta_authors(values: list[str]) -> list[Author]:
+    """The names meta contents give (a profile url is no name)."""
+    return [Author(n) for v in values if not v.startswith("http") for n in author_names(v)]
+
+
+def _labelled(page: Page) -> list[str]:
+    """The author an unfurl label names ("twitter:label1" "Written by" with "twitter:data1" "Jo Park"), when the
+    author metas name nobody (an email address, or none)."""
+    misc = [k for k in page.meta if k.startswith("twitter:misc:") and WRITTEN_BY.fullmatch(k[13:])]
+    found = page.metas(*misc)
+    for n in range(1, MAX_LABELS + 1):
+        if WRITTEN_BY.fullmatch((page.meta_text(f"twitter:label{n}") or "").strip()):
+            found += page.metas(f"twitter:data{n}")
+    return found
 
 
 def _staff(page: Page) -> list[Author]:
