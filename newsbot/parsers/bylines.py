@@ -73,6 +73,13 @@ BYLINE_OWN_TEXT = re.compile(
     r"|^(?:texte|texto|testo)\s+(?:de|di)\s|^(?:autor(?:in|en|es|e|i)?|auteurs?|authors?)\s*(?::\s*|\s)\w",
     re.I,
 )
+# An element that holds only the byline word, the name following it in the next element ("<strong>Autor</strong>
+# Jo Park", "<span>By </span><span>Jo Park</span>"): a label the page styles apart from the name.
+BYLINE_LABEL = re.compile(
+    r"[|\s]*(?:by|von|par|por|door|written by|autor(?:in|en)?(?:/autor(?:in)?)?|authors?|auteurs?)\s*:?\s*", re.I
+)
+LABEL_TAGS = ("strong", "b", "dt", "label")
+LABEL_DEPTH = 3  # boxes around a label that hold nothing else
 MAX_BYLINE_CHARS = 80
 BYLINE_END = re.compile(r"\s+(?:[|@\u2022\u00b7]|am|on|le|el|\d)|\s*[|\u2022\u00b7]")  # "| date", "@ 12:00", "am 3."
 # Readers' comments and the comment form name commenters ("Name (required)"), never the article's author; a class
@@ -181,18 +188,42 @@ def _display_names(page: Page, people: list[Author]) -> list[Author]:
 
 
 def _written_byline(page: Page) -> list[Author]:
-    """Names from the first short text that reads as a byline ("By Jo Park | 12/10/2020", "von Jo Park"), when no
-    markup names the author: every name capitalised, at most four words."""
-    for el in page.doc.iter(*BYLINE_TEXT_TAGS):
-        if not el.text or not BYLINE_OWN_TEXT.search(" ".join(el.text.split())):
+    """Names from the first short text that reads as a byline ("By Jo Park | 12/10/2020", "von Jo Park", or a label
+    element and the name after it: "<strong>Autor</strong> Jo Park"), when no markup names the author: every name
+    capitalised, at most four words."""
+    for el in page.doc.iter(*BYLINE_TEXT_TAGS, *LABEL_TAGS):
+        if not el.text:
             continue
-        text = POSTED_ON.sub("", element_text(el))
+        own = " ".join(el.text.split())
+        if not len(el) and BYLINE_LABEL.fullmatch(own):
+            text = f"By {_after_label(el)}"
+        elif BYLINE_OWN_TEXT.search(own) and el.tag in BYLINE_TEXT_TAGS:
+            text = POSTED_ON.sub("", element_text(el))
+        else:
+            continue
         if len(text) > MAX_BYLINE_CHARS or _in_comments(el) or not BYLINE_PREFIX.match(text):
             continue
         names = author_names(MARKUP_END.split(text, maxsplit=1)[0])
         if names and all(len(n.split()) <= 4 and all(w[:1].isupper() for w in n.split()) for n in names):
             return [Author(n) for n in names]
     return []
+
+
+def _after_label(label: HtmlElement) -> str:
+    """The text after a byline label: its tail, else the next element beside it or beside a box that holds only the
+    label ("<p><strong>By</strong></p><p>Jo Park</p>")."""
+    box: HtmlElement | None = label
+    for _ in range(LABEL_DEPTH):
+        if box is None:
+            break
+        if (box.tail or "").strip():
+            return collapse(box.tail or "")
+        if (after := box.getnext()) is not None:
+            return element_text(after)
+        box = box.getparent()
+        if box is not None and (box.text or "").strip():
+            break
+    return ""
 
 
 def _dated_name(page: Page) -> list[Author]:
