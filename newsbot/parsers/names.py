@@ -174,12 +174,15 @@ def is_person(name: str, publisher: set[str]) -> bool:
 
 
 def is_site(name: str, publisher: set[str]) -> bool:
-    """Whether `name` is the publisher's own ("Coastline Times", "harbour1.at", "Die Leuchte" of leuchte.at) or any
-    domain."""
+    """Whether `name` is the publisher's own ("Coastline Times", "harbour1.at", "Die Leuchte" of leuchte.at, "North
+    Sea Radio" of nsr.example) or any domain."""
     key = name_key(name)
+    words = name.split()
     return (
         key in publisher
         or name_key(LEADING_ARTICLE.sub("", name)) in publisher
+        # the site's name written out, its host being the initials ("Harbour Daily Times" on hdt.example)
+        or (len(words) > 1 and name_key("".join(w[:1] for w in words)) in publisher)
         or any(key == p + tld for p in publisher for tld in ("com", "de", "at"))
         or bool(DOMAIN_LIKE.search(name))
     )
