@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import islice
+from itertools import islice, takewhile
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -101,12 +101,13 @@ DATED_PARTS = re.compile(r"\s+[|\u2022\u00b7\u2013-]\s+|\s*\|\s*")
 MAX_DATED_LINE = 60
 NEAR_BEFORE, NEAR_AFTER, NEAR_DEPTH = 3, 6, 20  # siblings of the h1 (and of its parent) read, elements in each
 PLAIN_NAME = re.compile(r"[^\W\d_][\w'.-]*(?:\s+[^\W\d_][\w'.-]*){1,2}")  # two or three words, nothing else
+MAX_SURNAMES = 2  # "Nils Pickert", "Ana Lopez Vidal"
 POSTING_TYPES = {"DiscussionForumPosting", "SocialMediaPosting"}  # a thread's opening post names its writer
 
 
 def authors(page: Page) -> list[Author]:
     """The people JSON-LD, the author meta tags or a "Written by" unfurl label name (an organisation beside them left
-    out) -> byline elements -> links to author pages -> elements classed as an author or byline -> a byline only
+    out, a given name alone completed) -> byline elements -> links to author pages -> elements classed as an author or byline -> a byline only
     written out -> the organisation (often the publisher) named as author by JSON-LD or meta, when the page names
     nobody else."""
     publisher = publisher_names(page)
@@ -115,6 +116,7 @@ def authors(page: Page) -> list[Author]:
         site = site_names(page)
         # the site's own name and descriptions ("Professor at ...") beside the people are no authors
         people = [a for a in declared if not is_site(a.name, site) and len(a.name.split()) <= MAX_NAME_WORDS]
+        people = _full_names(page, people)
         return unique_authors(_co_authors(page, _display_names(page, people)))
     for css in BYLINE_SELECTORS:
         if found := _byline(page, css):
@@ -319,6 +321,45 @@ def ld_authors(page: Page) -> list[Author]:
             url = person.get("url") if isinstance(person.get("url"), str) else None
             found += [Author(n, http_url(page.url, url)) for n in author_names(person["name"])]
     return found
+
+
+def _full_names(page: Page, people: list[Author]) -> list[Author]:
+    """`people` with a given name alone ("Nils", the display name a CMS declares) completed by the full name the
+    person's JSON-LD description opens with or the page's written byline gives."""
+    if not any(_name_word(a.name) for a in people):
+        return people
+    texts = [
+        n["description"]
+        for n in page.ld_index.values()
+        if "Person" in types_of(n) and isinstance(n.get("description"), str)
+    ]
+    texts += [a.name for a in _written_byline(page)]
+    return [Author(_full_name(a.name, texts), a.url) for a in people]
+
+
+def _full_name(name: str, texts: list[str]) -> str:
+    """A given name alone ("Nils", the display name a CMS shows) completed by the full name a text about the person
+    opens with ("Nils Pickert ist freier Autor", "Nils Pickert - Journalist"); else `name` as it is."""
+    if " " in name or not _name_word(name):
+        return name
+    for text in texts:
+        words = collapse(text).split()
+        if words[:1] != [name]:
+            continue
+        surname: list[str] = []
+        for word in takewhile(_name_word, words[1 : MAX_SURNAMES + 2]):
+            surname.append(word.rstrip(",;:"))
+            if word != surname[-1]:  # "Pickert, Journalist": the name ends at the comma
+                break
+        if 0 < len(surname) <= MAX_SURNAMES:  # a third capitalised word: a title or a sentence, not a name
+            return " ".join([name, *surname])
+    return name
+
+
+def _name_word(word: str) -> bool:
+    """ "Pickert", "Lange-Fricke", "Stahl,": a capitalised word of letters (not an acronym, not "-")."""
+    letters = word.rstrip(",;:").replace("-", "").replace("'", "")
+    return letters.isalpha() and word[:1].isupper() and not letters.isupper()
 
 
 def _markup_names(text: str) -> list[str]:
