@@ -107,9 +107,9 @@ POSTING_TYPES = {"DiscussionForumPosting", "SocialMediaPosting"}  # a thread's o
 
 def authors(page: Page) -> list[Author]:
     """The people JSON-LD, the author meta tags or a "Written by" unfurl label name (an organisation beside them left
-    out, a given name alone completed) -> byline elements -> links to author pages -> elements classed as an author or byline -> a byline only
-    written out -> the organisation (often the publisher) named as author by JSON-LD or meta, when the page names
-    nobody else."""
+    out, a given name alone completed) -> byline elements -> links to author pages -> elements classed as an author
+    or byline -> a byline only written out -> the organisation (often the publisher) named as author by JSON-LD or
+    meta, when the page names nobody else."""
     publisher = publisher_names(page)
     declared = ld_authors(page) or _meta_authors(page.metas(*AUTHOR_META)) or _meta_authors(_labelled(page))
     if any(is_person(a.name, publisher) for a in declared):
@@ -220,7 +220,12 @@ def _after_label(label: HtmlElement) -> str:
             break
         if (box.tail or "").strip():
             return collapse(box.tail or "")
-        if (after := box.getnext()) is not None:
+        after = box.getnext()
+        while after is not None and after.tag == "br":  # "<b>Von:</b><br><br>Jo Park"
+            if (after.tail or "").strip():
+                return collapse(after.tail or "")
+            after = after.getnext()
+        if after is not None:
             return element_text(after)
         box = box.getparent()
         if box is not None and (box.text or "").strip():
