@@ -67,7 +67,7 @@ BYLINE_CLASSED = etree.XPath(
 # ("Ein Artikel von <b>Jo Park</b>"): the page writes its byline without marking it up.
 BYLINE_TEXT_TAGS = ("p", "span", "div", "small", "em", "i", "li", "h4")
 BYLINE_OWN_TEXT = re.compile(
-    r"^(?:by|von|par|posted by)(?:\s|$)|\s(?:by|von:?)$"
+    r"^(?:by|von|par|posted by):?(?:\s|$)|\s(?:by|von:?)$"
     # "Text von Jo Park", "Eine Kolumne von Jo Park", "Auteur : Jo Park", "Autoren Jo Park und Ada Roe"
     r"|^(?:(?:ein|eine)\s+)?(?:blog\s?)?(?:text|artikel|beitrag|bericht|kolumne|kommentar|gastbeitrag)\s+von\s"
     r"|^(?:texte|texto|testo)\s+(?:de|di)\s|^(?:autor(?:in|en|es|e|i)?|auteurs?|authors?)\s*(?::\s*|\s)\w",
