@@ -22,7 +22,7 @@ from newsbot.parsers.errors import ParseError
 from newsbot.parsers.headline import HEADLINE_TRIED, deck, headline
 from newsbot.parsers.main_text import BODY_CONTAINERS, body_of
 from newsbot.parsers.page import Page, microdata, read_page, select, types_of
-from newsbot.parsers.tag_links import classed_tag_links, link_tag, not_a_tag
+from newsbot.parsers.tag_links import classed_tag_links, link_tag, not_a_tag, tag_page_links
 from newsbot.urls import clean_url, first_canonical, site_name
 
 # Links to tag pages shown with the article, most specific first.
@@ -123,6 +123,7 @@ def tags(page: Page) -> list[str]:
     if not found:  # no declared keywords: the tag links the page shows (WordPress writes rel="tag")
         links = next((links for css in TAG_LINKS if (links := _tag_links(page, css))), [])
         links = links or classed_tag_links(page)  # an element classed for tags ("articleTags") holds them
+        links = links or tag_page_links(page)  # links to the site's tag pages ("/tag/slug/") below the headline
         # WordPress marks its categories rel="category tag": the post's own tags are the links without "category"
         links = [a for a in links if "category" not in (a.get("rel") or "").split()] or links
         found = [link_tag(a) for a in links[:MAX_TAG_LINKS]]
