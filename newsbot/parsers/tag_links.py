@@ -16,6 +16,8 @@ from newsbot.parsers.page import Page
 
 # Links inside any element whose class says it holds tags.
 CLASSED_TAG_LINKS = etree.XPath("//*[contains(@class, 'tags') or contains(@class, 'Tags')]//a[@href]")
+# A CMS's code for a feed or a layout ("editors_pick", "_commerce", "type_review"): snake case, or an underscore first.
+CMS_CODE = re.compile(r"_.*|[a-z]+(?:_[a-z]+)+")
 ID_LIKE = re.compile(r"[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|\d{5,}")  # a UUID or an id number (not a year)
 COUNT = re.compile(r"\s*\(\d[\d,.]*(?:\s+\w+)?\)$")  # "Joe Biden (233)", "2020 Election (611 posts)"
 # Links to the site's tag or topic pages ("/tag/brexit/", "/news/topics/c1x2", "/thema/ukraine"), by the path word
@@ -118,7 +120,10 @@ def _worded(text: str) -> bool:
 
 
 def not_a_tag(text: str, url: str) -> bool:
-    """An id in a keyword list ("8f507083-bac4-...", "100312362") or the site's own host ("example.com"): no topic."""
+    """An id in a keyword list ("8f507083-bac4-...", "100312362"), a CMS code ("editors_pick") or the site's own host
+    ("example.com"): no topic."""
     host = urlsplit(url).netloc.lower().removeprefix("www.")
     value = text.strip().lower()
-    return bool(ID_LIKE.fullmatch(value)) or (bool(value) and (value == host or host.endswith("." + value)))
+    if ID_LIKE.fullmatch(value) or CMS_CODE.fullmatch(text.strip()):
+        return True
+    return bool(value) and (value == host or host.endswith("." + value))
