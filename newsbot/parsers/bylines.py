@@ -70,7 +70,9 @@ BYLINE_OWN_TEXT = re.compile(
     r"^(?:by|von|par|posted by):?(?:\s|$)|\s(?:by|von:?)$"
     # "Text von Jo Park", "Eine Kolumne von Jo Park", "Auteur : Jo Park", "Autoren Jo Park und Ada Roe"
     r"|^(?:(?:ein|eine)\s+)?(?:blog\s?)?(?:text|artikel|beitrag|bericht|kolumne|kommentar|gastbeitrag)\s+von\s"
-    r"|^(?:texte|texto|testo)\s+(?:de|di)\s|^(?:autor(?:in|en|es|e|i)?|auteurs?|authors?)\s*(?::\s*|\s)\w",
+    r"|^(?:texte|texto|testo)\s+(?:de|di)\s|^(?:autor(?:in|en|es|e|i)?|auteurs?|authors?)\s*(?::\s*|\s)\w"
+    # Chinese labels before a full-width colon, as in names.BYLINE_PREFIX
+    r"|^\(?(?:\u8d23\u4efb\u7f16\u8f91|\u8d23\u7f16|\u4f5c\u8005|\u8bb0\u8005)\s*[:\uff1a]",
     re.I,
 )
 # An element that holds only the byline word, the name following it in the next element ("<strong>Autor</strong>
@@ -206,7 +208,7 @@ def _written_byline(page: Page) -> list[Author]:
         if len(text) > MAX_BYLINE_CHARS or _in_comments(el) or not BYLINE_PREFIX.match(text):
             continue
         names = author_names(MARKUP_END.split(text, maxsplit=1)[0])
-        if names and all(len(n.split()) <= 4 and all(w[:1].isupper() for w in n.split()) for n in names):
+        if names and all(len(n.split()) <= 4 and all(map(_capitalised, n.split())) for n in names):
             return [Author(n) for n in names]
     return []
 
@@ -231,6 +233,11 @@ def _after_label(label: HtmlElement) -> str:
         if box is not None and (box.text or "").strip():
             break
     return ""
+
+
+def _capitalised(word: str) -> bool:
+    """A word of a name: capitalised, or in a script without capitals ("焦鹏")."""
+    return word[:1].isupper() or not any(c.isupper() or c.islower() for c in word)
 
 
 def _dated_name(page: Page) -> list[Author]:
