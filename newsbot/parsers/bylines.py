@@ -103,6 +103,8 @@ DATED_PARTS = re.compile(r"\s+[|\u2022\u00b7\u2013-]\s+|\s*\|\s*")
 MAX_DATED_LINE = 60
 NEAR_BEFORE, NEAR_AFTER, NEAR_DEPTH = 3, 6, 20  # siblings of the h1 (and of its parent) read, elements in each
 PLAIN_NAME = re.compile(r"[^\W\d_][\w'.-]*(?:\s+[^\W\d_][\w'.-]*){1,2}")  # two or three words, nothing else
+SIGNATURE_TAGS = {"strong", "b", "em", "i", "font"}  # "<p><b><i>Jo Park</i></b></p>": a name signing the text
+MIN_PROSE = 150  # characters of the paragraph before a signature
 MAX_SURNAMES = 2  # "Nils Pickert", "Ana Lopez Vidal"
 POSTING_TYPES = {"DiscussionForumPosting", "SocialMediaPosting"}  # a thread's opening post names its writer
 
@@ -110,8 +112,8 @@ POSTING_TYPES = {"DiscussionForumPosting", "SocialMediaPosting"}  # a thread's o
 def authors(page: Page) -> list[Author]:
     """The people JSON-LD, the author meta tags or a "Written by" unfurl label name (an organisation beside them left
     out, a given name alone completed) -> byline elements -> links to author pages -> elements classed as an author
-    or byline -> a byline only written out -> the organisation (often the publisher) named as author by JSON-LD or
-    meta, when the page names nobody else."""
+    or byline -> a byline only written out -> a name signing the text -> the organisation (often the publisher)
+    named as author by JSON-LD or meta, when the page names nobody else."""
     publisher = publisher_names(page)
     declared = ld_authors(page) or _meta_authors(page.metas(*AUTHOR_META)) or _meta_authors(_labelled(page))
     if any(is_person(a.name, publisher) for a in declared):
@@ -127,6 +129,7 @@ def authors(page: Page) -> list[Author]:
         return unique_authors(found)  # a link to a person's author page says more than the site named as author
     classed = _byline(page, BYLINE_CLASSED, first_only=True)
     found = [a for a in classed if is_person(a.name, publisher)] or _written_byline(page) or _dated_name(page)
+    found = found or _signature(page)
     # An organisation named as author (often the CMS's default: the site's name) gives way to a person's name the
     # page shows, not to a desk code or an agency's acronym.
     if found and (not declared or any(names_person(a.name) for a in found)):
@@ -256,6 +259,24 @@ def _dated_name(page: Page) -> list[Author]:
         names = [n for n in names if not any(name_key(w) in publisher for w in n.split())]
         if len(names) == 1 and any(NUMERIC_DATE.fullmatch(p) for p in parts):
             return [Author(names[0])]
+    return []
+
+
+def _signature(page: Page) -> list[Author]:
+    """The name that signs the article: its last paragraph, one plain name all of it emphasised ("<p><strong>Jo
+    Park</strong></p>"), after a paragraph of prose; a bold line followed by more text is a subheading."""
+    publisher = publisher_names(page)
+    for p in page.doc.iter("p"):
+        if len(p) != 1 or (p.text or "").strip() or (p[0].tail or "").strip() or p[0].tag not in SIGNATURE_TAGS:
+            continue
+        text = element_text(p)
+        if not PLAIN_NAME.fullmatch(text) or not names_person(text) or not is_person(text, publisher):
+            continue
+        if any(element_text(n) or (n.tail or "").strip() for n in p.itersiblings()):
+            continue
+        before = next((n for n in p.itersiblings(preceding=True) if element_text(n)), None)
+        if before is not None and before.tag == "p" and len(element_text(before)) >= MIN_PROSE:
+            return [Author(text)]
     return []
 
 
