@@ -44,6 +44,7 @@ WRITTEN_BY = re.compile(
     r"(?:written|posted) by|(?:verfasst|geschrieben) von|[e\u00e9]crit par|escrito por|author|autor", re.I
 )
 MAX_LABELS = 4
+SITE_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")  # "Example - Jo Park": the site's name and the author's
 STAFF_SELECTORS = (".author-name", ".byline")  # both answered from the page's attribute index
 MAX_STAFF_WORDS = 4  # "Guardian staff reporter"; longer is a sentence about the staff
 MAX_NAME_WORDS = 5  # a longer "name" is a sentence that happens to sit in a byline element
@@ -116,6 +117,7 @@ def authors(page: Page) -> list[Author]:
     named as author by JSON-LD or meta, when the page names nobody else."""
     publisher = publisher_names(page)
     declared = ld_authors(page) or _meta_authors(page.metas(*AUTHOR_META)) or _meta_authors(_labelled(page))
+    declared = [_without_site(a, publisher) for a in declared]
     if any(is_person(a.name, publisher) for a in declared):
         site = site_names(page)
         # the site's own name and descriptions ("Professor at ...") beside the people are no authors
@@ -136,6 +138,15 @@ def authors(page: Page) -> list[Author]:
         return unique_authors(found)
     # an organisation is still what the page names ("Redaktion", "Example-Team"), unless it is the site itself
     return unique_authors(declared or [a for a in classed if not is_site(a.name, publisher)] or _staff(page))
+
+
+def _without_site(author: Author, publisher: set[str]) -> Author:
+    """ "Example - Jo Park", "Jo Park - Example": the person's name without the site's name beside it."""
+    parts = SITE_DASH.split(author.name)
+    names = [p for p in parts if not is_site(p, publisher)]
+    if len(parts) == 2 and len(names) == 1 and names_person(names[0]):
+        return Author(names[0], author.url)
+    return author
 
 
 def _meta_authors(values: list[str]) -> list[Author]:
