@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import islice
+from itertools import islice, takewhile
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -38,6 +38,13 @@ BYLINE_SELECTORS = (
     ".author .fn, .byline .fn",  # hCard: the formatted name in the author's vcard (WordPress themes)
     ".byline a", ".author-name", ".byline",
 )  # fmt: skip
+# Slack and Twitter unfurl labels: "twitter:label1" = "Written by" beside "twitter:data1" = the author's name (what
+# WordPress SEO plugins write, in the site's language), or one meta named after its label ("twitter:misc:Written by").
+WRITTEN_BY = re.compile(
+    r"(?:written|posted) by|(?:verfasst|geschrieben) von|[e\u00e9]crit par|escrito por|author|autor", re.I
+)
+MAX_LABELS = 4
+SITE_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")  # "Example - Jo Park": the site's name and the author's
 STAFF_SELECTORS = (".author-name", ".byline")  # both answered from the page's attribute index
 MAX_STAFF_WORDS = 4  # "Guardian staff reporter"; longer is a sentence about the staff
 MAX_NAME_WORDS = 5  # a longer "name" is a sentence that happens to sit in a byline element
@@ -61,12 +68,21 @@ BYLINE_CLASSED = etree.XPath(
 # ("Ein Artikel von <b>Jo Park</b>"): the page writes its byline without marking it up.
 BYLINE_TEXT_TAGS = ("p", "span", "div", "small", "em", "i", "li", "h4")
 BYLINE_OWN_TEXT = re.compile(
-    r"^(?:by|von|par|posted by)(?:\s|$)|\s(?:by|von:?)$"
+    r"^(?:by|von|par|posted by):?(?:\s|$)|\s(?:by|von:?)$"
     # "Text von Jo Park", "Eine Kolumne von Jo Park", "Auteur : Jo Park", "Autoren Jo Park und Ada Roe"
     r"|^(?:(?:ein|eine)\s+)?(?:blog\s?)?(?:text|artikel|beitrag|bericht|kolumne|kommentar|gastbeitrag)\s+von\s"
-    r"|^(?:texte|texto|testo)\s+(?:de|di)\s|^(?:autor(?:in|en|es|e|i)?|auteurs?|authors?)\s*(?::\s*|\s)\w",
+    r"|^(?:texte|texto|testo)\s+(?:de|di)\s|^(?:autor(?:in|en|es|e|i)?|auteurs?|authors?)\s*(?::\s*|\s)\w"
+    # Chinese labels before a full-width colon, as in names.BYLINE_PREFIX
+    r"|^\(?(?:\u8d23\u4efb\u7f16\u8f91|\u8d23\u7f16|\u4f5c\u8005|\u8bb0\u8005)\s*[:\uff1a]",
     re.I,
 )
+# An element that holds only the byline word, the name following it in the next element ("<strong>Autor</strong>
+# Jo Park", "<span>By </span><span>Jo Park</span>"): a label the page styles apart from the name.
+BYLINE_LABEL = re.compile(
+    r"[|\s]*(?:by|von|par|por|door|written by|autor(?:in|en)?(?:/autor(?:in)?)?|authors?|auteurs?)\s*:?\s*", re.I
+)
+LABEL_TAGS = ("strong", "b", "dt", "label")
+LABEL_DEPTH = 3  # boxes around a label that hold nothing else
 MAX_BYLINE_CHARS = 80
 BYLINE_END = re.compile(r"\s+(?:[|@\u2022\u00b7]|am|on|le|el|\d)|\s*[|\u2022\u00b7]")  # "| date", "@ 12:00", "am 3."
 # Readers' comments and the comment form name commenters ("Name (required)"), never the article's author; a class
@@ -88,21 +104,25 @@ DATED_PARTS = re.compile(r"\s+[|\u2022\u00b7\u2013-]\s+|\s*\|\s*")
 MAX_DATED_LINE = 60
 NEAR_BEFORE, NEAR_AFTER, NEAR_DEPTH = 3, 6, 20  # siblings of the h1 (and of its parent) read, elements in each
 PLAIN_NAME = re.compile(r"[^\W\d_][\w'.-]*(?:\s+[^\W\d_][\w'.-]*){1,2}")  # two or three words, nothing else
+SIGNATURE_TAGS = {"strong", "b", "em", "i", "font"}  # "<p><b><i>Jo Park</i></b></p>": a name signing the text
+MIN_PROSE = 150  # characters of the paragraph before a signature
+MAX_SURNAMES = 2  # "Nils Pickert", "Ana Lopez Vidal"
 POSTING_TYPES = {"DiscussionForumPosting", "SocialMediaPosting"}  # a thread's opening post names its writer
 
 
 def authors(page: Page) -> list[Author]:
-    """The people JSON-LD or the author meta tags name (an organisation beside them left out) -> byline elements ->
-    links to author pages -> elements classed as an author or byline -> a byline only written out -> the
-    organisation (often the publisher) named as author by JSON-LD or meta, when the page names nobody else."""
+    """The people JSON-LD, the author meta tags or a "Written by" unfurl label name (an organisation beside them left
+    out, a given name alone completed) -> byline elements -> links to author pages -> elements classed as an author
+    or byline -> a byline only written out -> a name signing the text -> the organisation (often the publisher)
+    named as author by JSON-LD or meta, when the page names nobody else."""
     publisher = publisher_names(page)
-    declared = ld_authors(page) or [
-        Author(n) for v in page.metas(*AUTHOR_META) if not v.startswith("http") for n in author_names(v)
-    ]
+    declared = ld_authors(page) or _meta_authors(page.metas(*AUTHOR_META)) or _meta_authors(_labelled(page))
+    declared = [_without_site(a, publisher) for a in declared]
     if any(is_person(a.name, publisher) for a in declared):
         site = site_names(page)
         # the site's own name and descriptions ("Professor at ...") beside the people are no authors
         people = [a for a in declared if not is_site(a.name, site) and len(a.name.split()) <= MAX_NAME_WORDS]
+        people = _full_names(page, people)
         return unique_authors(_co_authors(page, _display_names(page, people)))
     for css in BYLINE_SELECTORS:
         if found := _byline(page, css):
@@ -111,12 +131,38 @@ def authors(page: Page) -> list[Author]:
         return unique_authors(found)  # a link to a person's author page says more than the site named as author
     classed = _byline(page, BYLINE_CLASSED, first_only=True)
     found = [a for a in classed if is_person(a.name, publisher)] or _written_byline(page) or _dated_name(page)
+    found = found or _signature(page)
     # An organisation named as author (often the CMS's default: the site's name) gives way to a person's name the
     # page shows, not to a desk code or an agency's acronym.
     if found and (not declared or any(names_person(a.name) for a in found)):
         return unique_authors(found)
     # an organisation is still what the page names ("Redaktion", "Example-Team"), unless it is the site itself
     return unique_authors(declared or [a for a in classed if not is_site(a.name, publisher)] or _staff(page))
+
+
+def _without_site(author: Author, publisher: set[str]) -> Author:
+    """ "Example - Jo Park", "Jo Park - Example": the person's name without the site's name beside it."""
+    parts = SITE_DASH.split(author.name)
+    names = [p for p in parts if not is_site(p, publisher)]
+    if len(parts) == 2 and len(names) == 1 and names_person(names[0]):
+        return Author(names[0], author.url)
+    return author
+
+
+def _meta_authors(values: list[str]) -> list[Author]:
+    """The names meta contents give (a profile url is no name)."""
+    return [Author(n) for v in values if not v.startswith("http") for n in author_names(v)]
+
+
+def _labelled(page: Page) -> list[str]:
+    """The author an unfurl label names ("twitter:label1" "Written by" with "twitter:data1" "Jo Park"), when the
+    author metas name nobody (an email address, or none)."""
+    misc = [k for k in page.meta if k.startswith("twitter:misc:") and WRITTEN_BY.fullmatch(k[13:])]
+    found = page.metas(*misc)
+    for n in range(1, MAX_LABELS + 1):
+        if WRITTEN_BY.fullmatch((page.meta_text(f"twitter:label{n}") or "").strip()):
+            found += page.metas(f"twitter:data{n}")
+    return found
 
 
 def _staff(page: Page) -> list[Author]:
@@ -160,18 +206,52 @@ def _display_names(page: Page, people: list[Author]) -> list[Author]:
 
 
 def _written_byline(page: Page) -> list[Author]:
-    """Names from the first short text that reads as a byline ("By Jo Park | 12/10/2020", "von Jo Park"), when no
-    markup names the author: every name capitalised, at most four words."""
-    for el in page.doc.iter(*BYLINE_TEXT_TAGS):
-        if not el.text or not BYLINE_OWN_TEXT.search(" ".join(el.text.split())):
+    """Names from the first short text that reads as a byline ("By Jo Park | 12/10/2020", "von Jo Park", or a label
+    element and the name after it: "<strong>Autor</strong> Jo Park"), when no markup names the author: every name
+    capitalised, at most four words."""
+    for el in page.doc.iter(*BYLINE_TEXT_TAGS, *LABEL_TAGS):
+        if not el.text:
             continue
-        text = POSTED_ON.sub("", element_text(el))
+        own = " ".join(el.text.split())
+        if not len(el) and BYLINE_LABEL.fullmatch(own):
+            text = f"By {_after_label(el)}"
+        elif BYLINE_OWN_TEXT.search(own) and el.tag in BYLINE_TEXT_TAGS:
+            text = POSTED_ON.sub("", element_text(el))
+        else:
+            continue
         if len(text) > MAX_BYLINE_CHARS or _in_comments(el) or not BYLINE_PREFIX.match(text):
             continue
         names = author_names(MARKUP_END.split(text, maxsplit=1)[0])
-        if names and all(len(n.split()) <= 4 and all(w[:1].isupper() for w in n.split()) for n in names):
+        if names and all(len(n.split()) <= 4 and all(map(_capitalised, n.split())) for n in names):
             return [Author(n) for n in names]
     return []
+
+
+def _after_label(label: HtmlElement) -> str:
+    """The text after a byline label: its tail, else the next element beside it or beside a box that holds only the
+    label ("<p><strong>By</strong></p><p>Jo Park</p>")."""
+    box: HtmlElement | None = label
+    for _ in range(LABEL_DEPTH):
+        if box is None:
+            break
+        if (box.tail or "").strip():
+            return collapse(box.tail or "")
+        after = box.getnext()
+        while after is not None and after.tag == "br":  # "<b>Von:</b><br><br>Jo Park"
+            if (after.tail or "").strip():
+                return collapse(after.tail or "")
+            after = after.getnext()
+        if after is not None:
+            return element_text(after)
+        box = box.getparent()
+        if box is not None and (box.text or "").strip():
+            break
+    return ""
+
+
+def _capitalised(word: str) -> bool:
+    """A word of a name: capitalised, or in a script without capitals ("焦鹏")."""
+    return word[:1].isupper() or not any(c.isupper() or c.islower() for c in word)
 
 
 def _dated_name(page: Page) -> list[Author]:
@@ -190,6 +270,24 @@ def _dated_name(page: Page) -> list[Author]:
         names = [n for n in names if not any(name_key(w) in publisher for w in n.split())]
         if len(names) == 1 and any(NUMERIC_DATE.fullmatch(p) for p in parts):
             return [Author(names[0])]
+    return []
+
+
+def _signature(page: Page) -> list[Author]:
+    """The name that signs the article: its last paragraph, one plain name all of it emphasised ("<p><strong>Jo
+    Park</strong></p>"), after a paragraph of prose; a bold line followed by more text is a subheading."""
+    publisher = publisher_names(page)
+    for p in page.doc.iter("p"):
+        if len(p) != 1 or (p.text or "").strip() or (p[0].tail or "").strip() or p[0].tag not in SIGNATURE_TAGS:
+            continue
+        text = element_text(p)
+        if not PLAIN_NAME.fullmatch(text) or not names_person(text) or not is_person(text, publisher):
+            continue
+        if any(element_text(n) or (n.tail or "").strip() for n in p.itersiblings()):
+            continue
+        before = next((n for n in p.itersiblings(preceding=True) if element_text(n)), None)
+        if before is not None and before.tag == "p" and len(element_text(before)) >= MIN_PROSE:
+            return [Author(text)]
     return []
 
 
@@ -267,6 +365,45 @@ def ld_authors(page: Page) -> list[Author]:
             url = person.get("url") if isinstance(person.get("url"), str) else None
             found += [Author(n, http_url(page.url, url)) for n in author_names(person["name"])]
     return found
+
+
+def _full_names(page: Page, people: list[Author]) -> list[Author]:
+    """`people` with a given name alone ("Nils", the display name a CMS declares) completed by the full name the
+    person's JSON-LD description opens with or the page's written byline gives."""
+    if not any(_name_word(a.name) for a in people):
+        return people
+    texts = [
+        n["description"]
+        for n in page.ld_index.values()
+        if "Person" in types_of(n) and isinstance(n.get("description"), str)
+    ]
+    texts += [a.name for a in _written_byline(page)]
+    return [Author(_full_name(a.name, texts), a.url) for a in people]
+
+
+def _full_name(name: str, texts: list[str]) -> str:
+    """A given name alone ("Nils", the display name a CMS shows) completed by the full name a text about the person
+    opens with ("Nils Pickert ist freier Autor", "Nils Pickert - Journalist"); else `name` as it is."""
+    if " " in name or not _name_word(name):
+        return name
+    for text in texts:
+        words = collapse(text).split()
+        if words[:1] != [name]:
+            continue
+        surname: list[str] = []
+        for word in takewhile(_name_word, words[1 : MAX_SURNAMES + 2]):
+            surname.append(word.rstrip(",;:"))
+            if word != surname[-1]:  # "Pickert, Journalist": the name ends at the comma
+                break
+        if 0 < len(surname) <= MAX_SURNAMES:  # a third capitalised word: a title or a sentence, not a name
+            return " ".join([name, *surname])
+    return name
+
+
+def _name_word(word: str) -> bool:
+    """ "Pickert", "Lange-Fricke", "Stahl,": a capitalised word of letters (not an acronym, not "-")."""
+    letters = word.rstrip(",;:").replace("-", "").replace("'", "")
+    return letters.isalpha() and word[:1].isupper() and not letters.isupper()
 
 
 def _markup_names(text: str) -> list[str]:

@@ -22,7 +22,7 @@ from newsbot.parsers.errors import ParseError
 from newsbot.parsers.headline import HEADLINE_TRIED, deck, headline
 from newsbot.parsers.main_text import BODY_CONTAINERS, body_of
 from newsbot.parsers.page import Page, microdata, read_page, select, types_of
-from newsbot.parsers.tag_links import classed_tag_links, link_tag, not_a_tag
+from newsbot.parsers.tag_links import classed_tag_links, link_tag, not_a_tag, tag_page_links
 from newsbot.urls import clean_url, first_canonical, site_name
 
 # Links to tag pages shown with the article, most specific first.
@@ -112,21 +112,31 @@ def lead_image(page: Page, body: Body | None = None) -> str | None:
 
 
 def tags(page: Page) -> list[str]:
-    """JSON-LD keywords -> article:tag / news_keywords / keywords meta; de-duplicated, case-insensitively."""
+    """JSON-LD keywords (unless the metas list what it runs together) -> article:tag / news_keywords / keywords meta
+    -> tag links; de-duplicated, case-insensitively."""
     keywords = page.ld.get("keywords")
     found = keywords.split(",") if isinstance(keywords, str) else keywords if isinstance(keywords, list) else []
-    if not any(isinstance(t, str) and t.strip() for t in found):
-        for key in TAG_META:
-            found = [t for v in page.metas(key) for t in v.split(",")]
-            if found:
-                break
+    metas = ([t for v in page.metas(key) for t in v.split(",")] for key in TAG_META)
+    declared = next((listed for listed in metas if listed), [])
+    if not any(isinstance(t, str) and t.strip() for t in found) or _joined(found, declared):
+        found = declared
     if not found:  # no declared keywords: the tag links the page shows (WordPress writes rel="tag")
         links = next((links for css in TAG_LINKS if (links := _tag_links(page, css))), [])
         links = links or classed_tag_links(page)  # an element classed for tags ("articleTags") holds them
+        links = links or tag_page_links(page)  # links to the site's tag pages ("/tag/slug/") below the headline
         # WordPress marks its categories rel="category tag": the post's own tags are the links without "category"
         links = [a for a in links if "category" not in (a.get("rel") or "").split()] or links
         found = [link_tag(a) for a in links[:MAX_TAG_LINKS]]
     return unique_texts(t for t in found if isinstance(t, str) and not not_a_tag(t, page.url))
+
+
+def _joined(keywords: list, listed: list[str]) -> bool:
+    """Whether `keywords` is one string of the `listed` keywords run together with spaces ("Boxen Russland Jo Park"
+    in JSON-LD beside "Boxen,Russland,Jo Park" in the keywords meta): the list tells where each ends."""
+    if len(keywords) != 1 or not isinstance(keywords[0], str) or len(listed) < 2:
+        return False
+    words = keywords[0].split()
+    return sorted(words) == sorted(w for t in listed for w in t.split())
 
 
 def _tag_links(page: Page, css: str) -> list[HtmlElement]:

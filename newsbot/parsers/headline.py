@@ -51,7 +51,8 @@ def headline(page: Page) -> str | None:
     headline -> og:title / twitter:title (site suffix cut) -> itemprop=headline -> h1 -> <title>. An h1 that links
     to the home page is the site's name, cut from titles; a kicker the h1 opens with in an element of its own is
     left out of it; a declared title glued to a suffix without spaces, or cut at an unescaped quote, gives way to
-    the candidate without the suffix or with the quote."""
+    the candidate without the suffix or with the quote; with nothing declared and several h1s, the one the <title>
+    shows."""
     logo = _site_heading(page)
     candidates = [page.ld_text("headline"), page.ld_text("name") if page.ld else None]
     candidates += [_cut_site(page, page.meta_text(key), logo) for key in HEADLINE_META]
@@ -75,7 +76,23 @@ def headline(page: Page) -> str | None:
     if sole and len(sole) >= SOLE_HEADING_MIN_CHARS and (short or not _written_apart(page, title_text, logo)):
         # unless the h1 only wraps the declared headline (a kicker, a date or the site's name glued into it)
         return declared if declared and _wraps(sole, declared) else sole
+    if (
+        declared == shown
+        and not sole
+        and (titled := _h1_in_title(page, element_text(title) if title is not None else ""))
+    ):
+        return titled  # nothing declared, several h1s: the first is a label ("Navigation"), the <title> shows which
     return _titled_heading(page, declared) or declared
+
+
+def _h1_in_title(page: Page, title: str) -> str | None:
+    """The first h1 whose text the page's <title> holds (one long enough to be a headline)."""
+    whole = normalise(title)
+    for el in select("h1")(page.doc):
+        text = _heading_text(el)
+        if len(text) >= HEADLINE_MIN_CHARS and normalise(text) in whole:
+            return text
+    return None
 
 
 def _unquoted(declared: str | None, found: list[str]) -> str | None:

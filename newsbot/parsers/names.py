@@ -23,11 +23,14 @@ BYLINE_PREFIX = re.compile(
     r"|(?:(?:ein|eine)\s+)?(?:blog\s?)?(?:artikel|beitrag|text|bericht|kolumne|kommentar|gastbeitrag) von"
     r"|(?:texte|texto|testo) (?:de|di)|about the author|more (?:from|by)"
     r"|post(?:ed)? author(?: by)?|publi\u00e9 par|escrito por|scritto da"
-    r"|autor(?:in|en|es|e|i)?|auteurs?|authors?|von|par|por|di|door|av|af|przez)\s*:?\s+",
+    r"|autor(?:in|en|es|e|i)?|auteurs?|authors?|von|par|por|di|door|av|af|przez)\s*:?\s+"
+    # Chinese labels before a full-width colon: the editor in charge (which Chinese news sites print as the byline,
+    # often in parentheses), the author, the reporter
+    r"|^\(?(?:\u8d23\u4efb\u7f16\u8f91|\u8d23\u7f16|\u4f5c\u8005|\u8bb0\u8005)\s*[:\uff1a]\s*",
     re.I,
 )
 # "and" in those languages; "A und B" is two people.
-BYLINE_SPLIT = re.compile(r"\s*(?:,|;|&|\|)\s*|\s+(?:(?i:and)|und|og|och|et|y|e)\s+")
+BYLINE_SPLIT = re.compile(r"\s*(?:,|;|&|\||\u3001)\s*|\s+(?:(?i:and)|und|og|och|et|y|e)\s+")
 # Lowercase words inside names: "Ana de Vries", "Ursula von der Leyen", "Ali bin Omar".
 NAME_PARTICLES = {"de", "da", "di", "do", "dos", "das", "del", "della", "du", "la", "le", "van", "von", "der", "den",
                   "ten", "ter", "zu", "y", "e", "bin", "ibn", "al", "el"}  # fmt: skip
@@ -174,12 +177,15 @@ def is_person(name: str, publisher: set[str]) -> bool:
 
 
 def is_site(name: str, publisher: set[str]) -> bool:
-    """Whether `name` is the publisher's own ("Coastline Times", "harbour1.at", "Die Leuchte" of leuchte.at) or any
-    domain."""
+    """Whether `name` is the publisher's own ("Coastline Times", "harbour1.at", "Die Leuchte" of leuchte.at, "North
+    Sea Radio" of nsr.example) or any domain."""
     key = name_key(name)
+    words = name.split()
     return (
         key in publisher
         or name_key(LEADING_ARTICLE.sub("", name)) in publisher
+        # the site's name written out, its host being the initials ("Harbour Daily Times" on hdt.example)
+        or (len(words) > 1 and name_key("".join(w[:1] for w in words)) in publisher)
         or any(key == p + tld for p in publisher for tld in ("com", "de", "at"))
         or bool(DOMAIN_LIKE.search(name))
     )
