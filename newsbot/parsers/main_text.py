@@ -27,7 +27,7 @@ from newsbot.parsers.chrome import (
     paragraph_parent,
     up_to_end,
 )
-from newsbot.parsers.leads import LEAD_LENGTH, lead_above, text_leaves
+from newsbot.parsers.leads import LEAD_LENGTH, lead_above, named_lead, text_leaves
 from newsbot.parsers.page import Page, select
 from newsbot.parsers.page import normalise as _normalise
 from newsbot.parsers.parts import containers, joined, kept
@@ -115,7 +115,7 @@ def body_of(page: Page) -> Body | None:
         if body.blocks and (headlined or _length(body.blocks) >= CONTAINER_SHARE * size):
             if whole(declared, body.blocks):
                 return _paragraphs(page, declared)
-            return with_standfirst(page, with_lead(body, lead_above(found)), found, described)
+            return with_standfirst(page, with_lead(body, lead_above(found) or named_lead(found)), found, described)
     # No container named: trafilatura's blocks, up to the end of the paragraphs' own element (what follows is
     # related stories, an "about us" box or comments).
     blocks = (extracted if found is not None else up_to_end(extracted, paragraph_parent(page.doc))) or declared
