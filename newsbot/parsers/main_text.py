@@ -27,7 +27,7 @@ from newsbot.parsers.chrome import (
     paragraph_parent,
     up_to_end,
 )
-from newsbot.parsers.leads import LEAD_LENGTH, lead_above, named_lead, text_leaves
+from newsbot.parsers.leads import LEAD_LENGTH, lead_above, named_as_lead, named_lead, text_leaves
 from newsbot.parsers.page import Page, select
 from newsbot.parsers.page import normalise as _normalise
 from newsbot.parsers.parts import containers, joined, kept
@@ -75,13 +75,18 @@ def walk(
 
 
 def _header_paragraphs(root: HtmlElement) -> None:
-    """Replace each header inside the article by the paragraphs it holds and its long runs of prose (an intro box
-    written as a div): a lead often sits in the article's header, beside what is no body text (the headline, a deck
-    in a subheading, the byline, the date)."""
+    """Replace each header inside the article by the paragraphs it holds, its long runs of prose (an intro box
+    written as a div) and the texts its class names as the lead: a lead often sits in the article's header, beside
+    what is no body text (the headline, a deck in a subheading, the byline, the date)."""
     for header in list(root.iter("header")):
         if header.getparent() is None:
             continue
-        prose = {el for el in text_leaves(header) if el.tag != "p" and len(element_text(el)) >= LEAD_LENGTH}
+        # A text its class names as the lead is kept however short (keep_blocks still weighs it).
+        prose = {
+            el
+            for el in text_leaves(header)
+            if el.tag != "p" and (len(element_text(el)) >= LEAD_LENGTH or named_as_lead(el))
+        }
         kept = lxml.html.fragment_fromstring("<div></div>")
         kept.extend(copy.deepcopy(el) for el in header.iter() if el.tag == "p" or el in prose)
         kept.tail = header.tail
