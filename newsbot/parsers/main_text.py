@@ -76,16 +76,19 @@ def walk(
 
 def _header_paragraphs(root: HtmlElement) -> None:
     """Replace each header inside the article by the paragraphs it holds, its long runs of prose (an intro box
-    written as a div) and the texts its class names as the lead: a lead often sits in the article's header, beside
-    what is no body text (the headline, a deck in a subheading, the byline, the date)."""
+    written as a div) and, in the header holding the headline, the texts its class names as the lead: a lead often
+    sits in the article's header, beside what is no body text (the headline, a deck in a subheading, the byline, the
+    date)."""
     for header in list(root.iter("header")):
         if header.getparent() is None:
             continue
-        # A text its class names as the lead is kept however short (keep_blocks still weighs it).
+        # In the article's own header (the one holding the headline; a card for another story has one too), a text
+        # its class names as the lead is kept however short (keep_blocks still weighs it).
+        own = next(header.iter("h1"), None) is not None
         prose = {
             el
             for el in text_leaves(header)
-            if el.tag != "p" and (len(element_text(el)) >= LEAD_LENGTH or named_as_lead(el))
+            if el.tag != "p" and (len(element_text(el)) >= LEAD_LENGTH or (own and named_as_lead(el)))
         }
         kept = lxml.html.fragment_fromstring("<div></div>")
         kept.extend(copy.deepcopy(el) for el in header.iter() if el.tag == "p" or el in prose)
