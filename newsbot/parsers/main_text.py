@@ -112,7 +112,7 @@ def body_of(page: Page) -> Body | None:
     found, parts, headlined = containers(page, BODY_CONTAINERS)
     if found is not None:
         body = walk(found, base_url(page))
-        if extracted:
+        if extracted and size >= LEAD_LENGTH:  # less is a slogan: trafilatura missed the article
             kept_text = _normalise(" ".join(extracted))
             captions = " | ".join(_normalise(element_text(el)) for el in select(CAPTIONS)(found))
             body = keep_blocks(body, kept_text, captions, summaries(described))
