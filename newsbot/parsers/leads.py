@@ -14,9 +14,10 @@ LEAD_LENGTH = 150  # characters: shorter text above the body is a label, a datel
 # story), headings (the headline and its deck), tables, lists and chrome.
 NOT_LEAD = {"figure", "figcaption", "a", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "nav", "aside"}
 # Class and id words templates give the article's own lead (teaser, intro, excerpt, standfirst...), and how many
-# ancestors of the container the search for one climbs (the lead box sits in the article's header, a level or two up).
+# ancestors of the container the search for one climbs (the lead box sits in the article's header, or in a hero box
+# above the body's grid and column wrappers, up to six levels up).
 LEAD_NAMES = re.compile(r"(?<![a-z])(?:intro|lead|lede|excerpt|abstract|standfirst|teaser|summary)(?![a-z])", re.I)
-LEAD_LEVELS = 3
+LEAD_LEVELS = 6
 # Where a lead-named element is another story's teaser or a picture's caption, not this article's lead.
 NOT_NAMED_LEAD = NOT_LEAD - {"h2", "h3", "h4", "h5", "h6"}
 
