@@ -49,10 +49,17 @@ class Page:
 
     def select(self, css: str) -> list[HtmlElement]:
         """Return the elements matching `css` in document order, as ``select(css)(doc)`` does."""
+        found = self._index().select(css)
+        return select(css)(self.doc) if found is None else found
+
+    def attribute_values(self, attribute: str) -> list[str]:
+        """Every value of `attribute` ("class", "id" or "itemprop") on the page, in document order."""
+        return self._index().of(attribute)
+
+    def _index(self) -> Attributes:
         if self._attributes is None:
             self._attributes = Attributes(self.doc)
-        found = self._attributes.select(css)
-        return select(css)(self.doc) if found is None else found
+        return self._attributes
 
     def text(self, css: str) -> str | None:
         """Return the text of the first element matching `css` that has any."""
