@@ -27,6 +27,7 @@ TRAILING_COMMA = re.compile(r",\s*([}\]])")
 MAX_LD_NODES = 5000
 NOSCRIPT_TEXT = 2000  # characters; no-JavaScript notices and tracking pixels hold far less
 NON_WORD = re.compile(r"\W+")
+WORD = re.compile(r"\w+")
 _SITE_CHROME = etree.XPath(
     "//nav[not(ancestor::article)] | //footer[not(ancestor::article)] | //aside[not(ancestor::article)]"
     " | //style | //noscript | //template"
@@ -177,4 +178,4 @@ def microdata(page: Page, prop: str) -> list[str]:
 
 def normalise(text: str) -> str:
     """Lowercased words joined by single spaces: what two extractions of one paragraph share."""
-    return " ".join(NON_WORD.sub(" ", text.lower()).split())
+    return " ".join(WORD.findall(text.lower()))  # the words alone: no whitespace character is a word character
