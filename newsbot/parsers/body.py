@@ -168,9 +168,13 @@ class _Reader:
     def add_block(self, text: str, anchors: list[HtmlElement], el: HtmlElement | None) -> None:
         """Keep a text block unless it is empty or boilerplate; record its new http(s) links."""
         text = collapse(text)
-        if self.boilerplate.match(text) and el is not None:
+        if not text and el is None:  # most runs between blocks are empty: nothing to keep or drop
+            return
+        # One match: the pattern is long and tried at many offsets of a block.
+        boilerplate = self.boilerplate.match(text) is not None
+        if boilerplate and el is not None:
             self.dropped.append(el)
-        if not text or self.boilerplate.match(text):
+        if not text or boilerplate:
             return
         self.body.blocks.append(text)
         for a in anchors:

@@ -93,8 +93,10 @@ TAIL_SHARE = 0.2  # of trafilatura's text: a tail after the article's paragraphs
 CHROME_SHARE = 0.5  # of the container's text: a box holding more is the article under an odd name, not chrome
 _NAMES = etree.XPath("descendant::*/@class | descendant::*/@id")
 _WORD = re.compile(r"[a-z]+|[A-Z][a-z]*")
-# Any chrome word anywhere in a class or id value: the cheap test that spares most elements the split into words.
-_HINT = re.compile("|".join(sorted(CHROME_WORDS)), re.I)
+# Any chrome word anywhere in a lowercased class or id value: the cheap test that spares most elements the split into
+# words (a word name_words finds is ASCII, so the lowercased value holds it). Lowercasing first, not re.I: an
+# alternation of literals runs several times faster without it.
+_HINT = re.compile("|".join(sorted(CHROME_WORDS)))
 
 
 def name_words(el: HtmlElement) -> set[str]:
@@ -106,7 +108,7 @@ def chrome_boxes(root: HtmlElement, words: frozenset[str] = CHROME_WORDS) -> lis
     """The elements under `root` named as chrome by a word of their class or id, unless one holds half of
     `root`'s text or more."""
     # A box, not a phrase: a credit or copyright span inside a caption goes with the caption's own rules.
-    hinted = dict.fromkeys(value.getparent() for value in _NAMES(root) if _HINT.search(value))
+    hinted = dict.fromkeys(value.getparent() for value in _NAMES(root) if _HINT.search(value.lower()))
     named = [
         el
         for el in hinted

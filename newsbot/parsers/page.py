@@ -27,6 +27,7 @@ TRAILING_COMMA = re.compile(r",\s*([}\]])")
 MAX_LD_NODES = 5000
 NOSCRIPT_TEXT = 2000  # characters; no-JavaScript notices and tracking pixels hold far less
 NON_WORD = re.compile(r"\W+")
+WORD = re.compile(r"\w+")
 _SITE_CHROME = etree.XPath(
     "//nav[not(ancestor::article)] | //footer[not(ancestor::article)] | //aside[not(ancestor::article)]"
     " | //style | //noscript | //template"
@@ -49,10 +50,17 @@ class Page:
 
     def select(self, css: str) -> list[HtmlElement]:
         """Return the elements matching `css` in document order, as ``select(css)(doc)`` does."""
+        found = self._index().select(css)
+        return select(css)(self.doc) if found is None else found
+
+    def attribute_values(self, attribute: str) -> list[str]:
+        """Every value of `attribute` ("class", "id" or "itemprop") on the page, in document order."""
+        return self._index().of(attribute)
+
+    def _index(self) -> Attributes:
         if self._attributes is None:
             self._attributes = Attributes(self.doc)
-        found = self._attributes.select(css)
-        return select(css)(self.doc) if found is None else found
+        return self._attributes
 
     def text(self, css: str) -> str | None:
         """Return the text of the first element matching `css` that has any."""
@@ -170,4 +178,4 @@ def microdata(page: Page, prop: str) -> list[str]:
 
 def normalise(text: str) -> str:
     """Lowercased words joined by single spaces: what two extractions of one paragraph share."""
-    return " ".join(NON_WORD.sub(" ", text.lower()).split())
+    return " ".join(WORD.findall(text.lower()))  # the words alone: no whitespace character is a word character

@@ -36,6 +36,12 @@ class Attributes:
         self.root = root
         self.values: dict[str, list[Any]] = {}  # attribute -> its values, each knowing its element, in document order
 
+    def of(self, attribute: str) -> list[Any]:
+        """The values of `attribute` ("class", "id" or "itemprop") in document order, each knowing its element."""
+        if attribute not in self.values:
+            self.values[attribute] = _ATTRIBUTE_VALUES[attribute](self.root)
+        return self.values[attribute]
+
     def select(self, css: str) -> list[HtmlElement] | None:
         """The elements matching an indexed selector (``INDEXED_SELECTOR``) in document order; None for others."""
         match = INDEXED_SELECTOR.fullmatch(css)
@@ -43,12 +49,10 @@ class Attributes:
             return None
         attribute = next(name for name in _ATTRIBUTE_VALUES if match[name])
         token = match[attribute]
-        if attribute not in self.values:
-            self.values[attribute] = _ATTRIBUTE_VALUES[attribute](self.root)
+        values = self.of(attribute)
         if attribute == "id":
-            found = [v.getparent() for v in self.values[attribute] if v == token]
+            found = [v.getparent() for v in values if v == token]
         else:  # a token of the space-separated list; the substring test first, as most values lack it
-            values = self.values[attribute]
             found = [v.getparent() for v in values if token in v and token in v.translate(_XML_SPACE).split(" ")]
         return [el for el in found if el.tag == match["tag"]] if match["tag"] else found
 

@@ -60,8 +60,8 @@ def tag_page_links(page: Page) -> list[HtmlElement]:
         and not _in_sentence(a)
         and _tag_like(element_text(a))
     ]
-    groups = [_group(a, found) for a in found]
-    return next((g for g in groups if len(g) > 1), groups[0] if groups else [])
+    groups = (_group(a, found) for a in found)  # lazily: the search for each link's box is quadratic
+    return next((g for g in groups if len(g) > 1), None) or (_group(found[0], found) if found else [])
 
 
 def _tag_like(text: str) -> bool:
