@@ -14,6 +14,7 @@ from newsbot.items import Author
 from newsbot.parsers.body import collapse, element_text, http_url
 from newsbot.parsers.names import (
     BYLINE_PREFIX,
+    CJK_BYLINE_LABEL,
     LOGIN,
     STAFF,
     author_names,
@@ -80,8 +81,7 @@ BYLINE_OWN_TEXT = re.compile(
     # "Text von Jo Park", "Eine Kolumne von Jo Park", "Auteur : Jo Park", "Autoren Jo Park und Ada Roe"
     r"|^(?:(?:ein|eine)\s+)?(?:blog\s?)?(?:text|artikel|beitrag|bericht|kolumne|kommentar|gastbeitrag)\s+von\s"
     r"|^(?:texte|texto|testo)\s+(?:de|di)\s|^(?:autor(?:in|en|es|e|i)?|auteurs?|authors?)\s*(?::\s*|\s)\w"
-    # Chinese labels before a full-width colon, as in names.BYLINE_PREFIX
-    r"|^\(?(?:\u8d23\u4efb\u7f16\u8f91|\u8d23\u7f16|\u4f5c\u8005|\u8bb0\u8005)\s*[:\uff1a]",
+    rf"|^{CJK_BYLINE_LABEL}",
     re.I,
 )
 # An element that holds only the byline word, the name following it in the next element ("<strong>Autor</strong>

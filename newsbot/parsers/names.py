@@ -15,6 +15,9 @@ from newsbot.parsers.body import collapse
 from newsbot.parsers.page import NON_WORD, Page, types_of
 from newsbot.urls import site_name
 
+# Chinese byline labels before a full-width colon: the editor in charge (which Chinese news sites print as the
+# byline, often in parentheses), the author, the reporter.
+CJK_BYLINE_LABEL = r"\(?(?:\u8d23\u4efb\u7f16\u8f91|\u8d23\u7f16|\u4f5c\u8005|\u8bb0\u8005)\s*[:\uff1a]"
 # Byline words that are not part of anyone's name, in the languages news is most often written in.
 BYLINE_PREFIX = re.compile(
     r"^(?:(?:view|see|show) all (?:posts|articles|stories) (?:by|of|from)|(?:zeige )?alle (?:beitr\u00e4ge|artikel)"
@@ -24,9 +27,7 @@ BYLINE_PREFIX = re.compile(
     r"|(?:texte|texto|testo) (?:de|di)|about the author|more (?:from|by)"
     r"|post(?:ed)? author(?: by)?|publi\u00e9 par|escrito por|scritto da"
     r"|autor(?:in|en|es|e|i)?|auteurs?|authors?|von|par|por|di|door|av|af|przez)\s*:?\s+"
-    # Chinese labels before a full-width colon: the editor in charge (which Chinese news sites print as the byline,
-    # often in parentheses), the author, the reporter
-    r"|^\(?(?:\u8d23\u4efb\u7f16\u8f91|\u8d23\u7f16|\u4f5c\u8005|\u8bb0\u8005)\s*[:\uff1a]\s*",
+    rf"|^{CJK_BYLINE_LABEL}\s*",
     re.I,
 )
 # "and" in those languages; "A und B" is two people.
